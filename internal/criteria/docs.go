@@ -1,0 +1,40 @@
+package criteria
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Markdown renders the catalogue as the reference page docs/criteria.md.
+func (c *Catalog) Markdown() string {
+	var b strings.Builder
+	b.WriteString("<!-- Generated from internal/criteria/*.yaml by `go test ./internal/criteria -update`; do not edit. -->\n")
+	b.WriteString("# Criteria\n\nEvery criterion dpgcheck evaluates, with what the standard asks and what to do when it is not met.\n")
+	b.WriteString("Outcomes: `pass`, `fail`, `needs-review` (a person must confirm or attest), `not-applicable`, `unknown` (the tool could not decide).\n")
+	for _, s := range c.standards {
+		fmt.Fprintf(&b, "\n## %s %s\n\nSource: <%s>\n\n", s.Name, s.Version, s.URL)
+		b.WriteString("| id | criterion | level | decided by |\n|---|---|---|---|\n")
+		for _, cr := range c.Of(s.ID) {
+			fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", cr.ID, anchor(cr.ID), cr.Title, cr.Level, automationText(cr.Automation))
+		}
+		for _, cr := range c.Of(s.ID) {
+			fmt.Fprintf(&b, "\n### %s\n\n**%s %s · %s.** %s\n\n**When it is not met:** %s\n\nStandard: <%s>\n",
+				cr.ID, s.Name, cr.Label, cr.Title, cr.Requirement, cr.Remediation, cr.Docs)
+		}
+	}
+	return b.String()
+}
+
+func anchor(id string) string {
+	return strings.NewReplacer("#", "", ".", "").Replace(strings.ToLower(id))
+}
+
+func automationText(a Automation) string {
+	switch a {
+	case Full:
+		return "the repository"
+	case Partial:
+		return "the repository, with review"
+	}
+	return "a person (attestation)"
+}

@@ -1,0 +1,252 @@
+// Package report owns the result model that every output is rendered from: a
+// Report of Findings, one per criterion, each with exactly one Outcome, and the
+// policy that turns findings into a verdict. It does no I/O.
+package report
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/dpgcheck/dpgcheck/internal/criteria"
+)
+
+// FormatVersion is the version of the JSON report format.
+const FormatVersion = 1
+
+// Outcome is the result of evaluating one criterion.
+type Outcome string
+
+// The outcomes. A criterion the tool cannot decide is Unknown, never Pass.
+const (
+	Pass          Outcome = "pass"
+	Fail          Outcome = "fail"
+	NeedsReview   Outcome = "needs-review"   // only a person can confirm it and no attestation was given
+	NotApplicable Outcome = "not-applicable" // the criterion does not apply to this project
+	Unknown       Outcome = "unknown"        // the tool could not decide (for example an API call failed)
+)
+
+// Outcomes lists every outcome in display order.
+var Outcomes = []Outcome{Pass, Fail, NeedsReview, NotApplicable, Unknown}
+
+// Valid reports whether o is one of the defined outcomes.
+func (o Outcome) Valid() bool {
+	switch o {
+	case Pass, Fail, NeedsReview, NotApplicable, Unknown:
+		return true
+	}
+	return false
+}
+
+// Evidence points at what a finding is based on: a file and line in the
+// repository, or a URL.
+type Evidence struct {
+	Path string `json:"path"`
+	Line int    `json:"line"`
+	URL  string `json:"url"`
+}
+
+// String returns "path:line", "path" or the URL.
+func (e Evidence) String() string {
+	switch {
+	case e.Path != "" && e.Line > 0:
+		return e.Path + ":" + strconv.Itoa(e.Line)
+	case e.Path != "":
+		return e.Path
+	}
+	return e.URL
+}
+
+// At is shorthand for file evidence.
+func At(path string, line int) Evidence { return Evidence{Path: path, Line: line} }
+
+// Link is shorthand for URL evidence.
+func Link(url string) Evidence { return Evidence{URL: url} }
+
+// Waiver records that the project's configuration waives a finding; gating
+// ignores waived findings, reports still show them.
+type Waiver struct {
+	Reason  string   `json:"reason"`
+	Expires string   `json:"expires,omitempty"`
+	Source  Evidence `json:"source"`
+}
+
+// Finding is the evaluation of one criterion.
+type Finding struct {
+	ID          string         `json:"id"`
+	Standard    string         `json:"standard"`
+	Title       string         `json:"title"`
+	Level       criteria.Level `json:"level"`
+	Outcome     Outcome        `json:"outcome"`
+	Message     string         `json:"message"`
+	Evidence    []Evidence     `json:"evidence"`
+	Remediation string         `json:"remediation"`
+	Docs        string         `json:"docs"`
+	Waived      *Waiver        `json:"waived"`
+	// Details are supporting lines: items found, hints, conflicts.
+	Details []string `json:"details,omitempty"`
+}
+
+// Gating reports whether the finding counts against the verdict under failOn.
+func (f Finding) Gating(failOn FailOn) bool {
+	if f.Waived != nil || f.Outcome != Fail {
+		return false
+	}
+	return failOn == FailOnAny || f.Level == criteria.Required
+}
+
+// Tool names the program that wrote the report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Target says what was evaluated.
+type Target struct {
+	Path       string `json:"path"`
+	Repository string `json:"repository"`
+	Ref        string `json:"ref"`
+	Commit     string `json:"commit"`
+}
+
+// StandardRef names a standard and the version evaluated.
+type StandardRef struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+}
+
+// License is a licence declaration found in the repository.
+type License struct {
+	SPDX     string `json:"spdx"`
+	Path     string `json:"path"`
+	Category string `json:"category"`
+}
+
+// Summary counts findings by outcome.
+type Summary struct {
+	Pass          int `json:"pass"`
+	Fail          int `json:"fail"`
+	NeedsReview   int `json:"needs-review"`
+	NotApplicable int `json:"not-applicable"`
+	Unknown       int `json:"unknown"`
+}
+
+// Count returns the number of findings with outcome o.
+func (s Summary) Count(o Outcome) int {
+	switch o {
+	case Pass:
+		return s.Pass
+	case Fail:
+		return s.Fail
+	case NeedsReview:
+		return s.NeedsReview
+	case NotApplicable:
+		return s.NotApplicable
+	case Unknown:
+		return s.Unknown
+	}
+	return 0
+}
+
+// Scan describes the walk of the repository tree.
+type Scan struct {
+	Files     int            `json:"files"`
+	BytesRead int64          `json:"bytes_read"`
+	Skipped   map[string]int `json:"skipped,omitempty"` // reason -> count
+}
+
+// Report is the one result model every renderer reads.
+type Report struct {
+	Version   int           `json:"version"`
+	Tool      Tool          `json:"tool"`
+	Target    Target        `json:"target"`
+	Standards []StandardRef `json:"standards"`
+	Verdict   Verdict       `json:"verdict"`
+	Summary   Summary       `json:"summary"`
+	Licenses  []License     `json:"licenses"`
+	Findings  []Finding     `json:"findings"`
+	Scan      *Scan         `json:"scan,omitempty"`
+	// Notices are things a user should know that are not findings: an expired
+	// waiver, files skipped for their size.
+	Notices []string `json:"notices,omitempty"`
+}
+
+// Verdict is the overall result.
+type Verdict string
+
+// Verdicts.
+const (
+	VerdictPass        Verdict = "pass"
+	VerdictFail        Verdict = "fail"
+	VerdictNeedsReview Verdict = "needs-review" // nothing gating fails, but a person must still confirm something
+)
+
+// FailOn is the gating policy.
+type FailOn string
+
+// Gating policies.
+const (
+	FailOnRequired FailOn = "required" // fail when a required criterion fails (the default)
+	FailOnAny      FailOn = "any"      // fail when any criterion fails, recommended ones included
+	FailOnNever    FailOn = "never"    // report only; the verdict is still computed
+)
+
+// ParseFailOn parses a gating policy name.
+func ParseFailOn(s string) (FailOn, error) {
+	switch f := FailOn(s); f {
+	case FailOnRequired, FailOnAny, FailOnNever:
+		return f, nil
+	}
+	return "", fmt.Errorf("fail-on %q is not one of required, any, never", s)
+}
+
+// Finalize computes the summary and the verdict from the findings.
+func (r *Report) Finalize(failOn FailOn) {
+	r.Summary = Summary{}
+	for _, f := range r.Findings {
+		switch f.Outcome {
+		case Pass:
+			r.Summary.Pass++
+		case Fail:
+			r.Summary.Fail++
+		case NeedsReview:
+			r.Summary.NeedsReview++
+		case NotApplicable:
+			r.Summary.NotApplicable++
+		case Unknown:
+			r.Summary.Unknown++
+		}
+	}
+	r.Verdict = Decide(r.Findings, failOn)
+}
+
+// Decide returns the verdict of findings under failOn: fail when a gating
+// finding fails; needs-review when a required criterion (or, with fail-on any,
+// any criterion) still needs a person or could not be decided; pass otherwise.
+// FailOnNever decides like FailOnRequired: it only changes the exit code.
+func Decide(findings []Finding, failOn FailOn) Verdict {
+	review := false
+	for _, f := range findings {
+		if f.Gating(failOn) {
+			return VerdictFail
+		}
+		if f.Waived == nil && (f.Outcome == NeedsReview || f.Outcome == Unknown) &&
+			(failOn == FailOnAny || f.Level == criteria.Required) {
+			review = true
+		}
+	}
+	if review {
+		return VerdictNeedsReview
+	}
+	return VerdictPass
+}
+
+// Failing returns the findings that make the verdict fail under failOn.
+func (r *Report) Failing(failOn FailOn) []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if f.Gating(failOn) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
