@@ -1,0 +1,526 @@
+package evidence
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/dpgcheck/dpgcheck/internal/dpga"
+	"github.com/dpgcheck/dpgcheck/internal/license"
+	"github.com/dpgcheck/dpgcheck/internal/manifest"
+	"github.com/dpgcheck/dpgcheck/internal/markup"
+	"github.com/dpgcheck/dpgcheck/internal/publiccode"
+)
+
+// Options tune a Build.
+type Options struct {
+	// Detector finds licences; share one per process. Nil means a new one.
+	Detector *license.Detector
+	// Ignore reports paths (files or directories) to leave out entirely.
+	Ignore func(path string) bool
+	// AlreadyRead lists files the caller has read itself (the configuration);
+	// the walk records them but does not read them again.
+	AlreadyRead []string
+	// Progress, if set, is called every few thousand files with the count so far.
+	Progress func(files int)
+}
+
+// builder holds the state of one walk.
+type builder struct {
+	ctx       context.Context
+	fsys      fs.FS
+	opts      Options
+	repo      *Repo
+	docBytes  int64
+	entries   int
+	chartDirs map[string]*HelmChart
+	sources   []string // candidate source files for header sampling
+	sampleDir map[string]bool
+}
+
+// Build walks fsys once and returns the inventory. It fails only when the root
+// itself cannot be read or ctx ends; unreadable, hostile or oversized entries
+// are skipped and counted in Stats.Skipped.
+func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
+	if opts.Detector == nil {
+		opts.Detector = license.NewDetector()
+	}
+	if _, err := fs.ReadDir(fsys, "."); err != nil {
+		return nil, fmt.Errorf("read repository root: %w", err)
+	}
+	b := &builder{
+		ctx: ctx, fsys: fsys, opts: opts,
+		repo: &Repo{
+			Community: map[CommunityKind]*Doc{},
+			Languages: map[string]int{},
+			Stats:     Stats{Skipped: map[string]int{}},
+		},
+		chartDirs: map[string]*HelmChart{},
+		sampleDir: map[string]bool{},
+	}
+	err := fs.WalkDir(fsys, ".", b.visit)
+	if err != nil && !errors.Is(err, errStopWalk) {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b.repo.Git = readGit(fsys)
+	b.detectLicenses()
+	b.sampleHeaders()
+	for _, c := range b.chartDirs {
+		b.repo.HelmCharts = append(b.repo.HelmCharts, c)
+	}
+	slices.SortFunc(b.repo.HelmCharts, func(x, y *HelmChart) int { return strings.Compare(x.Dir, y.Dir) })
+	return b.repo, nil
+}
+
+var errStopWalk = errors.New("stop walk")
+
+func (b *builder) skip(reason string) { b.repo.Stats.Skipped[reason]++ }
+
+func (b *builder) visit(p string, d fs.DirEntry, err error) error {
+	if cerr := b.ctx.Err(); cerr != nil {
+		return cerr
+	}
+	if err != nil {
+		if p == "." {
+			return err
+		}
+		b.skip(SkipUnreadable)
+		if d != nil && d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	b.entries++
+	if b.entries > maxEntries {
+		b.skip(SkipTooMany)
+		b.repo.Notices = append(b.repo.Notices, fmt.Sprintf("the walk stopped after %d entries; the rest of the tree was not evaluated", maxEntries))
+		return errStopWalk
+	}
+	if p != "." && strings.Count(p, "/") >= maxDepth {
+		b.skip(SkipTooDeep)
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	if d.IsDir() {
+		return b.visitDir(p, d)
+	}
+	if p != "." && b.opts.Ignore != nil && b.opts.Ignore(p) {
+		b.skip(SkipIgnored)
+		return nil
+	}
+	typ := d.Type()
+	var size int64
+	switch {
+	case typ&fs.ModeSymlink != 0:
+		info, err := fs.Stat(b.fsys, p) // follows the link, inside the root only
+		if err != nil {
+			b.skip(symlinkReason(err))
+			return nil
+		}
+		if info.IsDir() {
+			b.skip(SkipSymlinkDir)
+			return nil
+		}
+		if !info.Mode().IsRegular() {
+			b.skip(SkipSpecial)
+			return nil
+		}
+		size = info.Size()
+	case typ.IsRegular():
+		info, err := d.Info()
+		if err != nil {
+			b.skip(SkipUnreadable)
+			return nil
+		}
+		size = info.Size()
+	default:
+		b.skip(SkipSpecial) // FIFOs, devices and sockets are never opened
+		return nil
+	}
+	b.repo.Stats.Files++
+	if b.opts.Progress != nil && b.repo.Stats.Files%progressEvery == 0 {
+		b.opts.Progress(b.repo.Stats.Files)
+	}
+	if vendoredPath(p) != "" {
+		b.visitVendoredFile(p)
+		return nil
+	}
+	b.repo.Files = append(b.repo.Files, p)
+	if slices.Contains(b.opts.AlreadyRead, p) {
+		return nil
+	}
+	b.visitFile(p, size)
+	return nil
+}
+
+func (b *builder) visitDir(p string, d fs.DirEntry) error {
+	if p == "." {
+		b.repo.Stats.Dirs++
+		return nil
+	}
+	if b.opts.Ignore != nil && b.opts.Ignore(p) {
+		b.skip(SkipIgnored)
+		return fs.SkipDir
+	}
+	if v, ok := vendoredDirs[d.Name()]; ok && vendoredPath(path.Dir(p)) == "" {
+		b.repo.Vendored = append(b.repo.Vendored, VendoredDir{Path: p, Why: v.why, Walked: !v.skip})
+		if v.skip {
+			return fs.SkipDir
+		}
+	}
+	b.repo.Stats.Dirs++
+	return nil
+}
+
+// vendoredPath returns the vendored tree a path is inside, or "".
+func vendoredPath(p string) string {
+	elems := strings.Split(p, "/")
+	for i, e := range elems[:len(elems)-1] {
+		if _, ok := vendoredDirs[e]; ok {
+			return strings.Join(elems[:i+1], "/")
+		}
+	}
+	return ""
+}
+
+func (b *builder) visitVendoredFile(p string) {
+	if _, _, ok := manifest.Recognize(p); ok {
+		b.repo.VendoredManifests++
+	}
+}
+
+func symlinkReason(err error) string {
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return SkipSymlinkLoop
+	case errors.Is(err, fs.ErrNotExist):
+		return SkipSymlinkBroken
+	case strings.Contains(err.Error(), "escapes"):
+		return SkipSymlinkEscapes
+	}
+	return SkipSymlinkEscapes
+}
+
+// visitFile reads a project file if it can be evidence.
+func (b *builder) visitFile(p string, size int64) {
+	eco, mkind, isManifest := manifest.Recognize(p)
+	k := classify(p, isManifest)
+	if k == kindSource {
+		b.repo.Languages[sourceExts[path.Ext(p)]]++
+		if isTestName(p) {
+			b.repo.TestFiles = append(b.repo.TestFiles, p)
+		} else if dir := path.Dir(p); !b.sampleDir[dir] {
+			b.sampleDir[dir] = true
+			b.sources = append(b.sources, p)
+		}
+		return
+	}
+	if k == kindNone {
+		return
+	}
+	_ = eco
+	limit := int64(capSmall)
+	switch k {
+	case kindLicense, kindReadme, kindCommunity, kindPolicy:
+		limit = capText
+	case kindDoc:
+		limit = capDoc
+	case kindManifest:
+		limit = capManifest
+		if mkind == manifest.Lockfile {
+			limit = capLockfile
+		}
+	case kindStructured:
+		b.visitStructured(p, size)
+		return
+	case kindDocSite:
+		b.repo.DocSites = append(b.repo.DocSites, p)
+		return
+	case kindDepBot:
+		b.repo.DependencyBots = append(b.repo.DependencyBots, p)
+		return
+	}
+	if size > limit {
+		b.tooLarge(p, size, limit)
+		return
+	}
+	if (k == kindDoc || k == kindPolicy || k == kindCommunity) && b.docBytes+size > docBudget {
+		b.skip(SkipBudget)
+		return
+	}
+	data, err := readCapped(b.fsys, p, limit)
+	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			b.tooLarge(p, size, limit)
+		} else {
+			b.skip(SkipUnreadable)
+		}
+		return
+	}
+	b.repo.Stats.FilesRead++
+	b.repo.Stats.BytesRead += int64(len(data))
+	if k == kindManifest {
+		b.addManifest(p, data)
+		return
+	}
+	text, ok := decodeText(data)
+	if !ok {
+		b.skip(SkipInvalidUTF8)
+		return
+	}
+	b.add(p, k, text)
+}
+
+func (b *builder) tooLarge(p string, size, limit int64) {
+	b.skip(SkipTooLarge)
+	b.repo.Notices = append(b.repo.Notices, fmt.Sprintf("%s skipped: %d bytes is over the %d-byte cap for this kind of file", p, size, limit))
+}
+
+func (b *builder) add(p string, k kind, text string) {
+	r := b.repo
+	switch k {
+	case kindLicense:
+		r.Licenses = append(r.Licenses, &LicenseFile{Path: p, Root: path.Dir(p) != "docs", Text: text})
+	case kindReadme, kindCommunity, kindPolicy, kindDoc, kindCLA:
+		if k == kindDoc && isGenerated(text) {
+			r.Generated = append(r.Generated, p)
+			return
+		}
+		doc := b.newDoc(p, text)
+		switch k {
+		case kindReadme:
+			if r.Readme == nil || readmeRank(p) < readmeRank(r.Readme.Path) {
+				r.Readme = doc
+			}
+		case kindCommunity:
+			ck := communityNames[stem(p)]
+			if prev := r.Community[ck]; prev == nil || communityRank(p) < communityRank(prev.Path) {
+				r.Community[ck] = doc
+			}
+		case kindPolicy:
+			r.Policies = append(r.Policies, doc)
+		case kindCLA:
+			r.CLA = append(r.CLA, p)
+		case kindDoc:
+			if dir := topDocDir(p); dir != "" && !slices.Contains(r.DocDirs, dir) {
+				r.DocDirs = append(r.DocDirs, dir)
+			}
+		}
+	case kindPublicCode:
+		f, err := publiccode.Parse([]byte(text))
+		r.PublicCode = &PublicCodeFile{Path: p, File: f, Err: err}
+		if err != nil {
+			r.Notices = append(r.Notices, fmt.Sprintf("%s does not parse: %v", p, err))
+		}
+	case kindDockerfile:
+		r.Dockerfiles = append(r.Dockerfiles, &Dockerfile{Path: p, Text: text, Stages: parseStages(text)})
+	case kindCompose:
+		services, err := parseCompose([]byte(text))
+		r.Compose = append(r.Compose, &ComposeFile{Path: p, Services: services, Err: err})
+	case kindHelmChart:
+		b.chartDirs[path.Dir(p)] = &HelmChart{Dir: path.Dir(p), Name: chartName([]byte(text))}
+	case kindHelmValues:
+		if c := b.chartDirs[path.Dir(p)]; c != nil {
+			c.Images = append(c.Images, valuesImages(p, []byte(text))...)
+		}
+	case kindCI:
+		system := "GitHub Actions"
+		if s, ok := ciFiles[path.Base(p)]; ok {
+			system = s
+		} else if strings.HasPrefix(p, ".circleci/") {
+			system = "CircleCI"
+		}
+		r.CI = append(r.CI, CIConfig{Path: p, System: system, Text: text})
+	}
+}
+
+func (b *builder) newDoc(p, text string) *Doc {
+	b.docBytes += int64(len(text))
+	f := markup.FormatOf(p)
+	if stem(p) == "README" && f == markup.Plain && path.Ext(p) == "" {
+		f = markup.Markdown // a bare README is usually Markdown
+	}
+	d := &Doc{Path: p, Format: f, Text: text, Doc: markup.Parse(f, text)}
+	b.repo.Docs = append(b.repo.Docs, d)
+	return d
+}
+
+func readmeRank(p string) int {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown":
+		return 0
+	case ".rst":
+		return 1
+	case ".adoc", ".asciidoc":
+		return 2
+	case "":
+		return 3
+	}
+	return 4
+}
+
+func communityRank(p string) int {
+	switch path.Dir(p) {
+	case ".":
+		return 0
+	case ".github":
+		return 1
+	}
+	return 2
+}
+
+func topDocDir(p string) string {
+	top, _, ok := strings.Cut(p, "/")
+	if ok && isDocDir(top) {
+		return top
+	}
+	return ""
+}
+
+func (b *builder) addManifest(p string, data []byte) {
+	f, err := manifest.Parse(p, data)
+	if err != nil {
+		fe := FileError{Path: p, Msg: err.Error()}
+		var se *manifest.SyntaxError
+		if errors.As(err, &se) {
+			fe.Line, fe.Msg = se.Line, se.Msg
+		}
+		b.repo.ManifestErrors = append(b.repo.ManifestErrors, fe)
+		return
+	}
+	b.repo.Manifests = append(b.repo.Manifests, f)
+}
+
+// visitStructured sniffs a YAML or JSON file for an API description or a DPGA
+// application record, reading the rest only when it is one.
+func (b *builder) visitStructured(p string, size int64) {
+	if size > capSpec {
+		return // too large to be a spec anyone maintains by hand; not evidence
+	}
+	h, err := openHead(b.fsys, p, capSniff, capSpec)
+	if err != nil {
+		b.skip(SkipUnreadable)
+		return
+	}
+	defer h.Close()
+	head := h.Head()
+	b.repo.Stats.BytesRead += int64(len(head))
+	if spec := sniffSpec(head); spec != nil {
+		spec.Path, spec.Size = p, size
+		b.repo.APISpecs = append(b.repo.APISpecs, spec)
+		return
+	}
+	if strings.HasSuffix(p, ".json") && size <= capText && strings.Count(p, "/") <= 1 && dpga.Recognize(head) {
+		data, err := h.All()
+		if err != nil {
+			b.skip(SkipUnreadable)
+			return
+		}
+		b.repo.Stats.FilesRead++
+		b.repo.Stats.BytesRead += int64(len(data) - len(head))
+		app, err := dpga.Parse(data)
+		if err != nil {
+			b.repo.Notices = append(b.repo.Notices, fmt.Sprintf("%s looks like a DPGA application but does not parse: %v", p, err))
+			return
+		}
+		b.repo.DPGApplications = append(b.repo.DPGApplications, &DPGAFile{Path: p, App: app})
+	}
+}
+
+// detectLicenses runs the licence detector once over every licence file.
+func (b *builder) detectLicenses() {
+	if len(b.repo.Licenses) == 0 {
+		return
+	}
+	texts := make([][]byte, len(b.repo.Licenses))
+	for i, l := range b.repo.Licenses {
+		texts[i] = []byte(l.Text)
+	}
+	for i, res := range b.opts.Detector.Detect(texts...) {
+		l := b.repo.Licenses[i]
+		l.Matches, l.Coverage = res.Matches, res.Percent
+		l.Copyrights = license.FindCopyrights(texts[i])
+		l.SPDXTags = license.FindSPDXTags(texts[i])
+	}
+}
+
+// sampleHeaders reads the first lines of up to maxSampled source files (the
+// first of each directory, in walk order) for copyright and SPDX headers.
+func (b *builder) sampleHeaders() {
+	for i, p := range b.sources {
+		if i >= maxSampled || b.ctx.Err() != nil {
+			return
+		}
+		h, err := openHead(b.fsys, p, capHeader, capHeader)
+		if err != nil {
+			continue
+		}
+		head := h.Head()
+		h.Close()
+		b.repo.Stats.FilesRead++
+		b.repo.Stats.BytesRead += int64(len(head))
+		head = leadingComments(head)
+		for _, c := range license.FindCopyrights(head) {
+			b.repo.SourceCopyrights = append(b.repo.SourceCopyrights, Located[license.Copyright]{Path: p, Value: c})
+		}
+		for _, t := range license.FindSPDXTags(head) {
+			b.repo.SourceSPDXTags = append(b.repo.SourceSPDXTags, Located[license.Tag]{Path: p, Value: t})
+		}
+	}
+}
+
+// leadingComments returns the comment block a source file starts with (after
+// a shebang): copyright and licence headers live there, and text further down
+// is code that may merely mention the word.
+func leadingComments(head []byte) []byte {
+	end := 0
+	inBlock := false
+	for rest := head; len(rest) > 0; {
+		line, next, _ := bytes.Cut(rest, []byte{'\n'})
+		t := bytes.TrimSpace(line)
+		isComment := inBlock || len(t) == 0 || bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("//")) ||
+			bytes.HasPrefix(t, []byte("/*")) || bytes.HasPrefix(t, []byte("*")) || bytes.HasPrefix(t, []byte("--")) ||
+			bytes.HasPrefix(t, []byte(";")) || bytes.HasPrefix(t, []byte("<!--")) || bytes.HasPrefix(t, []byte("%")) ||
+			bytes.HasPrefix(t, []byte(`"""`)) || bytes.HasPrefix(t, []byte("'''")) || bytes.HasPrefix(t, []byte("{-")) ||
+			bytes.HasPrefix(t, []byte("(*"))
+		if !isComment {
+			break
+		}
+		switch {
+		case bytes.HasPrefix(t, []byte("/*")) && !bytes.Contains(t, []byte("*/")):
+			inBlock = true
+		case bytes.HasPrefix(t, []byte("<!--")) && !bytes.Contains(t, []byte("-->")):
+			inBlock = true
+		case (bytes.HasPrefix(t, []byte(`"""`)) || bytes.HasPrefix(t, []byte("'''"))) && len(t) == 3:
+			inBlock = !inBlock
+		case inBlock && (bytes.Contains(t, []byte("*/")) || bytes.Contains(t, []byte("-->")) || bytes.Equal(t, []byte(`"""`)) || bytes.Equal(t, []byte("'''"))):
+			inBlock = false
+		}
+		end = len(head) - len(next)
+		if len(next) == 0 {
+			end = len(head)
+		}
+		rest = next
+	}
+	return head[:end]
+}
+
+var generatedMarker = regexp.MustCompile(`(?i)(code )?generated\b[^\n]{0,120}do not edit`)
+
+// isGenerated reports whether a file declares itself generated in its first
+// lines: what it says was written by a tool, not by the project.
+func isGenerated(text string) bool {
+	return generatedMarker.MatchString(text[:min(len(text), 400)])
+}

@@ -1,0 +1,228 @@
+// Package evidence owns reading a repository. It walks the tree once, through
+// an fs.FS rooted at the repository (os.OpenRoot in production, so symlinks
+// cannot escape), reads only files that can be evidence, each at most once and
+// under a size cap, and builds an immutable Repo: an inventory of licence
+// files, docs, community files, metadata, API specs, containers, manifests and
+// CI, with line numbers. It is the only package that reads repository files.
+package evidence
+
+import (
+	"github.com/dpgcheck/dpgcheck/internal/dpga"
+	"github.com/dpgcheck/dpgcheck/internal/license"
+	"github.com/dpgcheck/dpgcheck/internal/manifest"
+	"github.com/dpgcheck/dpgcheck/internal/markup"
+	"github.com/dpgcheck/dpgcheck/internal/publiccode"
+)
+
+// Repo is what the walk found. Treat it as read-only.
+type Repo struct {
+	Git GitInfo
+
+	// Files lists every file of the project itself (not vendored, not
+	// ignored), as slash-separated paths in walk order.
+	Files []string
+	// Vendored lists the vendored or generated trees found.
+	Vendored []VendoredDir
+
+	Licenses  []*LicenseFile // licence and notice files at the root, .github/, docs/ and LICENSES/
+	Readme    *Doc           // the root README, if any
+	Docs      []*Doc         // every documentation file read, README and community files included
+	Community map[CommunityKind]*Doc
+	Policies  []*Doc   // privacy, terms, data-protection, content and safeguarding policies
+	CLA       []string // CLA/DCO documents and bot configs
+	DocSites  []string // documentation-site configs (mkdocs.yml, docusaurus.config.js, Sphinx conf.py ...)
+	DocDirs   []string // top-level documentation folders holding docs
+	Generated []string // documentation files marked as generated ("do not edit"); not evidence
+
+	PublicCode      *PublicCodeFile
+	DPGApplications []*DPGAFile
+	APISpecs        []*APISpec
+
+	Dockerfiles []*Dockerfile
+	Compose     []*ComposeFile
+	HelmCharts  []*HelmChart
+
+	Manifests         []*manifest.File // the project's own manifests and lockfiles
+	ManifestErrors    []FileError      // manifests that could not be parsed
+	VendoredManifests int
+
+	CI             []CIConfig
+	DependencyBots []string
+	TestFiles      []string
+	Languages      map[string]int // language -> number of source files
+
+	// SourceCopyrights and SourceSPDXTags come from the first lines of a
+	// sample of source files.
+	SourceCopyrights []Located[license.Copyright]
+	SourceSPDXTags   []Located[license.Tag]
+
+	Stats Stats
+	// Notices are things a user should know about the walk (files skipped for
+	// their size, a publiccode.yml that does not parse).
+	Notices []string
+}
+
+// Located is a value found in a file.
+type Located[T any] struct {
+	Path  string
+	Value T
+}
+
+// FileError is a file that could not be understood.
+type FileError struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+// GitInfo is what the repository's .git folder says about the checkout.
+type GitInfo struct {
+	Commit     string // HEAD commit SHA, if resolvable
+	Ref        string // "refs/heads/main", or "" for a detached HEAD
+	Remote     string // URL of the "origin" remote
+	Repository string // "owner/name" when the origin is on GitHub
+}
+
+// VendoredDir is a vendored or generated tree.
+type VendoredDir struct {
+	Path   string
+	Why    string
+	Walked bool // false when the tree was not walked at all
+}
+
+// Doc is a documentation file and its structure.
+type Doc struct {
+	Path   string
+	Format markup.Format
+	Text   string
+	markup.Doc
+}
+
+// LicenseFile is a licence or notice file with what was detected in it.
+type LicenseFile struct {
+	Path       string
+	Root       bool // at the repository root (or LICENSES/, .github/): it declares the project's licence
+	Text       string
+	Matches    []license.Match
+	Coverage   float64
+	Copyrights []license.Copyright
+	SPDXTags   []license.Tag
+}
+
+// PublicCodeFile is the root publiccode.yml.
+type PublicCodeFile struct {
+	Path string
+	File *publiccode.File // nil when it does not parse
+	Err  error
+}
+
+// DPGAFile is a DPGA application record kept in the repository.
+type DPGAFile struct {
+	Path string
+	App  *dpga.Application
+}
+
+// APISpec is an OpenAPI, Swagger or AsyncAPI document, recognised by content.
+type APISpec struct {
+	Path    string
+	Kind    string // "openapi", "swagger", "asyncapi"
+	Version string // the spec format version: "3.0.3", "2.0", "2.6.0"
+	Line    int    // line of the version key
+	Title   string
+	Size    int64
+}
+
+// Dockerfile is a container build file.
+type Dockerfile struct {
+	Path   string
+	Text   string
+	Stages []Stage
+}
+
+// Stage is one FROM of a Dockerfile.
+type Stage struct {
+	Image string // as written, "golang:1.26" or "scratch" or a previous stage name
+	Name  string // "AS name"
+	Line  int
+}
+
+// ComposeFile is a Docker Compose file.
+type ComposeFile struct {
+	Path     string
+	Services []Service
+	Err      error
+}
+
+// Service is a compose service.
+type Service struct {
+	Name  string
+	Image string
+	Line  int
+}
+
+// HelmChart is a Helm chart and the images its values.yaml names.
+type HelmChart struct {
+	Dir    string
+	Name   string
+	Images []Image
+}
+
+// Image is a container image reference found in a file.
+type Image struct {
+	Ref  string
+	Path string
+	Line int
+}
+
+// CIConfig is a CI pipeline definition.
+type CIConfig struct {
+	Path   string
+	System string
+	Text   string
+}
+
+// Stats describes the walk.
+type Stats struct {
+	Files     int            // regular files seen
+	Dirs      int            // directories walked
+	FilesRead int            // files whose content was read
+	BytesRead int64          // bytes read
+	Skipped   map[string]int // reason -> count
+}
+
+// Skip reasons.
+const (
+	SkipSymlinkEscapes = "symlink-outside-root"
+	SkipSymlinkLoop    = "symlink-loop"
+	SkipSymlinkBroken  = "broken-symlink"
+	SkipSymlinkDir     = "symlinked-directory"
+	SkipSpecial        = "special-file"
+	SkipTooLarge       = "too-large"
+	SkipInvalidUTF8    = "invalid-utf8"
+	SkipUnreadable     = "unreadable"
+	SkipTooDeep        = "too-deep"
+	SkipIgnored        = "ignored-by-config"
+	SkipBudget         = "read-budget-exhausted"
+	SkipTooMany        = "too-many-files"
+)
+
+// Doc returns the documentation file at path.
+func (r *Repo) Doc(path string) *Doc {
+	for _, d := range r.Docs {
+		if d.Path == path {
+			return d
+		}
+	}
+	return nil
+}
+
+// RootLicenses returns the licence files that declare the project's licence.
+func (r *Repo) RootLicenses() []*LicenseFile {
+	var out []*LicenseFile
+	for _, l := range r.Licenses {
+		if l.Root {
+			out = append(out, l)
+		}
+	}
+	return out
+}
