@@ -1,0 +1,68 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+var (
+	exportInDocs = regexp.MustCompile(`(?i)\b(export|import|download|extract|dump)(s|ed|ing)?\b[^\n]{0,80}?\b(csv|json|xml|xlsx|ods|geojson|parquet|sql|ndjson|jsonl|api|open format)\b|\b(csv|json|xml|xlsx|geojson)\b[^\n]{0,40}?\b(export|import|download)\w*`)
+	exportWords  = []string{"export", "import", "download", "extract", "dump", "csv", "xlsx", "json", "xml", "geojson"}
+)
+
+// dataExtraction decides DPG indicator 6: non-PII data can be extracted or
+// imported in a non-proprietary format.
+func dataExtraction(in *Input) Result {
+	r := in.Repo
+	if h := in.Config.Handles.NonPIIData; h != nil && !*h {
+		return Result{Outcome: report.NotApplicable, Evidence: []report.Evidence{in.configAt(in.Config.Handles.Keys["non-pii-data"].Line)},
+			Message: "the project holds no non-PII data or content (configuration)"}
+	}
+	var found []string
+	var ev []report.Evidence
+	for _, s := range r.APISpecs {
+		ev = append(ev, report.At(s.Path, s.Line))
+		found = append(found, fmt.Sprintf("%s %s description %s", specName(s.Kind), s.Version, s.Path))
+	}
+	if pc := r.PublicCode; pc != nil && pc.File != nil {
+		for _, d := range pc.File.APIDocumentation {
+			ev = append(ev, report.Link(d.URL))
+			found = append(found, "API documentation "+d.URL)
+			break
+		}
+	}
+	for _, h := range searchDocsFiltered(r, exportInDocs, exportWords, 3) {
+		ev = append(ev, h.at())
+		found = append(found, fmt.Sprintf("%q in %s", h.text, h.at()))
+	}
+	for _, p := range pathsMatching(r, []string{"export", "import", "download"}, 3) {
+		ev = append(ev, report.At(p, 0))
+		found = append(found, "export/import code "+p)
+	}
+	for _, a := range r.DPGApplications {
+		if a.App.NonPIIAccess != "" {
+			ev = append(ev, report.At(a.Path, 0))
+			found = append(found, "the DPGA application describes the access mechanism")
+		}
+	}
+	if len(found) == 0 {
+		return Result{Outcome: report.NeedsReview,
+			Message: "no API description or data export/import feature was found; confirm how non-PII data can be extracted in an open format"}
+	}
+	return Result{Outcome: report.Pass, Evidence: ev[:min(len(ev), 6)], Details: found,
+		Message: listUpTo(found, 2)}
+}
+
+func specName(kind string) string {
+	switch kind {
+	case "openapi":
+		return "OpenAPI"
+	case "swagger":
+		return "Swagger"
+	case "asyncapi":
+		return "AsyncAPI"
+	}
+	return kind
+}

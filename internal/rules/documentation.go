@@ -1,0 +1,243 @@
+package rules
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/license"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// Headings that introduce install and usage instructions, in the languages DPG
+// projects commonly write their READMEs in.
+var (
+	installHeading = regexp.MustCompile(`(?i)\b(install\w*|set ?up|getting started|get started|quick ?start|build(ing)?|deploy(ing|ment)?|requirements|prerequisites|how to run|run(ning)? (it )?locally|local development|development (setup|environment)|self[- ]host\w*|compil\w+|instalaci[oó]n|instala[çc][ãa]o|instalar|d[ée]marrage|mise en place|installer|einrichtung|primeros pasos)\b`)
+	usageHeading   = regexp.MustCompile(`(?i)\b(usage|using|how to use|run(ning)?|getting started|quick ?start|examples?|tutorials?|user guide|guides?|documentation|docs|features|configuration|uso|utilisation|utilizaci[oó]n|verwendung|benutzung)\b`)
+	shellLang      = regexp.MustCompile(`^(sh|bash|shell|console|zsh|fish|powershell|ps1|pwsh|cmd|bat|terminal|shell-session|shellsession)$`)
+	commandLine    = regexp.MustCompile(`(?m)^\s*(\$ |> |npm |npx |yarn |pnpm |pip3? |pipx |poetry |uv |go (run|build|install|get) |docker |docker-compose |podman |make\b|mvn |\./mvnw|gradle |\./gradlew|cargo |composer |bundle |gem |dotnet |helm |kubectl |git clone|python3? |node |mix |Rscript|R -e|conda |brew |apt(-get)? |curl |java -jar|php |rails |flask |uvicorn |streamlit |jupyter )`)
+	docsLinkText   = regexp.MustCompile(`(?i)\b(docs|documentation|wiki|guide|manual|handbook|read the docs)\b`)
+	dataDocName    = regexp.MustCompile(`(?i)(dictionary|codebook|schema|metadata|fields|variables|datapackage|data[-_ ]?card|datasheet)`)
+	dataHeading    = regexp.MustCompile(`(?i)\b(fields|columns|variables|data dictionary|schema|codebook|methodology|data collection|sources|provenance|data description|attributes)\b`)
+)
+
+// A README is nearly empty when it has almost no words, or few words and
+// neither code nor sections: a title and badges document nothing.
+func nearlyEmpty(d *evidence.Doc) bool {
+	return d.Words < 15 || d.Words < 40 && len(d.Code) == 0 && len(d.Headings) <= 1
+}
+
+// documentation decides DPG indicator 5.
+func documentation(in *Input) Result {
+	r := in.Repo
+	types := in.Config.ProjectTypes()
+	readme := r.Readme
+	docs := docsEvidence(in)
+	if readme == nil {
+		if len(docs) > 0 {
+			return Result{Outcome: report.NeedsReview, Evidence: docs,
+				Message:     "no README at the repository root, though documentation exists elsewhere",
+				Remediation: "Add a README.md that says what the project is and links the installation and usage documentation."}
+		}
+		return Result{Outcome: report.Fail, Message: "no README at the repository root and no documentation found"}
+	}
+	if nearlyEmpty(readme) && len(docs) == 0 {
+		return Result{Outcome: report.Fail, Evidence: []report.Evidence{report.At(readme.Path, 1)},
+			Message: fmt.Sprintf("%s is nearly empty (%s) and links no documentation", readme.Path, plural(readme.Words, "word"))}
+	}
+	switch {
+	case slices.Contains(types, license.Data) && !slices.Contains(types, license.Software):
+		return dataDocumentation(in, readme, docs)
+	case slices.Contains(types, license.Content) && !slices.Contains(types, license.Software):
+		return contentDocumentation(readme, docs)
+	}
+	install, usage := instructions(readme)
+	var ev []report.Evidence
+	var found []string
+	if install != nil {
+		ev = append(ev, *install)
+		found = append(found, "install instructions")
+	}
+	if usage != nil && (install == nil || usage.Line != install.Line) {
+		ev = append(ev, *usage)
+		found = append(found, "usage")
+	}
+	if install == nil {
+		if e := installDoc(r); e != nil {
+			install = e
+			ev = append(ev, *e)
+			found = append(found, "install guide")
+		}
+	}
+	ev = append(ev, docs...)
+	if len(docs) > 0 {
+		found = append(found, "documentation")
+	}
+	details := []string{"headings: " + headingList(readme)}
+	if install != nil || len(docs) > 0 {
+		return Result{Outcome: report.Pass, Evidence: ev[:min(len(ev), 6)], Details: details,
+			Message: strings.Join(found, ", ") + " found"}
+	}
+	msg := fmt.Sprintf("%s has no recognisable install or run instructions and links no documentation", readme.Path)
+	if usage != nil {
+		msg = fmt.Sprintf("%s explains usage but not how to install and run the software, and links no documentation", readme.Path)
+	}
+	return Result{Outcome: report.NeedsReview, Evidence: append(ev, report.At(readme.Path, 1)), Details: details, Message: msg}
+}
+
+// instructions finds install and usage sections in a README: a matching
+// heading whose section has commands or prose, or shell commands anywhere.
+func instructions(d *evidence.Doc) (install, usage *report.Evidence) {
+	for _, s := range d.Sections {
+		if s.Words+s.Code == 0 {
+			continue
+		}
+		at := report.At(d.Path, s.Heading.Line)
+		if install == nil && installHeading.MatchString(s.Heading.Text) {
+			install = &at
+		}
+		if usage == nil && usageHeading.MatchString(s.Heading.Text) {
+			usage = &at
+		}
+	}
+	if install == nil {
+		for _, c := range d.Code {
+			if shellLang.MatchString(c.Lang) || commandLine.MatchString(c.Text) {
+				at := report.At(d.Path, c.Line)
+				install = &at
+				break
+			}
+		}
+	}
+	return install, usage
+}
+
+// installDoc finds an install guide outside the README (INSTALL.md, docs/setup.md).
+func installDoc(r *evidence.Repo) *report.Evidence {
+	for _, d := range r.Docs {
+		name := strings.ToLower(path.Base(d.Path))
+		if d != r.Readme && installHeading.MatchString(strings.NewReplacer("-", " ", "_", " ").Replace(name)) {
+			at := report.At(d.Path, 1)
+			return &at
+		}
+	}
+	return nil
+}
+
+// docsEvidence lists documentation beyond the README: doc sites, doc folders,
+// links from the README to docs, and documentation URLs in metadata.
+func docsEvidence(in *Input) []report.Evidence {
+	r := in.Repo
+	var ev []report.Evidence
+	for _, s := range r.DocSites {
+		ev = append(ev, report.At(s, 0))
+	}
+	for _, d := range r.DocDirs {
+		ev = append(ev, report.At(d+"/", 0))
+	}
+	if r.Readme != nil {
+		for _, l := range r.Readme.Links {
+			if isDocsLink(l.URL, l.Text) {
+				ev = append(ev, linkEvidence(r.Readme.Path, l.URL, l.Line))
+				break
+			}
+		}
+	}
+	if pc := r.PublicCode; pc != nil && pc.File != nil {
+		for _, d := range pc.File.Documentation {
+			ev = append(ev, report.Link(d.URL))
+			break
+		}
+	}
+	for _, a := range r.DPGApplications {
+		for _, u := range a.App.DocumentationURLs {
+			ev = append(ev, report.Link(u))
+			break
+		}
+	}
+	return ev
+}
+
+func linkEvidence(docPath, u string, line int) report.Evidence {
+	if strings.Contains(u, "://") {
+		return report.Evidence{Path: docPath, Line: line, URL: u}
+	}
+	return report.At(docPath, line)
+}
+
+func isDocsLink(raw, text string) bool {
+	if strings.HasPrefix(raw, "#") || strings.HasPrefix(raw, "mailto:") {
+		return false
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	host, p := strings.ToLower(u.Host), strings.ToLower(u.Path)
+	if strings.Contains(host, "img.shields.io") || strings.Contains(host, "badge") {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(host, "docs.") || strings.Contains(host, "readthedocs") || strings.Contains(host, "gitbook.io") ||
+		strings.HasPrefix(host, "wiki."):
+		return true
+	case strings.Contains(p, "/docs") || strings.Contains(p, "/wiki") || strings.Contains(p, "/documentation") ||
+		(u.Host == "" && (strings.HasPrefix(p, "docs/") || strings.HasPrefix(p, "doc/"))):
+		return true
+	}
+	return docsLinkText.MatchString(text)
+}
+
+func headingList(d *evidence.Doc) string {
+	var hs []string
+	for _, h := range d.Headings {
+		if h.Level <= 3 {
+			hs = append(hs, fmt.Sprintf("%q (line %d)", h.Text, h.Line))
+		}
+	}
+	if len(hs) == 0 {
+		return "none"
+	}
+	return listUpTo(hs, 8)
+}
+
+func dataDocumentation(in *Input, readme *evidence.Doc, docs []report.Evidence) Result {
+	var ev []report.Evidence
+	for _, f := range in.Repo.Files {
+		if dataDocName.MatchString(path.Base(f)) {
+			ev = append(ev, report.At(f, 0))
+			if len(ev) >= 3 {
+				break
+			}
+		}
+	}
+	for _, s := range readme.Sections {
+		if dataHeading.MatchString(s.Heading.Text) && s.Words > 0 {
+			ev = append(ev, report.At(readme.Path, s.Heading.Line))
+		}
+	}
+	if len(ev) > 0 {
+		return Result{Outcome: report.Pass, Evidence: ev, Message: "the data's fields, schema or collection method are documented"}
+	}
+	return Result{Outcome: report.NeedsReview, Evidence: append(docs, report.At(readme.Path, 1)),
+		Message:     "no data dictionary, schema or description of the fields and how the data was collected was found",
+		Remediation: "Describe every field of the data set and how the data was collected and should be interpreted (a data dictionary, datapackage.json or a README section)."}
+}
+
+func contentDocumentation(readme *evidence.Doc, docs []report.Evidence) Result {
+	_, usage := instructions(readme)
+	if usage != nil || len(docs) > 0 {
+		ev := append([]report.Evidence{}, docs...)
+		if usage != nil {
+			ev = append([]report.Evidence{*usage}, ev...)
+		}
+		return Result{Outcome: report.Pass, Evidence: ev, Message: "how to access and use the content is documented"}
+	}
+	return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{report.At(readme.Path, 1)},
+		Message:     "the README does not say which apps or hardware the content needs or how to use it",
+		Remediation: "Add a section on how to access the content: the apps, software or hardware required and how to use them."}
+}

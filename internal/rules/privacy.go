@@ -1,0 +1,41 @@
+package rules
+
+import (
+	"regexp"
+
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+var privacyLink = regexp.MustCompile(`(?i)privacy|data[-_ ]protection|gdpr|terms[-_ ]of[-_ ](service|use)|/terms\b|/legal\b`)
+
+// privacyAndLaws decides DPG indicator 7. Compliance with privacy and other
+// applicable laws can only be attested by someone authorised for the
+// project; the rule gathers the policies it can see and asks for that
+// attestation (which makes the finding pass).
+func privacyAndLaws(in *Input) Result {
+	r := in.Repo
+	var ev []report.Evidence
+	var found []string
+	for _, p := range r.Policies {
+		if privacyLink.MatchString(p.Path) {
+			ev = append(ev, report.At(p.Path, 1))
+			found = append(found, p.Path)
+		}
+	}
+	for _, l := range searchLinks(r, privacyLink, 3) {
+		ev = append(ev, l)
+		found = append(found, l.URL)
+	}
+	for _, a := range r.DPGApplications {
+		for _, u := range a.App.PrivacyURLs {
+			ev = append(ev, report.Link(u))
+			found = append(found, u)
+		}
+	}
+	if len(found) == 0 {
+		return Result{Outcome: report.NeedsReview,
+			Message: "no privacy policy, terms or data-protection document was found; an authorised person must attest compliance"}
+	}
+	return Result{Outcome: report.NeedsReview, Evidence: ev[:min(len(ev), 5)], Details: found,
+		Message: "privacy or legal documents found (" + listUpTo(found, 2) + "); an authorised person must attest compliance with the applicable laws"}
+}

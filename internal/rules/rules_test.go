@@ -1,0 +1,214 @@
+package rules
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/dpgcheck/dpgcheck/internal/config"
+	"github.com/dpgcheck/dpgcheck/internal/criteria"
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/license"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// detector is shared by every case, as in the CLI.
+var detector = license.NewDetector()
+
+// now is the clock of every case.
+var now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+// TestRules runs every testdata/<criterion>/<case>.txtar: the archive's files
+// are the repository (a .github/dpgcheck.yml among them is the configuration)
+// and its "want" file says what the finding for <criterion> must be:
+//
+//	outcome: fail
+//	message: /regexp/ (or a substring)
+//	evidence: LICENSE:1 package.json:5   (exactly these, in order)
+//	detail: /regexp/                     (some detail line matches; may repeat)
+//	remediation: /regexp/
+//	waived: /regexp/                     (the waiver reason)
+func TestRules(t *testing.T) {
+	t.Parallel()
+	cases, err := filepath.Glob("testdata/*/*.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no rule cases found: %v", err)
+	}
+	for _, file := range cases {
+		id := filepath.Base(filepath.Dir(file))
+		t.Run(id+"/"+strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			want, fsys := loadCase(t, file)
+			f, _ := evaluateCase(t, fsys, id)
+			checkFinding(t, f, want)
+		})
+	}
+}
+
+func loadCase(t *testing.T, file string) ([]string, fstest.MapFS) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := txtar.Parse(data)
+	fsys := fstest.MapFS{}
+	var want []string
+	for _, f := range a.Files {
+		if f.Name == "want" {
+			want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
+			continue
+		}
+		if target, ok := strings.CutPrefix(string(f.Data), "symlink -> "); ok {
+			fsys[f.Name] = &fstest.MapFile{Data: []byte(strings.TrimSpace(target)), Mode: os.ModeSymlink}
+			continue
+		}
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+	}
+	if want == nil {
+		t.Fatalf("%s has no want file", file)
+	}
+	return want, fsys
+}
+
+func evaluateCase(t *testing.T, fsys fstest.MapFS, id string) (report.Finding, Evaluation) {
+	t.Helper()
+	cat := criteria.Builtin()
+	cfg := &config.Config{}
+	var read []string
+	for _, name := range config.Candidates {
+		if f, ok := fsys[name]; ok {
+			c, err := config.Parse(name, f.Data, func(id string) bool { _, ok := cat.Lookup(id); return ok })
+			if err != nil {
+				t.Fatalf("config: %v", err)
+			}
+			cfg, read = c, []string{name}
+			break
+		}
+	}
+	repo, err := evidence.Build(context.Background(), fsys, evidence.Options{Detector: detector, AlreadyRead: read, Ignore: ignoreOf(cfg)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := cat.Lookup(id)
+	if !ok {
+		t.Fatalf("testdata folder %q is not a criterion id", id)
+	}
+	ev, err := Evaluate(&Input{Repo: repo, Config: cfg, Catalog: cat, Now: now}, []string{c.Standard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(ev.Findings, func(f report.Finding) bool { return f.ID == id })
+	return ev.Findings[i], ev
+}
+
+func ignoreOf(cfg *config.Config) func(string) bool {
+	if len(cfg.IgnoreSet) == 0 {
+		return nil
+	}
+	return cfg.IgnoreSet.Match
+}
+
+func checkFinding(t *testing.T, f report.Finding, want []string) {
+	t.Helper()
+	for _, line := range want {
+		key, val, ok := strings.Cut(line, ":")
+		if !ok {
+			t.Fatalf("want line %q is not key: value", line)
+		}
+		val = strings.TrimSpace(val)
+		switch key {
+		case "outcome":
+			if string(f.Outcome) != val {
+				t.Errorf("outcome = %s, want %s\nmessage: %s\ndetails: %q", f.Outcome, val, f.Message, f.Details)
+			}
+		case "message":
+			if !matches(val, f.Message) {
+				t.Errorf("message = %q, want %s", f.Message, val)
+			}
+		case "remediation":
+			if !matches(val, f.Remediation) {
+				t.Errorf("remediation = %q, want %s", f.Remediation, val)
+			}
+		case "evidence":
+			var got []string
+			for _, e := range f.Evidence {
+				got = append(got, e.String())
+			}
+			if strings.Join(got, " ") != val {
+				t.Errorf("evidence = %q, want %q", strings.Join(got, " "), val)
+			}
+		case "detail":
+			if !slices.ContainsFunc(f.Details, func(d string) bool { return matches(val, d) }) {
+				t.Errorf("no detail matches %s; details: %q", val, f.Details)
+			}
+		case "no-detail":
+			if slices.ContainsFunc(f.Details, func(d string) bool { return matches(val, d) }) {
+				t.Errorf("a detail matches %s; details: %q", val, f.Details)
+			}
+		case "waived":
+			if f.Waived == nil || !matches(val, f.Waived.Reason) {
+				t.Errorf("waived = %+v, want reason %s", f.Waived, val)
+			}
+		default:
+			t.Fatalf("unknown want key %q", key)
+		}
+	}
+}
+
+// matches treats /.../ as a regexp and anything else as a substring.
+func matches(pattern, s string) bool {
+	if len(pattern) > 1 && strings.HasPrefix(pattern, "/") && strings.HasSuffix(pattern, "/") {
+		return regexp.MustCompile(pattern[1 : len(pattern)-1]).MatchString(s)
+	}
+	return strings.Contains(s, pattern)
+}
+
+func TestRegistryMatchesCatalog(t *testing.T) {
+	t.Parallel()
+	var ids []string
+	for _, c := range criteria.Builtin().All() {
+		ids = append(ids, c.ID)
+	}
+	if !slices.Equal(ids, IDs()) {
+		t.Fatalf("catalogue ids %v\nregistry ids  %v\nevery criterion needs exactly one rule, in catalogue order", ids, IDs())
+	}
+	if !slices.IsSortedFunc(all, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) }) {
+		t.Fatal("the registry is not sorted by id")
+	}
+}
+
+// TestStandardNeedles checks that every pre-filter literal is really needed by
+// its pattern: each standard's own example text passes the filter.
+func TestStandardNeedles(t *testing.T) {
+	t.Parallel()
+	examples := map[string]string{
+		"FHIR": "HL7 FHIR R4", "HL7": "HL7 v2", "OpenID Connect": "uses OpenID Connect", "OAuth 2.0": "OAuth2 flows",
+		"SAML": "SAML 2.0", "ISO 8601": "ISO-8601 dates", "WCAG": "WCAG 2.1 AA", "OGC": "serves WMS layers",
+		"GeoJSON": "GeoJSON export", "SDMX": "SDMX", "ADX": "ADX", "ODK XForms": "XLSForm forms", "IATI": "IATI",
+		"OpenAPI": "OpenAPI", "JSON Schema": "JSON Schema", "W3C Verifiable Credentials": "verifiable credentials",
+		"ISO 20022": "ISO 20022", "SNOMED CT": "SNOMED", "LOINC": "LOINC", "ICD-10/11": "ICD-10", "GS1": "GS1",
+		"SCIM": "SCIM", "Data Package": "Frictionless Data", "DCAT": "DCAT", "X-Road": "X-Road",
+	}
+	for _, st := range openStandards {
+		ex, ok := examples[st.name]
+		if !ok {
+			t.Errorf("no example for %s", st.name)
+			continue
+		}
+		if !st.docs.MatchString(ex) {
+			t.Errorf("%s: pattern does not match its example %q", st.name, ex)
+		}
+		if n := st.needles; len(n) > 0 && !containsAnyFold(ex, n) {
+			t.Errorf("%s: needles %q filter out its example %q", st.name, n, ex)
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package rules
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// hit is a match of a pattern in a documentation file.
+type hit struct {
+	path string
+	line int
+	text string
+}
+
+func (h hit) at() report.Evidence { return report.At(h.path, h.line) }
+
+// searchDocs finds re in the project's documentation, README first, at most
+// max hits and one per file.
+func searchDocs(r *evidence.Repo, re *regexp.Regexp, max int) []hit {
+	return searchDocsFiltered(r, re, nil, max)
+}
+
+// searchDocsFiltered is searchDocs that skips, cheaply, documents containing
+// none of needles (lower-case literals the pattern cannot match without).
+func searchDocsFiltered(r *evidence.Repo, re *regexp.Regexp, needles []string, max int) []hit {
+	var out []hit
+	docs := r.Docs
+	if r.Readme != nil {
+		docs = append([]*evidence.Doc{r.Readme}, docs...)
+	}
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if len(out) >= max || seen[d.Path] {
+			continue
+		}
+		seen[d.Path] = true
+		if len(needles) > 0 && !containsAnyFold(d.Text, needles) {
+			continue
+		}
+		loc := re.FindStringIndex(d.Text)
+		if loc == nil {
+			continue
+		}
+		out = append(out, hit{path: d.Path, line: strings.Count(d.Text[:loc[0]], "\n") + 1, text: d.Text[loc[0]:loc[1]]})
+	}
+	return out
+}
+
+// searchLinks finds links in the project's documentation whose URL or text
+// matches re, at most max, one per URL.
+func searchLinks(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence {
+	var out []report.Evidence
+	seen := map[string]bool{}
+	for _, d := range r.Docs {
+		for _, l := range d.Links {
+			if len(out) >= max {
+				return out
+			}
+			if seen[l.URL] || !(re.MatchString(l.URL) || re.MatchString(l.Text)) {
+				continue
+			}
+			seen[l.URL] = true
+			out = append(out, linkEvidence(d.Path, l.URL, l.Line))
+		}
+	}
+	return out
+}
+
+// containsAnyFold reports whether s contains any of the lower-case needles,
+// ignoring ASCII case.
+func containsAnyFold(s string, needles []string) bool {
+	for i := 0; i < len(s); i++ {
+		for _, n := range needles {
+			if len(s)-i >= len(n) && strings.EqualFold(s[i:i+len(n)], n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pathsMatching returns project files whose name contains one of the
+// lower-case words, at most max.
+func pathsMatching(r *evidence.Repo, words []string, max int) []string {
+	var out []string
+	for _, f := range r.Files {
+		if containsAnyLower(strings.ToLower(path.Base(f)), words) {
+			out = append(out, f)
+			if len(out) >= max {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func containsAnyLower(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}

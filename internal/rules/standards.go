@@ -1,0 +1,175 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// openStandard is an open standard and how to recognise its use: words in the
+// documentation, or a dependency that implements it.
+type openStandard struct {
+	name    string
+	needles []string // lower-case literals docs must contain for the pattern to match (a cheap pre-filter)
+	docs    *regexp.Regexp
+	deps    *regexp.Regexp
+}
+
+// openStandards are standards DPGs commonly cite under indicator 8 (the
+// DPGA's 2026 "featured standards" list draws on the same).
+var openStandards = []openStandard{
+	{"FHIR", []string{"fhir"}, regexp.MustCompile(`\bFHIR\b`), regexp.MustCompile(`(?i)fhir`)},
+	{"HL7", []string{"hl7"}, regexp.MustCompile(`\bHL7\b`), regexp.MustCompile(`(?i)\bhl7|hapi-base`)},
+	{"OpenID Connect", []string{"openid", "oidc"}, regexp.MustCompile(`(?i)\b(openid connect|OIDC)\b`), regexp.MustCompile(`(?i)oidc|openid|keycloak`)},
+	{"OAuth 2.0", []string{"oauth"}, regexp.MustCompile(`(?i)\boauth ?2(\.0)?\b`), regexp.MustCompile(`(?i)oauth2|oauthlib|golang\.org/x/oauth2`)},
+	{"SAML", []string{"saml"}, regexp.MustCompile(`\bSAML\b`), regexp.MustCompile(`(?i)saml`)},
+	{"ISO 8601", []string{"8601"}, regexp.MustCompile(`(?i)\bISO[- ]?8601\b`), nil},
+	{"WCAG", []string{"wcag"}, regexp.MustCompile(`\bWCAG\b`), regexp.MustCompile(`(?i)axe-core|pa11y|@axe-core`)},
+	{"OGC", []string{"ogc", "wms", "wfs", "wmts", "geopackage"}, regexp.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`), regexp.MustCompile(`(?i)geoserver|owslib|mapserver`)},
+	{"GeoJSON", []string{"geojson"}, regexp.MustCompile(`\bGeoJSON\b`), regexp.MustCompile(`(?i)geojson`)},
+	{"SDMX", []string{"sdmx"}, regexp.MustCompile(`\bSDMX\b`), regexp.MustCompile(`(?i)sdmx`)},
+	{"ADX", []string{"adx"}, regexp.MustCompile(`\bADX\b`), nil},
+	{"ODK XForms", []string{"xform", "xlsform"}, regexp.MustCompile(`(?i)\b(xforms?|xlsform)\b`), regexp.MustCompile(`(?i)pyxform|javarosa|enketo`)},
+	{"IATI", []string{"iati"}, regexp.MustCompile(`\bIATI\b`), nil},
+	{"OpenAPI", []string{"openapi"}, regexp.MustCompile(`(?i)\bopenapi\b`), regexp.MustCompile(`(?i)swagger|openapi`)},
+	{"JSON Schema", []string{"json schema"}, regexp.MustCompile(`(?i)\bjson schema\b`), regexp.MustCompile(`(?i)jsonschema|ajv`)},
+	{"W3C Verifiable Credentials", []string{"verifiable credential", "w3c vc"}, regexp.MustCompile(`(?i)\bverifiable credentials?\b|\bW3C VC\b`), nil},
+	{"ISO 20022", []string{"20022"}, regexp.MustCompile(`(?i)\bISO[- ]?20022\b`), nil},
+	{"SNOMED CT", []string{"snomed"}, regexp.MustCompile(`\bSNOMED\b`), nil},
+	{"LOINC", []string{"loinc"}, regexp.MustCompile(`\bLOINC\b`), nil},
+	{"ICD-10/11", []string{"icd"}, regexp.MustCompile(`\bICD-?1[01]\b`), nil},
+	{"GS1", []string{"gs1"}, regexp.MustCompile(`\bGS1\b`), nil},
+	{"SCIM", []string{"scim"}, regexp.MustCompile(`\bSCIM\b`), nil},
+	{"Data Package", []string{"frictionless", "package"}, regexp.MustCompile(`(?i)\bfrictionless data\b|\bdata ?package\b`), regexp.MustCompile(`(?i)frictionless|datapackage`)},
+	{"DCAT", []string{"dcat"}, regexp.MustCompile(`\bDCAT\b`), nil},
+	{"X-Road", []string{"x-road"}, regexp.MustCompile(`\bX-Road\b`), nil},
+}
+
+// standardsAndPractices decides DPG indicator 8: open standards in use and
+// common development practices, each with evidence.
+func standardsAndPractices(in *Input) Result {
+	r := in.Repo
+	stds, stdEv := standardsInUse(r)
+	practices, prEv := practicesInUse(r)
+	details := []string{}
+	if len(stds) > 0 {
+		details = append(details, "open standards: "+strings.Join(stds, ", "))
+	}
+	if len(practices) > 0 {
+		details = append(details, "practices: "+strings.Join(practices, ", "))
+	}
+	ev := append(stdEv, prEv...)
+	msg := fmt.Sprintf("%s; %s", describeList(stds, "no open standard named"), describeList(practices, "no common practice found"))
+	switch {
+	case len(stds) >= 1 && len(practices) >= 2, len(practices) >= 4:
+		return Result{Outcome: report.Pass, Evidence: ev[:min(len(ev), 8)], Details: details, Message: msg}
+	case len(stds)+len(practices) > 0:
+		return Result{Outcome: report.NeedsReview, Evidence: ev, Details: details, Message: msg,
+			Remediation: "Name the open standards the project implements in the README or docs, and add what is missing of: CI that runs tests, " +
+				"a SECURITY.md, automated dependency updates (Dependabot or Renovate) and code review (CODEOWNERS)."}
+	}
+	return Result{Outcome: report.Fail, Message: "no open standard, CI, tests, security policy, dependency updates or code review found"}
+}
+
+func describeList(items []string, none string) string {
+	if len(items) == 0 {
+		return none
+	}
+	return listUpTo(items, 4)
+}
+
+func standardsInUse(r *evidence.Repo) ([]string, []report.Evidence) {
+	var names []string
+	var ev []report.Evidence
+	for _, s := range r.APISpecs {
+		name := specName(s.Kind) + " " + s.Version
+		if !contains(names, name) {
+			names = append(names, name)
+			ev = append(ev, report.At(s.Path, s.Line))
+		}
+	}
+	for _, st := range openStandards {
+		if st.name == "OpenAPI" && len(r.APISpecs) > 0 {
+			continue
+		}
+		if hits := searchDocsFiltered(r, st.docs, st.needles, 1); len(hits) > 0 {
+			names = append(names, st.name)
+			ev = append(ev, hits[0].at())
+			continue
+		}
+		if st.deps == nil {
+			continue
+		}
+		if m, d, ok := findDep(r, st.deps); ok {
+			names = append(names, st.name)
+			ev = append(ev, report.At(m, d))
+		}
+	}
+	return names, ev
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// findDep returns the manifest and line of a runtime dependency matching re.
+func findDep(r *evidence.Repo, re *regexp.Regexp) (string, int, bool) {
+	for _, m := range r.Manifests {
+		for _, d := range m.Deps {
+			if !d.Dev && re.MatchString(d.Name) {
+				return m.Path, d.Line, true
+			}
+		}
+	}
+	return "", 0, false
+}
+
+var testCommand = regexp.MustCompile(`(?i)\b(go test|npm (run )?test|yarn test|pnpm test|pytest|tox|mvn (-\S+ )*(test|verify|install)|gradlew? (test|check|build)|cargo test|phpunit|rspec|rake test|dotnet test|mix test|jest|vitest|make (test|check)|R CMD check|testthat)\b`)
+
+func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
+	var names []string
+	var ev []report.Evidence
+	add := func(name string, e report.Evidence) {
+		names = append(names, name)
+		ev = append(ev, e)
+	}
+	if len(r.CI) > 0 {
+		add("CI ("+r.CI[0].System+")", report.At(r.CI[0].Path, 0))
+		for _, c := range r.CI {
+			if loc := testCommand.FindStringIndex(c.Text); loc != nil {
+				add("tests run in CI", report.At(c.Path, strings.Count(c.Text[:loc[0]], "\n")+1))
+				break
+			}
+		}
+	}
+	if n := len(r.TestFiles); n > 0 && !contains(names, "tests run in CI") {
+		add(fmt.Sprintf("tests (%s)", plural(n, "test file")), report.At(r.TestFiles[0], 0))
+	}
+	if s := r.Community[evidence.Security]; s != nil {
+		add("security policy", report.At(s.Path, 1))
+	}
+	if len(r.DependencyBots) > 0 {
+		add("automated dependency updates", report.At(r.DependencyBots[0], 0))
+	}
+	if c := r.Community[evidence.Codeowners]; c != nil {
+		add("code review (CODEOWNERS)", report.At(c.Path, 1))
+	}
+	if c := r.Community[evidence.Contributing]; c != nil {
+		add("contribution guide", report.At(c.Path, 1))
+	}
+	if c := r.Community[evidence.Changelog]; c != nil {
+		add("changelog", report.At(c.Path, 1))
+	}
+	if len(r.Dockerfiles) > 0 {
+		add("container packaging", report.At(r.Dockerfiles[0].Path, 0))
+	}
+	return names, ev
+}
