@@ -1,0 +1,129 @@
+// Package render owns turning one report.Report into the formats users read:
+// terminal text, Markdown (the PR comment and job summary), JSON and SARIF.
+// Renderers are pure: they compute nothing about the repository, only present
+// the report, and everything that came from the repository is escaped.
+package render
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/criteria"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// Options tune the presentation.
+type Options struct {
+	// Color enables ANSI colours in text output (only on a terminal).
+	Color bool
+	// Marker is a hidden HTML comment placed first in Markdown output, used to
+	// find the sticky PR comment again.
+	Marker string
+	// BlobURL links evidence to the file at the evaluated commit; nil for no links.
+	BlobURL func(path string, line int) string
+	// RunURL links the full report (the workflow run).
+	RunURL string
+	// FailOn is the gating policy, shown in the verdict line.
+	FailOn report.FailOn
+	// Catalog supplies criterion labels; the built-in catalogue when nil.
+	Catalog *criteria.Catalog
+}
+
+// Format is an output format.
+type Format string
+
+// Formats. The list is the single source for --format validation and help.
+var Formats = map[Format]func(io.Writer, *report.Report, Options) error{
+	"text":     Text,
+	"json":     JSON,
+	"markdown": Markdown,
+	"sarif":    SARIF,
+}
+
+// FormatNames returns the format names, sorted.
+func FormatNames() []string {
+	var out []string
+	for f := range Formats {
+		out = append(out, string(f))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (o Options) catalog() *criteria.Catalog {
+	if o.Catalog != nil {
+		return o.Catalog
+	}
+	return criteria.Builtin()
+}
+
+func (o Options) failOn() report.FailOn {
+	if o.FailOn == "" {
+		return report.FailOnRequired
+	}
+	return o.FailOn
+}
+
+// label returns the criterion's short label: "2", "9A", or the id.
+func label(o Options, f report.Finding) string {
+	if c, ok := o.catalog().Lookup(f.ID); ok && c.Label != "" {
+		return c.Label
+	}
+	return f.ID
+}
+
+// standardName returns the display name of a standard.
+func standardName(o Options, id string) string {
+	if s, ok := o.catalog().Standard(id); ok {
+		return s.Name
+	}
+	return id
+}
+
+// verdictLine says the verdict in words: "1 required criterion fails (dpg-2)".
+func verdictLine(r *report.Report, failOn report.FailOn) string {
+	failing := r.Failing(failOn)
+	var ids []string
+	for _, f := range failing {
+		ids = append(ids, f.ID)
+	}
+	review := 0
+	for _, f := range r.Findings {
+		if f.Waived == nil && (f.Outcome == report.NeedsReview || f.Outcome == report.Unknown) {
+			review++
+		}
+	}
+	switch r.Verdict {
+	case report.VerdictFail:
+		what := "required criterion fails"
+		if len(failing) > 1 {
+			what = "required criteria fail"
+		}
+		if failOn == report.FailOnAny {
+			what = strings.Replace(what, "required ", "", 1)
+		}
+		s := fmt.Sprintf("%d %s (%s)", len(failing), what, strings.Join(ids, ", "))
+		if review > 0 {
+			s += fmt.Sprintf(", %d to review", review)
+		}
+		return s
+	case report.VerdictNeedsReview:
+		return fmt.Sprintf("nothing fails; %d %s a person's review or attestation", review, pick(review, "criterion needs", "criteria need"))
+	}
+	return "every criterion passes or does not apply"
+}
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// waivedFindings returns the findings that are waived.
+func waivedFindings(r *report.Report) []report.Finding {
+	return slices.DeleteFunc(slices.Clone(r.Findings), func(f report.Finding) bool { return f.Waived == nil })
+}

@@ -1,0 +1,264 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dpgcheck/dpgcheck/internal/criteria"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func finding(id string, o report.Outcome, msg string, ev ...report.Evidence) report.Finding {
+	c, _ := criteria.Builtin().Lookup(id)
+	f := report.Finding{ID: id, Standard: c.Standard, Title: c.Title, Level: c.Level, Outcome: o, Message: msg,
+		Evidence: ev, Docs: c.Docs}
+	if f.Evidence == nil {
+		f.Evidence = []report.Evidence{}
+	}
+	if o != report.Pass && o != report.NotApplicable {
+		f.Remediation = c.Remediation
+	}
+	return f
+}
+
+func newReport(fs ...report.Finding) *report.Report {
+	r := &report.Report{
+		Version:   report.FormatVersion,
+		Tool:      report.Tool{Name: "dpgcheck", Version: "1.0.0"},
+		Target:    report.Target{Path: ".", Repository: "example/clinic", Ref: "refs/heads/main", Commit: "e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3"},
+		Standards: []report.StandardRef{{ID: "dpg", Version: "1.1.7"}},
+		Licenses:  []report.License{{SPDX: "MPL-2.0", Path: "LICENSE", Category: "osi-approved"}},
+		Findings:  fs,
+		Scan:      &report.Scan{Files: 1234, BytesRead: 56789},
+	}
+	r.Finalize(report.FailOnRequired)
+	return r
+}
+
+var cases = map[string]*report.Report{
+	"all-pass": newReport(
+		finding("dpg-1", report.Pass, "SDG 3 (3.8) named with relevance and evidence", report.At(".github/dpgcheck.yml", 4), report.Link("https://example.org/impact")),
+		finding("dpg-2", report.Pass, "MPL-2.0 (OSI-approved licence for software)", report.At("LICENSE", 1)),
+		finding("dpg-9b", report.NotApplicable, "the project collects, stores and distributes no user content (configuration)", report.At(".github/dpgcheck.yml", 21)),
+	),
+	"mixed": func() *report.Report {
+		waived := finding("dpg-4", report.NeedsReview, "MongoDB 7.0 is SSPL; no open alternative documented", report.At("docker-compose.yml", 12))
+		waived.Waived = &report.Waiver{Reason: "PostgreSQL support lands in v3", Expires: "2027-06-30", Source: report.At(".github/dpgcheck.yml", 30)}
+		r := newReport(
+			finding("dpg-1", report.NeedsReview, "no SDGs are named; state which SDG targets the project advances, with evidence"),
+			finding("dpg-2", report.Fail, "conflicting declarations: LICENSE is MPL-2.0, but package.json:5 says SSPL-1.0", report.At("LICENSE", 1), report.At("package.json", 5)),
+			finding("dpg-3", report.Pass, "owned by OpenCRVS (Plan International)", report.At("LICENSE", 3)),
+			waived,
+			finding("dpg-6", report.Unknown, "the API could not be reached"),
+			finding("dpg-9c", report.Pass, "code of conduct with a reporting channel (CODE_OF_CONDUCT.md:40)", report.At("CODE_OF_CONDUCT.md", 40)),
+		)
+		r.Findings[1].Details = []string{"SSPL-1.0: the Server Side Public License requires ...", "rule applied: source-available licences are not open"}
+		r.Notices = []string{"the waiver for dpg-5 expired on 2026-01-01 (.github/dpgcheck.yml:33); it gates again"}
+		r.Scan.Skipped = map[string]int{"symlink-outside-root": 2, "too-large": 1}
+		return r
+	}(),
+	"escaping": newReport(
+		finding("dpg-2", report.Fail, "LICENSE says <script>alert(1)</script> | **bold** [x](javascript:alert(1)) @octocat\n# heading\x1b[31m", report.At("we|ird`name.md", 7), report.Link("javascript:alert(1)"), report.Link("https://ok.example/a b")),
+	),
+}
+
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	blob := func(p string, line int) string {
+		return "https://github.com/example/clinic/blob/e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3/" + p + "#L" + itoa(line)
+	}
+	for name, r := range cases {
+		for _, format := range []string{"text", "text-color", "markdown", "json", "sarif"} {
+			t.Run(name+"/"+format, func(t *testing.T) {
+				t.Parallel()
+				o := Options{Marker: "<!-- dpgcheck:report v1 -->", BlobURL: blob, RunURL: "https://github.com/example/clinic/actions/runs/7421"}
+				f := Format(format)
+				if format == "text-color" {
+					f, o.Color = "text", true
+				}
+				var buf bytes.Buffer
+				if err := Formats[f](&buf, r, o); err != nil {
+					t.Fatal(err)
+				}
+				golden(t, filepath.Join("testdata", name+"."+format+ext(format)), buf.Bytes())
+			})
+		}
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+func ext(format string) string {
+	switch format {
+	case "markdown":
+		return ".md"
+	case "json", "sarif":
+		return ".json"
+	}
+	return ".txt"
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/render -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
+	}
+}
+
+// TestMarkdownIsInert checks that nothing from the repository can inject
+// markup, links, mentions or HTML into the comment.
+func TestMarkdownIsInert(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	if err := Markdown(&buf, cases["escaping"], Options{}); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, bad := range []string{"<script>", "@octocat", "\n# heading", "\x1b", "**bold**", "(https://ok.example/a b)", `\\|`} {
+		if strings.Contains(md, bad) {
+			t.Errorf("markdown contains %q:\n%s", bad, md)
+		}
+	}
+	if regexp.MustCompile(`[^\\]\]\(`).MatchString(md[:strings.Index(md, "<details")]) {
+		t.Errorf("an unescaped link survives in the table:\n%s", md)
+	}
+	// Every table row still has exactly five unescaped pipes.
+	for _, row := range strings.Split(md, "\n") {
+		if strings.HasPrefix(row, "| ") && len(regexp.MustCompile(`(^|[^\\])\|`).FindAllString(row, -1)) != 5 {
+			t.Errorf("table row broken by escaping: %s", row)
+		}
+	}
+}
+
+func TestJSONFieldNames(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	if err := JSON(&buf, cases["mixed"], Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"version", "tool", "target", "standards", "verdict", "summary", "licenses", "findings"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("JSON report has no %q", k)
+		}
+	}
+	f := m["findings"].([]any)[0].(map[string]any)
+	for _, k := range []string{"id", "standard", "title", "level", "outcome", "message", "evidence", "remediation", "docs", "waived"} {
+		if _, ok := f[k]; !ok {
+			t.Errorf("finding has no %q", k)
+		}
+	}
+	s := m["summary"].(map[string]any)
+	for _, k := range []string{"pass", "fail", "needs-review", "not-applicable", "unknown"} {
+		if _, ok := s[k]; !ok {
+			t.Errorf("summary has no %q", k)
+		}
+	}
+}
+
+// TestSARIFStructure validates the SARIF output against the parts of SARIF
+// 2.1.0 that GitHub code scanning requires.
+func TestSARIFStructure(t *testing.T) {
+	t.Parallel()
+	for name, r := range cases {
+		var buf bytes.Buffer
+		if err := SARIF(&buf, r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		var log struct {
+			Version string `json:"version"`
+			Runs    []struct {
+				Tool struct {
+					Driver struct {
+						Name  string `json:"name"`
+						Rules []struct {
+							ID string `json:"id"`
+						} `json:"rules"`
+					} `json:"driver"`
+				} `json:"tool"`
+				Results []struct {
+					RuleID    string `json:"ruleId"`
+					RuleIndex int    `json:"ruleIndex"`
+					Level     string `json:"level"`
+					Message   struct {
+						Text string `json:"text"`
+					} `json:"message"`
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct {
+								URI string `json:"uri"`
+							} `json:"artifactLocation"`
+							Region *struct {
+								StartLine int `json:"startLine"`
+							} `json:"region"`
+						} `json:"physicalLocation"`
+					} `json:"locations"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if log.Version != "2.1.0" || len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "dpgcheck" {
+			t.Fatalf("%s: bad SARIF envelope: %s", name, buf.String()[:200])
+		}
+		run := log.Runs[0]
+		for _, res := range run.Results {
+			if res.RuleIndex >= len(run.Tool.Driver.Rules) || run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
+				t.Errorf("%s: result %s points at rule index %d", name, res.RuleID, res.RuleIndex)
+			}
+			if res.Level != "error" && res.Level != "warning" && res.Level != "note" {
+				t.Errorf("%s: level %q", name, res.Level)
+			}
+			if res.Message.Text == "" || len(res.Locations) == 0 {
+				t.Errorf("%s: result %s has no message or location", name, res.RuleID)
+			}
+			for _, l := range res.Locations {
+				if l.PhysicalLocation.ArtifactLocation.URI == "" || l.PhysicalLocation.Region != nil && l.PhysicalLocation.Region.StartLine < 1 {
+					t.Errorf("%s: bad location %+v", name, l)
+				}
+			}
+		}
+	}
+}
+
+func TestEscapeKeepCode(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"under `sdgs:` in x":       "under `sdgs:` in x",
+		"a `<b>` c":                "a \\`&lt;b&gt;\\` c",
+		"odd ` count":              "odd \\` count",
+		"`@user` mention":          "\\`@\u200buser\\` mention",
+		"`handles: {pii: false}`.": "`handles: {pii: false}`.",
+	} {
+		if got := escapeKeepCode(in); got != want {
+			t.Errorf("escapeKeepCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
