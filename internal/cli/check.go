@@ -1,0 +1,269 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/config"
+	"github.com/dpgcheck/dpgcheck/internal/criteria"
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/license"
+	"github.com/dpgcheck/dpgcheck/internal/render"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/rules"
+)
+
+// checkOptions are the parsed flags of "check".
+type checkOptions struct {
+	path       string
+	standards  []string
+	format     render.Format
+	output     string
+	configFile string
+	failOn     report.FailOn
+	color      string
+	verbose    bool
+}
+
+func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
+	fl := flag.NewFlagSet("dpgcheck check", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	o := &checkOptions{}
+	standards := fl.String("standard", "dpg", "")
+	format := fl.String("format", "text", "")
+	failOn := fl.String("fail-on", "required", "")
+	fl.StringVar(&o.output, "output", "", "")
+	fl.StringVar(&o.configFile, "config", "", "")
+	fl.StringVar(&o.color, "color", "auto", "")
+	fl.BoolVar(&o.verbose, "v", false, "")
+	// Flags may come before or after the path: parse, take one positional
+	// argument, and go on parsing what follows it.
+	var paths []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stderr, usageText)
+			}
+			return nil, usagef("%v (see dpgcheck help)", err)
+		}
+		if fl.NArg() == 0 {
+			break
+		}
+		paths = append(paths, fl.Arg(0))
+		args = fl.Args()[1:]
+	}
+	switch len(paths) {
+	case 0:
+		o.path = "."
+	case 1:
+		o.path = paths[0]
+	default:
+		return nil, usagef("expected one PATH, got %d: %s", len(paths), strings.Join(paths, " "))
+	}
+	cat := criteria.Builtin()
+	for _, s := range strings.Split(*standards, ",") {
+		s = strings.TrimSpace(s)
+		if _, ok := cat.Standard(s); !ok {
+			var known []string
+			for _, st := range cat.Standards() {
+				known = append(known, st.ID)
+			}
+			return nil, usagef("unknown standard %q; known standards are %s", s, strings.Join(known, ", "))
+		}
+		if !slices.Contains(o.standards, s) {
+			o.standards = append(o.standards, s)
+		}
+	}
+	o.format = render.Format(*format)
+	if _, ok := render.Formats[o.format]; !ok {
+		return nil, usagef("unknown format %q; formats are %s", *format, strings.Join(render.FormatNames(), ", "))
+	}
+	f, err := report.ParseFailOn(*failOn)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	o.failOn = f
+	if o.color != "auto" && o.color != "always" && o.color != "never" {
+		return nil, usagef("--color %q is not auto, always or never", o.color)
+	}
+	if isRemote(o.path) {
+		return nil, usagef("remote targets (%s) are not supported yet; clone the repository and pass its path", o.path)
+	}
+	return o, nil
+}
+
+func isRemote(p string) bool {
+	return strings.HasPrefix(p, "github.com/") || strings.HasPrefix(p, "https://")
+}
+
+func check(ctx context.Context, env Env, args []string) (int, error) {
+	o, err := parseCheckFlags(args, env.Stderr)
+	if err != nil {
+		return 0, err
+	}
+	log := newLogger(env.Stderr, o.verbose)
+	root, err := os.OpenRoot(o.path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, os.ErrInvalid) || strings.Contains(err.Error(), "not a directory") {
+			return 0, usagef("%s is not a directory to evaluate", o.path)
+		}
+		return 0, fmt.Errorf("open %s: %w", o.path, err)
+	}
+	defer root.Close()
+	fsys := root.FS()
+	cat := criteria.Builtin()
+	cfg, cfgPath, err := loadConfig(fsys, o.configFile, cat)
+	if err != nil {
+		return 0, err
+	}
+	var ignore func(string) bool
+	if len(cfg.IgnoreSet) > 0 {
+		ignore = cfg.IgnoreSet.Match
+	}
+	repo, err := evidence.Build(ctx, fsys, evidence.Options{
+		Detector:    detector(),
+		Ignore:      ignore,
+		AlreadyRead: cfgPath,
+		Progress:    func(n int) { log.Info("walking the repository", "files", n) },
+	})
+	if err != nil {
+		return 0, err
+	}
+	log.Debug("walk done", "files", repo.Stats.Files, "read", repo.Stats.FilesRead, "bytes", repo.Stats.BytesRead)
+	r, err := evaluate(repo, cfg, cat, o, env)
+	if err != nil {
+		return 0, err
+	}
+	if err := writeReport(env, o, r); err != nil {
+		return 0, err
+	}
+	logSummary(log, r)
+	if r.Verdict == report.VerdictFail && o.failOn != report.FailOnNever {
+		return ExitFail, nil
+	}
+	return ExitPass, nil
+}
+
+// sharedDetector is built once per process: the licence scanners it caches are
+// its expensive part.
+var sharedDetector = license.NewDetector()
+
+func detector() *license.Detector { return sharedDetector }
+
+// loadConfig reads the configuration named by --config, or the first
+// candidate in the repository; none at all is the zero configuration.
+func loadConfig(fsys fs.FS, explicit string, cat *criteria.Catalog) (*config.Config, []string, error) {
+	known := func(id string) bool { _, ok := cat.Lookup(id); return ok }
+	if explicit != "" {
+		data, err := readFileCapped(explicit, config.MaxSize)
+		if err != nil {
+			return nil, nil, usagef("read configuration %s: %v", explicit, err)
+		}
+		cfg, err := config.Parse(explicit, data, known)
+		if err != nil {
+			return nil, nil, &usageError{err.Error()}
+		}
+		return cfg, nil, nil
+	}
+	for _, name := range config.Candidates {
+		f, err := fsys.Open(name)
+		if err != nil {
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(f, config.MaxSize+1))
+		f.Close()
+		if err != nil {
+			return nil, nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		cfg, err := config.Parse(name, data, known)
+		if err != nil {
+			return nil, nil, &usageError{err.Error()}
+		}
+		return cfg, []string{name}, nil
+	}
+	return &config.Config{}, nil, nil
+}
+
+func readFileCapped(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+// evaluate runs the rules and assembles the report.
+func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, o *checkOptions, env Env) (*report.Report, error) {
+	in := &rules.Input{Repo: repo, Config: cfg, Catalog: cat, Now: env.Now()}
+	ev, err := rules.Evaluate(in, o.standards)
+	if err != nil {
+		return nil, err
+	}
+	r := &report.Report{
+		Version: report.FormatVersion,
+		Tool:    report.Tool{Name: "dpgcheck", Version: Version()},
+		Target: report.Target{Path: filepath.ToSlash(o.path), Repository: repo.Git.Repository,
+			Ref: repo.Git.Ref, Commit: repo.Git.Commit},
+		Licenses: ev.Licenses,
+		Findings: ev.Findings,
+		Scan:     &report.Scan{Files: repo.Stats.Files, BytesRead: repo.Stats.BytesRead, Skipped: repo.Stats.Skipped},
+		Notices:  append(slices.Clone(repo.Notices), ev.Notices...),
+	}
+	for _, s := range o.standards {
+		st, _ := cat.Standard(s)
+		r.Standards = append(r.Standards, report.StandardRef{ID: st.ID, Version: st.Version})
+	}
+	if len(r.Scan.Skipped) == 0 {
+		r.Scan.Skipped = nil
+	}
+	r.Finalize(o.failOn)
+	return r, nil
+}
+
+func writeReport(env Env, o *checkOptions, r *report.Report) error {
+	opts := render.Options{FailOn: o.failOn, Color: useColor(o, env)}
+	var buf bytes.Buffer
+	if err := render.Formats[o.format](&buf, r, opts); err != nil {
+		return err
+	}
+	if o.output == "" {
+		_, err := env.Stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+func useColor(o *checkOptions, env Env) bool {
+	switch {
+	case o.color == "always":
+		return true
+	case o.color == "never", o.output != "", o.format != "text", env.Getenv("NO_COLOR") != "", env.Getenv("TERM") == "dumb":
+		return false
+	}
+	f, ok := env.Stdout.(interface{ Stat() (os.FileInfo, error) })
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func logSummary(log *slog.Logger, r *report.Report) {
+	s := r.Summary
+	log.Debug("evaluated", "verdict", r.Verdict, "pass", s.Pass, "fail", s.Fail, "needs-review", s.NeedsReview,
+		"not-applicable", s.NotApplicable, "unknown", s.Unknown)
+}

@@ -1,0 +1,107 @@
+// Package cli owns the command line: subcommands, flags, exit codes, and the
+// wiring of the pipeline (config -> evidence -> rules -> report -> render).
+// It holds no global state: arguments, environment, output streams and the
+// clock come in from main.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// Exit codes, as documented in the README.
+const (
+	ExitPass  = 0 // the verdict passes (or fail-on never)
+	ExitFail  = 1 // the verdict fails
+	ExitUsage = 2 // bad arguments or configuration; the message names the file and line
+	ExitError = 3 // runtime error: I/O, API
+)
+
+// Env is the process boundary: everything main hands in.
+type Env struct {
+	Args   []string
+	Getenv func(string) string
+	Stdout io.Writer
+	Stderr io.Writer
+	Now    func() time.Time
+}
+
+// usageError is a mistake in the invocation or configuration (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// Main runs dpgcheck and returns the exit code.
+func Main(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	return Run(ctx, Env{Args: args, Getenv: getenv, Stdout: stdout, Stderr: stderr, Now: time.Now})
+}
+
+// Run is Main with an injectable clock.
+func Run(ctx context.Context, env Env) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	cmd, rest := "check", env.Args
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		switch rest[0] {
+		case "check", "version", "help":
+			cmd, rest = rest[0], rest[1:]
+		}
+	}
+	var code int
+	var err error
+	switch cmd {
+	case "version":
+		fmt.Fprintf(env.Stdout, "dpgcheck %s\n", Version())
+		return ExitPass
+	case "help":
+		fmt.Fprint(env.Stdout, usageText)
+		return ExitPass
+	default:
+		code, err = check(ctx, env, rest)
+	}
+	if err == nil {
+		return code
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(env.Stderr, "dpgcheck: %s\n", err)
+		return ExitUsage
+	}
+	newLogger(env.Stderr, false).Error("dpgcheck failed", "error", err)
+	return ExitError
+}
+
+func newLogger(w io.Writer, verbose bool) *slog.Logger {
+	level := slog.LevelInfo
+	if verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+const usageText = `dpgcheck evaluates a repository against the Digital Public Goods Standard.
+
+Usage:
+  dpgcheck [check] [flags] [PATH]   evaluate the repository at PATH (default: the current directory)
+  dpgcheck version                  print the version
+  dpgcheck help                     print this help
+
+Flags of check:
+  --standard LIST     standards to evaluate, comma-separated (default: dpg)
+  --format FORMAT     text, json, markdown or sarif (default: text)
+  --output FILE       write the report to FILE instead of standard output
+  --config FILE       configuration file (default: PATH/.github/dpgcheck.yml, else PATH/.dpgcheck.yml)
+  --fail-on POLICY    required, any or never (default: required)
+  --color WHEN        auto, always or never (default: auto; NO_COLOR is honoured)
+  -v                  verbose logs on standard error
+
+Exit codes: 0 pass, 1 fail, 2 usage or configuration error, 3 runtime error.
+`
