@@ -1,24 +1,16 @@
 package dpga
 
 import (
+	"github.com/dpgcheck/dpgcheck/internal/textlimit"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // clip trims s and cuts it to MaxText bytes on a UTF-8 boundary.
 func clip(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) <= MaxText {
-		return s
-	}
-	cut := MaxText
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut]
+	return textlimit.Cut(strings.TrimSpace(s), MaxText)
 }
 
 // text returns the clipped text of a string node. The records use "" and []

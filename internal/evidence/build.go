@@ -3,11 +3,11 @@ package evidence
 import (
 	"bytes"
 	"context"
-	"regexp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"

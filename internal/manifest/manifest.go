@@ -17,6 +17,7 @@ package manifest
 import (
 	"bytes"
 	"fmt"
+	"github.com/dpgcheck/dpgcheck/internal/textlimit"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -349,16 +350,7 @@ func clean(s string) string {
 }
 
 // truncate cuts s to at most maxStringLen bytes at a rune boundary.
-func truncate(s string) string {
-	if len(s) <= maxStringLen {
-		return s
-	}
-	i := maxStringLen
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i]
-}
+func truncate(s string) string { return textlimit.Cut(s, maxStringLen) }
 
 // personName returns the name part of a "Name <email> (url)" string, the
 // shorthand used by npm, Cargo and Poetry for people.

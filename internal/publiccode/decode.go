@@ -2,10 +2,10 @@ package publiccode
 
 import (
 	"fmt"
+	"github.com/dpgcheck/dpgcheck/internal/textlimit"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -75,15 +75,7 @@ func describe(n *yaml.Node) string {
 
 // clip trims s and cuts it to MaxText bytes on a UTF-8 boundary.
 func clip(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) <= MaxText {
-		return s
-	}
-	cut := MaxText
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut]
+	return textlimit.Cut(strings.TrimSpace(s), MaxText)
 }
 
 // object is a mapping of the document (or an absent one) with its dotted
