@@ -292,7 +292,8 @@ func (b *builder) add(p string, k kind, text string) {
 	r := b.repo
 	switch k {
 	case kindLicense:
-		r.Licenses = append(r.Licenses, &LicenseFile{Path: p, Root: path.Dir(p) != "docs", Text: text})
+		dir := path.Dir(p)
+		r.Licenses = append(r.Licenses, &LicenseFile{Path: p, Root: dir == "." || dir == ".github" || dir == "LICENSES", Text: text, FirstLine: 1})
 	case kindReadme, kindCommunity, kindPolicy, kindDoc, kindCLA:
 		if k == kindDoc && isGenerated(text) {
 			r.Generated = append(r.Generated, p)
@@ -439,20 +440,70 @@ func (b *builder) visitStructured(p string, size int64) {
 	}
 }
 
-// detectLicenses runs the licence detector once over every licence file.
+// detectLicenses runs the licence detector once over every licence file and
+// the README's licence section.
 func (b *builder) detectLicenses() {
-	if len(b.repo.Licenses) == 0 {
+	files := slices.Clone(b.repo.Licenses)
+	if sec := readmeLicenceSection(b.repo.Readme); sec != nil {
+		b.repo.ReadmeLicense = sec
+		files = append(files, sec)
+	}
+	if len(files) == 0 {
 		return
 	}
-	texts := make([][]byte, len(b.repo.Licenses))
-	for i, l := range b.repo.Licenses {
+	texts := make([][]byte, len(files))
+	for i, l := range files {
 		texts[i] = []byte(l.Text)
 	}
 	for i, res := range b.opts.Detector.Detect(texts...) {
-		l := b.repo.Licenses[i]
+		l := files[i]
 		l.Matches, l.Coverage = res.Matches, res.Percent
+		l.Declared = license.Identify(texts[i], res.Matches)
 		l.Copyrights = license.FindCopyrights(texts[i])
 		l.SPDXTags = license.FindSPDXTags(texts[i])
+		if off := l.FirstLine - 1; off > 0 {
+			shiftLines(l, off)
+		}
+	}
+}
+
+// readmeLicenceSection returns the README's "License" section as a licence
+// text of its own, or nil.
+func readmeLicenceSection(d *Doc) *LicenseFile {
+	if d == nil {
+		return nil
+	}
+	for _, s := range d.Sections {
+		if !license.IsLicenceHeading(s.Heading.Text) {
+			continue
+		}
+		lines := strings.Split(d.Text, "\n")
+		end := min(s.End, len(lines))
+		if s.Start >= end {
+			return nil
+		}
+		return &LicenseFile{Path: d.Path, Text: strings.Join(lines[s.Start:end], "\n"), FirstLine: s.Start + 1}
+	}
+	return nil
+}
+
+// shiftLines moves the line numbers found in a section to lines of its file.
+func shiftLines(l *LicenseFile, off int) {
+	for i := range l.Matches {
+		l.Matches[i].Line += off
+		l.Matches[i].EndLine += off
+	}
+	if l.Declared.Line > 0 {
+		l.Declared.Line += off
+	}
+	for i := range l.Declared.Appended {
+		l.Declared.Appended[i].Line += off
+	}
+	for i := range l.Copyrights {
+		l.Copyrights[i].Line += off
+	}
+	for i := range l.SPDXTags {
+		l.SPDXTags[i].Line += off
 	}
 }
 

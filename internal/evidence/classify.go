@@ -211,7 +211,7 @@ func classify(p string, isManifest bool) kind {
 		return kindManifest
 	case (base == "publiccode.yml" || base == "publiccode.yaml") && dir == ".":
 		return kindPublicCode
-	case isLicenseName(p) && (dir == "." || dir == ".github" || dir == "LICENSES" || dir == "docs"):
+	case isLicenseName(p):
 		return kindLicense
 	case dir == "LICENSES" && docExts[ext]:
 		return kindLicense

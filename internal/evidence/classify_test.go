@@ -17,7 +17,7 @@ func TestClassify(t *testing.T) {
 		{"UNLICENSE", kindLicense},
 		{"LICENSES/CC-BY-4.0.txt", kindLicense},
 		{"internal/license/notice.go", kindSource},
-		{"src/license/LICENSE", kindNone},
+		{"src/license/LICENSE", kindLicense},
 		{"license.json", kindStructured},
 		{"README.md", kindReadme},
 		{"README", kindReadme},

@@ -24,7 +24,9 @@ type Repo struct {
 	// Vendored lists the vendored or generated trees found.
 	Vendored []VendoredDir
 
-	Licenses  []*LicenseFile // licence and notice files at the root, .github/, docs/ and LICENSES/
+	Licenses  []*LicenseFile // licence and notice files anywhere in the project (Root marks the project's own)
+	// ReadmeLicense is the licence section of the root README, if it has one.
+	ReadmeLicense *LicenseFile
 	Readme    *Doc           // the root README, if any
 	Docs      []*Doc         // every documentation file read, README and community files included
 	Community map[CommunityKind]*Doc
@@ -105,8 +107,10 @@ type LicenseFile struct {
 	Text       string
 	Matches    []license.Match
 	Coverage   float64
+	Declared   license.Identification // what the text declares (see license.Identify)
 	Copyrights []license.Copyright
 	SPDXTags   []license.Tag
+	FirstLine  int // line of Text in the file it comes from (for a README section); 1 for a whole file
 }
 
 // PublicCodeFile is the root publiccode.yml.

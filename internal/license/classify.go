@@ -70,6 +70,7 @@ var restricted = map[string]string{
 	"LicenseRef-Llama-3.2-Community":         "the Llama 3.2 Community License has an acceptable-use policy and user-count limits; it is not an open licence",
 	"LicenseRef-Llama-3.3-Community":         "the Llama 3.3 Community License has an acceptable-use policy and user-count limits; it is not an open licence",
 	"LicenseRef-Llama-4-Community":           "the Llama 4 Community License has an acceptable-use policy and user-count limits; it is not an open licence",
+	"LicenseRef-Good-Not-Evil":               `a "the Software shall be used for Good, not Evil" clause is a field-of-use restriction that the OSI and the FSF reject`,
 	"JSON":                                   `the JSON License adds "the Software shall be used for Good, not Evil", a field-of-use restriction that the OSI and the FSF reject`,
 	"Hippocratic-2.1":                        "the Hippocratic License restricts use on ethical grounds; the DPGA does not accept ethical-source licences (publicgoods-candidates PR #115)",
 	"LicenseRef-Anti-996":                    "the Anti-996 License conditions use on labour practices, a field-of-use restriction; it is not OSI-approved",

@@ -145,3 +145,56 @@ func TestFromName(t *testing.T) {
 		}
 	}
 }
+
+func TestFromNameVariants(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"EUPL, Version 1.2":               "EUPL-1.2",
+		"the Apache License, Version 2.0": "Apache-2.0",
+		"MPL 2.0":                         "MPL-2.0",
+		"GNU Affero General Public License v3.0 or later": "AGPL-3.0-or-later",
+		"BSD-3-Clause License":                            "BSD-3-Clause",
+		"Creative Commons Attribution 4.0 International":  "CC-BY-4.0",
+	} {
+		e, ok := FromName(in)
+		if !ok || e.String() != want {
+			t.Errorf("FromName(%q) = %v, %v; want %s", in, e, ok, want)
+		}
+	}
+}
+
+func TestIdentify(t *testing.T) {
+	t.Parallel()
+	d := NewDetector()
+	tests := []struct {
+		name, text, want, how string
+	}{
+		{"prose", "This project is licensed under the MIT License.\n", "MIT", "prose"},
+		{"eupl notice", "Licensed under the EUPL, Version 1.2 or – as soon they will be approved by the European Commission - subsequent versions\n", "EUPL-1.2", "prose"},
+		{"spdx tag only", "SPDX-License-Identifier: MPL-2.0\n", "MPL-2.0", "SPDX tag"},
+		{"elastic short name", "ELv2\n\nSee the full text at https://www.elastic.co/licensing/elastic-license\n", "Elastic-2.0", "licence title"},
+		{"elastic title", "Elastic License 2.0\n\nURL: https://www.elastic.co/licensing/elastic-license\n", "Elastic-2.0", "licence title"},
+		{"busl title", "Business Source License 1.1\n\nParameters\n\nChange License: Apache License, Version 2.0\n", "BUSL-1.1", "licence title"},
+		{"llama", "LLAMA 2 COMMUNITY LICENSE AGREEMENT\nLlama 2 Version Release Date: July 18, 2023\n", "LicenseRef-Llama-2-Community", "licence title"},
+		{"nothing", "Hello world, a readme.\n", "", ""},
+	}
+	for _, tt := range tests {
+		id := Identify([]byte(tt.text), d.Detect([]byte(tt.text))[0].Matches)
+		got := ""
+		if id.Expr != nil {
+			got = id.Expr.String()
+		}
+		if got != tt.want || id.How != tt.how {
+			t.Errorf("%s: Identify = %q (%s), want %q (%s)", tt.name, got, id.How, tt.want, tt.how)
+		}
+	}
+}
+
+func TestFromProseIsConservative(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"Data is released under fair terms.", "It is distributed under JSON format.", "Released under the hood of the ministry."} {
+		if e, _, ok := FromProse([]byte(text)); ok {
+			t.Errorf("FromProse(%q) = %v, want nothing", text, e)
+		}
+	}
+}

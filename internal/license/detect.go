@@ -27,6 +27,7 @@ type Detector struct {
 	prep sync.Once
 	lres []pattern
 	urls []licensecheck.License
+	dict map[string]int32 // every word some pattern requires
 
 	mu    sync.Mutex
 	cache map[string]*licensecheck.Scanner
@@ -38,7 +39,7 @@ type Detector struct {
 
 type pattern struct {
 	lic   licensecheck.License
-	words []string // distinct words outside optional and alternative groups
+	words []int32 // ids (in Detector.dict) of the distinct words outside optional and alternative groups
 }
 
 // NewDetector returns a Detector. It is cheap; work happens on first use.
@@ -73,13 +74,14 @@ const minShare = 0.8
 // Detect scans each text and returns one Result per text, in order.
 func (d *Detector) Detect(texts ...[]byte) []Result {
 	d.prep.Do(d.prepare)
-	sets := make([]map[string]bool, len(texts))
 	var want []int
-	seen := map[int]bool{}
-	for i, t := range texts {
-		sets[i] = wordSet(t)
+	seen := make([]bool, len(d.lres))
+	present := make([]bool, len(d.dict))
+	for _, t := range texts {
+		clear(present)
+		d.markWords(t, present)
 		for j, p := range d.lres {
-			if !seen[j] && (d.noPrescreen || covers(sets[i], p.words)) {
+			if !seen[j] && (d.noPrescreen || covers(present, p.words)) {
 				seen[j] = true
 				want = append(want, j)
 			}
@@ -117,17 +119,20 @@ func hasURL(texts [][]byte) bool {
 	return false
 }
 
-func covers(set map[string]bool, words []string) bool {
-	if len(words) == 0 {
-		return true
-	}
-	n := 0
+// covers reports whether at least minShare of words are present, stopping as
+// soon as too many are missing.
+func covers(present []bool, words []int32) bool {
+	allowed := len(words) - int(minShare*float64(len(words))+0.999999)
+	missing := 0
 	for _, w := range words {
-		if set[w] {
-			n++
+		if !present[w] {
+			missing++
+			if missing > allowed {
+				return false
+			}
 		}
 	}
-	return float64(n) >= minShare*float64(len(words))
+	return true
 }
 
 func (d *Detector) scanner(want []int) *licensecheck.Scanner {
@@ -170,10 +175,20 @@ func (d *Detector) Builds() int {
 }
 
 func (d *Detector) prepare() {
+	d.dict = map[string]int32{}
 	for _, l := range licensecheck.BuiltinLicenses() {
 		switch {
 		case l.LRE != "":
-			d.lres = append(d.lres, pattern{lic: l, words: requiredWords(l.LRE)})
+			var ids []int32
+			for _, w := range requiredWords(l.LRE) {
+				id, ok := d.dict[w]
+				if !ok {
+					id = int32(len(d.dict))
+					d.dict[w] = id
+				}
+				ids = append(ids, id)
+			}
+			d.lres = append(d.lres, pattern{lic: l, words: ids})
 		case l.URL != "":
 			d.urls = append(d.urls, l)
 		}
@@ -288,8 +303,9 @@ func canonWord(w string) string {
 	return w
 }
 
-func wordSet(text []byte) map[string]bool {
-	set := map[string]bool{}
+// markWords sets present[id] for every pattern word that occurs in text.
+func (d *Detector) markWords(text []byte, present []bool) {
+	var buf []byte
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRune(text[i:])
 		if !isWordRune(r) {
@@ -305,11 +321,35 @@ func wordSet(text []byte) map[string]bool {
 			j += s
 		}
 		if j-i >= 3 {
-			set[canonWord(string(text[i:j]))] = true
+			buf = lowerWord(buf[:0], text[i:j])
+			var id int32
+			var ok bool
+			switch string(buf) {
+			case "https", "are", "them", "they", "these", "this", "those", "copies":
+				id, ok = d.dict[canonWord(string(buf))]
+			default:
+				id, ok = d.dict[string(buf)] // no allocation for the lookup
+			}
+			if ok {
+				present[id] = true
+			}
 		}
 		i = j
 	}
-	return set
+}
+
+// lowerWord appends w lower-cased to dst, cheaply for ASCII.
+func lowerWord(dst, w []byte) []byte {
+	for _, c := range w {
+		if c >= utf8.RuneSelf {
+			return append(dst[:0], bytes.ToLower(w)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // mapID turns licensecheck's private ids into SPDX or LicenseRef ids and drops

@@ -115,7 +115,7 @@ func TestFileExpr(t *testing.T) {
 		{"gpl3 full text and its appendix", "", m("GPL-3.0", "GPL-3.0-or-later"), "GPL-3.0"},
 		{"lgpl3 with appended gpl3", "", m("LGPL-3.0", "GPL-3.0", "GPL-3.0-or-later"), "LGPL-3.0"},
 		{"two licences, parts", "This product includes X under MIT.", m("Apache-2.0", "MIT"), "Apache-2.0 AND MIT"},
-		{"dual licence", "Licensed under either of Apache or MIT at your option.", m("Apache-2.0", "MIT"), "Apache-2.0 OR MIT"},
+		{"dual licence", "Licensed under either of Apache or MIT at your option.\n", []Match{{ID: "Apache-2.0", Start: 60}, {ID: "MIT", Start: 70}}, "Apache-2.0 OR MIT"},
 		{"commons clause rider", "", m("Apache-2.0", "LicenseRef-Commons-Clause"), "Apache-2.0 AND LicenseRef-Commons-Clause"},
 		{"url only", "", []Match{{ID: "MIT", URL: true}}, "MIT"},
 		{"text beats url", "", []Match{{ID: "Apache-2.0", URL: true}, {ID: "MIT"}}, "MIT"},
@@ -128,5 +128,14 @@ func TestFileExpr(t *testing.T) {
 	}
 	if FileExpr(nil, nil) != nil {
 		t.Error("FileExpr(no matches) != nil")
+	}
+}
+
+func TestMarkerNeedles(t *testing.T) {
+	t.Parallel()
+	for _, m := range markers {
+		if m.needle == "" {
+			t.Errorf("marker %s has no needle", m.id)
+		}
 	}
 }

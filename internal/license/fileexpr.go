@@ -6,7 +6,9 @@ import (
 )
 
 // dualWording marks a file that offers a choice between licences.
-var dualWording = regexp.MustCompile(`(?i)\b(dual[- ]licen[cs]ed|either of|at your (?:option|choice)|you may choose|choice of|licensed under either|or the|any of the following)\b`)
+// It is read only before the first licence text: legal prose itself is full of
+// "either" and "or the".
+var dualWording = regexp.MustCompile(`(?i)\b(dual[- ]licen[cs]ed|either of|at your (?:option|choice)|you may choose|choice of|licensed under either)\b`)
 
 // FileExpr turns the matches found in one licence file into the expression
 // the file declares, or nil when it declares none:
@@ -56,7 +58,11 @@ func FileExpr(text []byte, matches []Match) *Expr {
 		return leaves[0]
 	}
 	op := And
-	if dualWording.Match(text) {
+	first := len(text)
+	for _, m := range texts {
+		first = min(first, m.Start)
+	}
+	if dualWording.Match(text[:min(first, len(text))]) {
 		op = Or
 	}
 	return flatten(&Expr{Op: op, Args: leaves})

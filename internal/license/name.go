@@ -47,7 +47,17 @@ var aliases = map[string]string{
 	"redis source available license": "LicenseRef-RSAL-2.0", "rsal": "LicenseRef-RSAL-2.0", "rsalv2": "LicenseRef-RSAL-2.0",
 	"unlicensed": "LicenseRef-Proprietary", "proprietary": "LicenseRef-Proprietary", "all rights reserved": "LicenseRef-Proprietary",
 	"commercial": "LicenseRef-Proprietary", "private": "LicenseRef-Proprietary",
-	"functional source license": "LicenseRef-FSL-1.0",
+	"functional source license":                       "LicenseRef-FSL-1.0",
+	"gnu affero general public license v3.0 or later": "AGPL-3.0-or-later", "gnu affero general public license v3 or later": "AGPL-3.0-or-later",
+	"gnu general public license v3.0 or later": "GPL-3.0-or-later", "gnu general public license v3 or later": "GPL-3.0-or-later",
+	"gnu general public license v2.0 or later": "GPL-2.0-or-later", "gnu general public license v2 or later": "GPL-2.0-or-later",
+	"gnu lesser general public license v2.1 or later": "LGPL-2.1-or-later", "gnu lesser general public license v3.0 or later": "LGPL-3.0-or-later",
+	"gnu general public license v2": "GPL-2.0-only", "gnu general public license v2.0": "GPL-2.0-only",
+	"gnu lesser general public license v3": "LGPL-3.0-only", "gnu lesser general public license v2.1": "LGPL-2.1-only",
+	"gnu agpl v3": "AGPL-3.0-only", "gnu agplv3": "AGPL-3.0-only", "eupl": "EUPL-1.2", "mpl": "MPL-2.0",
+	"bsd-3-clause license": "BSD-3-Clause", "bsd-2-clause license": "BSD-2-Clause", "isc": "ISC", "zlib": "Zlib",
+	"creative commons attribution 4.0 international": "CC-BY-4.0", "creative commons attribution-sharealike 4.0 international": "CC-BY-SA-4.0",
+	"creative commons zero": "CC0-1.0", "open database license": "ODbL-1.0", "open data commons open database license": "ODbL-1.0",
 }
 
 // FromName turns a licence declaration as written in a manifest or README
@@ -59,8 +69,13 @@ func FromName(name string) (e *Expr, ok bool) {
 	if name == "" || len(name) > maxExprLen {
 		return nil, false
 	}
-	if id, found := aliases[foldName(name)]; found {
-		return &Expr{Op: Leaf, Lic: Lic{ID: id}}, true
+	for _, key := range nameVariants(name) {
+		if id, found := aliases[key]; found {
+			return &Expr{Op: Leaf, Lic: Lic{ID: id}}, true
+		}
+		if id, found := Canonical(strings.ReplaceAll(key, " ", "-")); found && strings.ContainsAny(key, "0123456789") {
+			return &Expr{Op: Leaf, Lic: Lic{ID: id}}, true
+		}
 	}
 	e, err := ParseExpr(name)
 	if err != nil {
@@ -99,6 +114,23 @@ func canonicalise(e *Expr) bool {
 		}
 	}
 	return ok
+}
+
+// nameVariants returns the folded name and the forms it takes without the
+// words people add around a licence name: "the", "license", "version", "v".
+func nameVariants(name string) []string {
+	f := foldName(name)
+	out := []string{f}
+	v := strings.TrimPrefix(f, "the ")
+	for _, suffix := range []string{" license", " licence", " public license"} {
+		v = strings.TrimSuffix(v, suffix)
+	}
+	v = strings.NewReplacer(" license version ", " ", " licence version ", " ", " version ", " ", " license v", " ", " licence v", " ", " v", " ").Replace(v)
+	v = strings.TrimSuffix(strings.TrimSuffix(v, " license"), " licence")
+	if v != f {
+		out = append(out, v)
+	}
+	return out
 }
 
 func foldName(s string) string {

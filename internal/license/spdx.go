@@ -33,6 +33,7 @@ var refLicenses = []string{
 	"LicenseRef-Prosperity-3.0.0",
 	"LicenseRef-FSL-1.0",
 	"LicenseRef-Proprietary",
+	"LicenseRef-Good-Not-Evil",
 }
 
 var index = sync.OnceValue(func() map[string]string {

@@ -21,6 +21,7 @@ type declaration struct {
 	root   bool   // speaks for the whole project
 	// reserved marks an unrecognised licence file that reserves all rights.
 	reserved bool
+	how      string // how a licence text was recognised (license.Identification.How)
 }
 
 func (d declaration) at() report.Evidence { return report.At(d.path, d.line) }
@@ -37,7 +38,8 @@ type declarations struct {
 	main         []declaration // root licence files with a recognised licence
 	parts        []declaration // REUSE LICENSES/ files: licences of parts of the project
 	unrecognised []declaration // root licence files whose text is not a known licence
-	others       []declaration // manifests, publiccode.yml, DPGA records, SPDX tags
+	others       []declaration // manifests, publiccode.yml, DPGA records, SPDX tags, sub-packages, the README
+	appended     []declaration // third-party licences appended to licence files
 	project      *license.Expr // the project's licence, from the root licence files
 }
 
@@ -54,29 +56,36 @@ var mainLicenceName = regexp.MustCompile(`(?i)^(licen[cs]e|copying|unlicense)([-
 
 func gatherDeclarations(r *evidence.Repo) *declarations {
 	d := &declarations{}
-	for _, f := range r.RootLicenses() {
+	for _, f := range r.Licenses {
 		dir, base := path.Split(f.Path)
-		expr := license.FileExpr([]byte(f.Text), f.Matches)
-		line := 1
-		if len(f.Matches) > 0 {
-			line = f.Matches[0].Line
+		decl := declaration{expr: f.Declared.Expr, path: f.Path, line: max(f.Declared.Line, 1), source: "licence file", root: f.Root,
+			how: f.Declared.How}
+		for _, a := range f.Declared.Appended {
+			d.appended = append(d.appended, declaration{raw: a.ID, path: f.Path, line: a.Line, source: "appended notice"})
 		}
-		decl := declaration{expr: expr, path: f.Path, line: line, source: "licence file", root: true}
 		switch {
+		case !f.Root:
+			if decl.expr != nil {
+				decl.source = "sub-package licence"
+				d.others = append(d.others, decl)
+			}
 		case dir == "LICENSES/":
-			if expr != nil {
+			if decl.expr != nil {
 				d.parts = append(d.parts, decl)
 			}
 		case !mainLicenceName.MatchString(base):
-			if expr != nil { // a NOTICE that carries a licence text
-				d.parts = append(d.parts, decl)
-			}
-		case expr != nil:
+			// NOTICE, COPYRIGHT and LEGAL files carry attributions, not the
+			// project's licence.
+		case decl.expr != nil:
 			d.main = append(d.main, decl)
 		case strings.TrimSpace(f.Text) != "":
 			decl.reserved = allRightsReserved.MatchString(f.Text)
 			d.unrecognised = append(d.unrecognised, decl)
 		}
+	}
+	if sec := r.ReadmeLicense; sec != nil && sec.Declared.Expr != nil {
+		d.others = append(d.others, declaration{expr: sec.Declared.Expr, path: sec.Path, line: sec.Declared.Line,
+			source: "README licence section", root: true, how: sec.Declared.How})
 	}
 	d.project = projectExpr(d.main)
 	for _, m := range r.Manifests {

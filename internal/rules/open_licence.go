@@ -30,7 +30,7 @@ func openLicence(in *Input) Result {
 		j := firstRejected(judgements)
 		return Result{Outcome: report.Fail, Evidence: ev,
 			Message:     fmt.Sprintf("%s is not an approved open licence for %s", d.project, typeList(types)),
-			Details:     []string{j.Reason, "rule applied: " + j.Rule},
+			Details:     append([]string{j.Reason, "rule applied: " + j.Rule}, d.notes(types)...),
 			Remediation: licenceRemediation(types)}
 	}
 	var details []string
@@ -49,6 +49,7 @@ func openLicence(in *Input) Result {
 		return licenceConflict(d, c, types, ev)
 	}
 	details = append(details, "rule applied: "+rule)
+	details = append(details, d.notes(types)...)
 	if slices.Contains(types, license.AIModel) {
 		return Result{Outcome: report.NeedsReview, Evidence: ev, Details: details,
 			Message: fmt.Sprintf("the code is under %s; an AI system must also openly release its model and training data", d.project),
@@ -134,4 +135,41 @@ func licenceConflict(d *declarations, conflicts []declaration, types []license.P
 		Message: fmt.Sprintf("conflicting declarations: %s is %s, but %s", ev[0].Path, d.project, strings.Join(parts, "; ")),
 		Remediation: "Declare one approved open licence everywhere: make the manifests and publiccode.yml name the licence of the " +
 			"LICENSE file (as an SPDX id), or explain a deliberate difference in the README."}
+}
+
+// notes are the details every dpg-2 finding carries: how the licence was
+// recognised when not from its full text, third-party licences appended to
+// licence files, and the licences of sub-packages.
+func (d *declarations) notes(types []license.ProjectType) []string {
+	var out []string
+	for _, m := range d.main {
+		switch m.how {
+		case "licence title":
+			out = append(out, fmt.Sprintf("%s: recognised by its title", m.at()))
+		case "prose", "SPDX tag":
+			out = append(out, fmt.Sprintf("%s: only a short statement names the licence (%s); a full licence text is expected", m.at(), m.how))
+		}
+	}
+	if len(d.appended) > 0 {
+		var ids []string
+		for _, a := range d.appended {
+			ids = append(ids, fmt.Sprintf("%s (line %d)", a.raw, a.line))
+		}
+		out = append(out, fmt.Sprintf("%s also carries third-party licences, not the project's: %s", d.appended[0].path, listUpTo(ids, 4)))
+	}
+	var subs []string
+	for _, o := range d.others {
+		if o.source != "sub-package licence" {
+			continue
+		}
+		s := fmt.Sprintf("%s (%s)", o.path, o.expr)
+		if ok, _ := license.JudgeExpr(o.expr, types); !ok {
+			s += " — not an approved open licence"
+		}
+		subs = append(subs, s)
+	}
+	if len(subs) > 0 {
+		out = append(out, "sub-package licences (the verdict uses the root licence): "+listUpTo(subs, 6))
+	}
+	return out
 }

@@ -1,0 +1,242 @@
+package license
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
+
+// Identification is what a licence file, or the licence section of a README,
+// declares for the project.
+type Identification struct {
+	Expr *Expr // nil when the text declares no licence the tool can name
+	Line int   // line of the main declaration
+	// How says how it was recognised: "licence text", "licence title",
+	// "licence text with rider", "prose", "SPDX tag".
+	How string
+	// Appended are licences of third-party components appended after the
+	// project's own licence; they are not the project's licence.
+	Appended []Match
+}
+
+// marker recognises a licence by its title, for licences licensecheck does not
+// know (BUSL, Elastic) or misreads (an FSL text embeds the MIT or Apache text
+// it converts to, which licensecheck reports alone).
+type marker struct {
+	id string
+	re *regexp.Regexp
+	// rider markers add a restriction to the licence they are attached to
+	// ("Apache-2.0 with the Commons Clause"); the others replace any match.
+	rider bool
+	// needle is a lower-case literal the marker's text must contain (a cheap
+	// pre-filter before the regular expression).
+	needle string
+}
+
+var markers = []marker{
+	{"FSL-1.1-MIT", regexp.MustCompile(`(?i)functional source license[^\n]{0,40}\bMIT future license`), false, "functional source"},
+	{"FSL-1.1-ALv2", regexp.MustCompile(`(?i)functional source license[^\n]{0,40}\b(ALv2|apache(\s+2\.0)?) future license`), false, "functional source"},
+	{"LicenseRef-FSL-1.0", regexp.MustCompile(`(?i)\bfunctional source license\b`), false, "functional source"},
+	{"BUSL-1.1", regexp.MustCompile(`(?i)\bbusiness source license\b`), false, "business source"},
+	{"Elastic-2.0", regexp.MustCompile(`(?i)\belastic license,?\s+(version\s+)?2\.0\b`), false, "elastic"},
+	{"Elastic-2.0", regexp.MustCompile(`\bELv2\b`), false, "elv2"},
+	{"SSPL-1.0", regexp.MustCompile(`(?i)\bserver side public license\b`), false, "server side"},
+	{"PolyForm-Noncommercial-1.0.0", regexp.MustCompile(`(?i)\bpolyform noncommercial license\b`), false, "polyform"},
+	{"PolyForm-Small-Business-1.0.0", regexp.MustCompile(`(?i)\bpolyform small business license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Shield-1.0.0", regexp.MustCompile(`(?i)\bpolyform shield license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Perimeter-1.0.0", regexp.MustCompile(`(?i)\bpolyform perimeter license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Internal-Use-1.0.0", regexp.MustCompile(`(?i)\bpolyform internal use license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Free-Trial-1.0.0", regexp.MustCompile(`(?i)\bpolyform free trial license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Strict-1.0.0", regexp.MustCompile(`(?i)\bpolyform strict license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Defensive-1.0.0", regexp.MustCompile(`(?i)\bpolyform defensive license\b`), false, "polyform"},
+	{"LicenseRef-n8n-Sustainable-Use-1.0", regexp.MustCompile(`(?i)\bsustainable use license\b`), false, "sustainable use"},
+	{"LicenseRef-Confluent-Community-1.0", regexp.MustCompile(`(?i)\bconfluent community license\b`), false, "confluent"},
+	{"LicenseRef-CockroachDB-Community", regexp.MustCompile(`(?i)\bcockroach(db)? community license\b`), false, "cockroach"},
+	{"LicenseRef-RSAL-2.0", regexp.MustCompile(`(?i)\bredis source available license\b`), false, "redis source"},
+	{"LicenseRef-Llama-4-Community", regexp.MustCompile(`(?i)\bllama 4 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-3.3-Community", regexp.MustCompile(`(?i)\bllama 3\.3 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-3.2-Community", regexp.MustCompile(`(?i)\bllama 3\.2 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-3.1-Community", regexp.MustCompile(`(?i)\bllama 3\.1 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-3-Community", regexp.MustCompile(`(?i)\b(meta )?llama 3 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-2-Community", regexp.MustCompile(`(?i)\bllama 2 community license\b`), false, "llama"},
+	{"Hippocratic-2.1", regexp.MustCompile(`(?i)\bhippocratic license\b`), false, "hippocratic"},
+	{"LicenseRef-Commons-Clause", regexp.MustCompile(`(?i)\bcommons clause\b`), true, "commons clause"},
+	{"LicenseRef-Good-Not-Evil", regexp.MustCompile(`(?i)\bshall be used for good,?\s+not evil\b`), true, "not evil"},
+}
+
+// titleLines is how many non-empty lines open a licence and may hold its
+// title; a licence named further down is usually only a mention.
+const titleLines = 6
+
+// titleRegion returns the text up to the end of its first titleLines
+// non-empty lines.
+func titleRegion(text []byte) []byte {
+	seen := 0
+	for i := 0; i < len(text); {
+		end := bytes.IndexByte(text[i:], '\n')
+		if end < 0 {
+			return text
+		}
+		if len(bytes.TrimSpace(text[i:i+end])) > 0 {
+			seen++
+			if seen == titleLines {
+				return text[:i+end]
+			}
+		}
+		i += end + 1
+	}
+	return text
+}
+
+// thirdPartyOpeners start the line where a licence file begins listing other
+// people's licences: matches after it are appended notices, not the project's.
+var thirdPartyOpeners = []string{"third-party", "third party", "thirdparty", "this product includes", "this product contains",
+	"this product bundles", "this product uses", "this software includes", "this software contains", "this software uses",
+	"this project includes", "this project contains", "this project bundles", "this project uses",
+	"this distribution includes", "this distribution contains", "notice for", "notices for", "included software",
+	"included components", "included libraries", "bundled software", "bundled components", "bundled libraries",
+	"attribution", "dependencies"}
+
+// thirdPartyStart returns the offset of the first line that opens a
+// third-party section, or -1.
+func thirdPartyStart(text []byte) int {
+	for off := 0; off < len(text); {
+		end := bytes.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text) - off
+		}
+		line := bytes.TrimLeft(text[off:off+end], " \t#*=>-")
+		if len(line) > 0 {
+			head := bytes.ToLower(line[:min(len(line), 40)])
+			for _, o := range thirdPartyOpeners {
+				if bytes.HasPrefix(head, []byte(o)) {
+					return off
+				}
+			}
+		}
+		off += end + 1
+	}
+	return -1
+}
+
+// Identify decides what a licence text declares, from licensecheck's matches
+// and the text itself: a source-available title wins over the licence text it
+// embeds; a rider (Commons Clause) is added with AND; third-party licences
+// appended after a marker line are set apart; without any match, an SPDX tag
+// or a sentence such as "licensed under the MIT License" is read.
+func Identify(text []byte, matches []Match) Identification {
+	head := titleRegion(text)
+	lowerHead := bytes.ToLower(head)
+	for _, m := range markers {
+		if m.rider || !bytes.Contains(lowerHead, []byte(m.needle)) {
+			continue
+		}
+		if loc := m.re.FindIndex(head); loc != nil {
+			return Identification{Expr: leaf(m.id), Line: lineOf(text, loc[0]), How: "licence title"}
+		}
+	}
+	own, appended := matches, []Match(nil)
+	if at := thirdPartyStart(text); at >= 0 {
+		own, appended = nil, nil
+		for _, m := range matches {
+			if m.Start >= at && len(own) > 0 {
+				appended = append(appended, m)
+			} else {
+				own = append(own, m)
+			}
+		}
+	}
+	id := Identification{Expr: FileExpr(text, own), Appended: appended, How: "licence text"}
+	if len(own) > 0 {
+		id.Line = own[0].Line
+	}
+	ownText := text
+	if len(appended) > 0 {
+		ownText = text[:appended[0].Start]
+	}
+	lowerOwn := bytes.ToLower(ownText)
+	for _, m := range markers {
+		if !m.rider || !bytes.Contains(lowerOwn, []byte(m.needle)) {
+			continue
+		}
+		loc := m.re.FindIndex(ownText)
+		if loc == nil || id.Expr != nil && hasID(id.Expr, m.id) || m.id == "LicenseRef-Good-Not-Evil" && id.Expr != nil && hasID(id.Expr, "JSON") {
+			continue
+		}
+		if id.Expr == nil {
+			id.Line = lineOf(text, loc[0])
+		}
+		id.Expr = Combine(And, id.Expr, leaf(m.id))
+		id.How = "licence text with rider"
+	}
+	if id.Expr != nil {
+		return id
+	}
+	if tags := FindSPDXTags(text); len(tags) > 0 {
+		if e, ok := FromName(tags[0].Expr); ok {
+			return Identification{Expr: e, Line: tags[0].Line, How: "SPDX tag"}
+		}
+	}
+	if e, line, ok := FromProse(text); ok {
+		return Identification{Expr: e, Line: line, How: "prose"}
+	}
+	return Identification{}
+}
+
+func leaf(id string) *Expr { return &Expr{Op: Leaf, Lic: Lic{ID: id}} }
+
+func hasID(e *Expr, id string) bool {
+	for _, l := range e.Leaves() {
+		if l.ID == id || l.Exception == "Commons-Clause" && id == "LicenseRef-Commons-Clause" {
+			return true
+		}
+	}
+	return false
+}
+
+// prose finds a licence named in a sentence: "licensed under the MIT License",
+// "released under the terms of the GNU AGPL v3".
+var prose = regexp.MustCompile(`(?i)\b(?:licen[cs]ed|released|distributed|available|published|provided)\s+(?:to you\s+)?under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?([A-Za-z0-9][^\n;:()\[\]]{1,80})`)
+
+// FromProse returns the first licence a text names in a sentence, with its line.
+func FromProse(text []byte) (*Expr, int, bool) {
+	for _, loc := range prose.FindAllSubmatchIndex(text, 20) {
+		phrase := string(text[loc[2]:loc[3]])
+		if e, ok := fromPhrase(phrase); ok {
+			return e, lineOf(text, loc[0]), true
+		}
+	}
+	return nil, 0, false
+}
+
+// fromPhrase tries the longest leading run of words of a phrase that names a
+// licence: "Apache License, Version 2.0 (the License)" -> Apache-2.0.
+func fromPhrase(phrase string) (*Expr, bool) {
+	words := strings.Fields(strings.NewReplacer("“", " ", "”", " ", `"`, " ", "`", " ").Replace(phrase))
+	for n := min(len(words), 12); n > 0; n-- {
+		cand := strings.TrimRight(strings.Join(words[:n], " "), ".,")
+		if n == 1 && !safeSingleWord(cand) {
+			continue // "licensed under fair terms" must not become the Fair licence
+		}
+		if e, ok := FromName(cand); ok {
+			return e, true
+		}
+	}
+	return nil, false
+}
+
+// licenceSection finds where a README talks about its licence.
+var licenceHeading = regexp.MustCompile(`(?i)^\W*(licen[cs]es?|licensing|copying|license and copyright|copyright and licen[cs]e|legal)\W*$`)
+
+// IsLicenceHeading reports whether a heading introduces a licence section.
+func IsLicenceHeading(h string) bool { return licenceHeading.MatchString(strings.TrimSpace(h)) }
+
+// safeSingleWord reports whether one word alone may name a licence in prose:
+// an id with a version or clause count, or a licence everyone calls by one word.
+func safeSingleWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "mit", "isc", "unlicense", "zlib", "wtfpl", "apache2", "gplv2", "gplv3", "agplv3", "lgplv3", "mpl2", "cc0":
+		return true
+	}
+	return strings.ContainsAny(w, "0123456789")
+}
