@@ -24,17 +24,17 @@ type Repo struct {
 	// Vendored lists the vendored or generated trees found.
 	Vendored []VendoredDir
 
-	Licenses  []*LicenseFile // licence and notice files anywhere in the project (Root marks the project's own)
+	Licenses []*LicenseFile // licence and notice files anywhere in the project (Root marks the project's own)
 	// ReadmeLicense is the licence section of the root README, if it has one.
 	ReadmeLicense *LicenseFile
-	Readme    *Doc           // the root README, if any
-	Docs      []*Doc         // every documentation file read, README and community files included
-	Community map[CommunityKind]*Doc
-	Policies  []*Doc   // privacy, terms, data-protection, content and safeguarding policies
-	CLA       []string // CLA/DCO documents and bot configs
-	DocSites  []string // documentation-site configs (mkdocs.yml, docusaurus.config.js, Sphinx conf.py ...)
-	DocDirs   []string // top-level documentation folders holding docs
-	Generated []string // documentation files marked as generated ("do not edit"); not evidence
+	Readme        *Doc   // the root README, if any
+	Docs          []*Doc // every documentation file read, README and community files included
+	Community     map[CommunityKind]*Doc
+	Policies      []*Doc   // privacy, terms, data-protection, content and safeguarding policies
+	CLA           []string // CLA/DCO documents and bot configs
+	DocSites      []string // documentation-site configs (mkdocs.yml, docusaurus.config.js, Sphinx conf.py ...)
+	DocDirs       []string // top-level documentation folders holding docs
+	Generated     []string // documentation files marked as generated ("do not edit"); not evidence
 
 	PublicCode      *PublicCodeFile
 	DPGApplications []*DPGAFile
