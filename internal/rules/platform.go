@@ -16,25 +16,45 @@ import (
 // declared, and asks for review.
 func platformIndependence(in *Input) Result {
 	deps := mandatoryDeps(in)
+	hits := closedHits(in)
+	if len(hits) > 0 {
+		var names []string
+		var ev []report.Evidence
+		var details []string
+		for _, h := range hits {
+			if !contains(names, h.component) {
+				names = append(names, h.component)
+			}
+			ev = append(ev, h.at)
+			details = append(details, h.line())
+		}
+		return Result{Outcome: report.NeedsReview, Evidence: ev, Details: append(details, deps.lines...),
+			Message: fmt.Sprintf("%s: %s; show that the project works without %s or with a functional open alternative",
+				plural(len(names), "closed or restrictive mandatory dependency"), listUpTo(names, 4), pick(len(names), "it", "them")),
+			Remediation: "For each one, support or document a functional open alternative that works without significant changes " +
+				"(the details name one), then attest it:\nattestations:\n  dpg-4:\n    evidence: [\"https://docs.example.org/open-alternatives\"]\n" +
+				"    note: PostgreSQL via FerretDB replaces MongoDB; MapLibre replaces Mapbox"}
+	}
 	if len(deps.lines) == 0 {
 		return Result{Outcome: report.NeedsReview,
 			Message: "no dependency manifests, container images or publiccode.yml dependencies were found; confirm the project has no closed mandatory dependency"}
 	}
-	r := Result{Outcome: report.NeedsReview, Evidence: deps.evidence, Details: deps.lines,
-		Message: fmt.Sprintf("%s found; confirm none is closed, or name an open alternative for each that is",
+	return Result{Outcome: report.NeedsReview, Evidence: deps.evidence, Details: deps.lines,
+		Message: fmt.Sprintf("no known closed component among %s; confirm none of them is closed or restrictively licensed",
 			listUpTo(deps.summary, 4))}
-	if len(deps.proprietary) > 0 {
-		r.Message = fmt.Sprintf("publiccode.yml declares proprietary mandatory dependencies (%s); name a functional open alternative for each",
-			strings.Join(deps.proprietary, ", "))
+}
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	return r
+	return many
 }
 
 type depInventory struct {
 	summary     []string // "42 npm runtime dependencies"
 	lines       []string // detail lines
 	evidence    []report.Evidence
-	proprietary []string
 }
 
 const maxDepNames = 12
@@ -94,10 +114,6 @@ func mandatoryDeps(in *Input) depInventory {
 				continue
 			}
 			inv.lines = append(inv.lines, fmt.Sprintf("publiccode.yml dependsOn.%s: %s (%s:%d)", d.Kind, d.Name, pc.Path, d.Line))
-			if d.Kind == "proprietary" {
-				inv.proprietary = append(inv.proprietary, d.Name)
-				inv.evidence = append(inv.evidence, report.At(pc.Path, d.Line))
-			}
 		}
 	}
 	return inv
