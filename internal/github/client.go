@@ -1,0 +1,124 @@
+// Package github owns every conversation with the GitHub API: authentication
+// (a token, or a GitHub App installation through ghinstallation), retries that
+// honour rate limits, check runs with batched annotations, and dpgcheck's one
+// sticky pull-request comment. It is the only package that imports go-github.
+package github
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/bradleyfalzon/ghinstallation/v2"
+	gh "github.com/google/go-github/v60/github"
+)
+
+// DefaultAPIURL is github.com's REST endpoint. GitHub Enterprise Server's is
+// https://HOST/api/v3, as the runner's GITHUB_API_URL says.
+const DefaultAPIURL = "https://api.github.com"
+
+// Repo names a repository.
+type Repo struct {
+	Owner string
+	Name  string
+}
+
+func (r Repo) String() string { return r.Owner + "/" + r.Name }
+
+// ParseRepo splits "owner/name".
+func ParseRepo(s string) (Repo, error) {
+	owner, name, ok := strings.Cut(s, "/")
+	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+		return Repo{}, fmt.Errorf("repository %q is not owner/name", s)
+	}
+	return Repo{Owner: owner, Name: name}, nil
+}
+
+// Config says how to reach GitHub and as whom.
+type Config struct {
+	APIURL string // "" means DefaultAPIURL
+	Token  string // a token (GITHUB_TOKEN, a PAT); ignored when AppID is set
+
+	AppID         int64  // authenticate as this GitHub App ...
+	AppPrivateKey []byte // ... with its PEM private key,
+	Repo          Repo   // ... through its installation on this repository
+
+	// Transport is the base HTTP transport (tests point it at a fake); nil
+	// means http.DefaultTransport.
+	Transport http.RoundTripper
+	// Sleep waits between retries; nil means a real, cancellable sleep.
+	Sleep func(context.Context, time.Duration) error
+	// Now is the clock used for rate-limit resets; nil means time.Now.
+	Now func() time.Time
+	// OnWait, if set, hears about every retry wait (for logs).
+	OnWait func(d time.Duration, why string)
+}
+
+// Client talks to one GitHub instance as one identity.
+type Client struct {
+	gh *gh.Client
+}
+
+// New builds a client. With an App, it looks up the App's installation on
+// cfg.Repo and authenticates as that installation.
+func New(ctx context.Context, cfg Config) (*Client, error) {
+	api := strings.TrimSuffix(cfg.APIURL, "/")
+	if api == "" {
+		api = DefaultAPIURL
+	}
+	base, err := url.Parse(api + "/")
+	if err != nil || base.Scheme != "https" && base.Scheme != "http" {
+		return nil, fmt.Errorf("GitHub API URL %q is not an http(s) URL", cfg.APIURL)
+	}
+	rt := cfg.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	sleep := cfg.Sleep
+	if sleep == nil {
+		sleep = sleepContext
+	}
+	rt = &retryTransport{base: rt, sleep: sleep, now: cfg.Now, waited: cfg.OnWait}
+
+	var hc *http.Client
+	switch {
+	case cfg.AppID != 0:
+		hc, err = appClient(ctx, rt, api, base, cfg)
+		if err != nil {
+			return nil, err
+		}
+	case cfg.Token != "":
+		hc = &http.Client{Transport: rt}
+	default:
+		return nil, errors.New("no GitHub credentials: give a token, or an App id and private key")
+	}
+	c := gh.NewClient(hc)
+	if cfg.AppID == 0 {
+		c = c.WithAuthToken(cfg.Token)
+	}
+	c.BaseURL = base
+	c.UploadURL = base
+	return &Client{gh: c}, nil
+}
+
+// appClient authenticates as the installation of a GitHub App on cfg.Repo.
+func appClient(ctx context.Context, rt http.RoundTripper, api string, base *url.URL, cfg Config) (*http.Client, error) {
+	atr, err := ghinstallation.NewAppsTransport(rt, cfg.AppID, cfg.AppPrivateKey)
+	if err != nil {
+		return nil, fmt.Errorf("GitHub App private key: %w", err)
+	}
+	atr.BaseURL = api
+	apps := gh.NewClient(&http.Client{Transport: atr})
+	apps.BaseURL = base
+	inst, _, err := apps.Apps.FindRepositoryInstallation(ctx, cfg.Repo.Owner, cfg.Repo.Name)
+	if err != nil {
+		return nil, fmt.Errorf("find the App's installation on %s: %s", cfg.Repo, Describe(err))
+	}
+	itr := ghinstallation.NewFromAppsTransport(atr, inst.GetID())
+	itr.BaseURL = api
+	return &http.Client{Transport: itr}, nil
+}

@@ -1,0 +1,60 @@
+package github
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	gh "github.com/google/go-github/v60/github"
+)
+
+var errNoRewind = errors.New("cannot retry a request whose body cannot be read again")
+
+// RateLimitedError is returned when GitHub asks for a longer wait than the
+// tool is willing to spend.
+type RateLimitedError struct{ Wait time.Duration }
+
+func (e *RateLimitedError) Error() string {
+	return fmt.Sprintf("GitHub rate limit: retry allowed only in %s, longer than dpgcheck waits", e.Wait.Round(time.Second))
+}
+
+// IsForbidden reports whether err is GitHub refusing the token the permission
+// (403 "Resource not accessible by integration"), as for fork pull requests.
+func IsForbidden(err error) bool {
+	var er *gh.ErrorResponse
+	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusForbidden
+}
+
+// Describe turns a GitHub API error into one line that says what GitHub
+// answered, including the validation messages of a 422.
+func Describe(err error) string {
+	var er *gh.ErrorResponse
+	if !errors.As(err, &er) || er.Response == nil {
+		return err.Error()
+	}
+	msg := fmt.Sprintf("GitHub answered %d %s", er.Response.StatusCode, strings.TrimSpace(er.Message))
+	var details []string
+	for _, e := range er.Errors {
+		switch {
+		case e.Message != "":
+			details = append(details, e.Message)
+		case e.Field != "":
+			details = append(details, fmt.Sprintf("%s.%s: %s", e.Resource, e.Field, e.Code))
+		}
+	}
+	if len(details) > 0 {
+		msg += ": " + strings.Join(details, "; ")
+	}
+	if er.Response.Request != nil {
+		msg = er.Response.Request.Method + " " + er.Response.Request.URL.Path + ": " + msg
+	}
+	return msg
+}
+
+// IsNotFound reports whether GitHub answered 404.
+func IsNotFound(err error) bool {
+	var er *gh.ErrorResponse
+	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound
+}
