@@ -49,6 +49,10 @@ func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 		names = append(names, standardName(o, s.ID))
 	}
 	fmt.Fprintf(b, "### %s %s — %s\n\n", verdictIcon[r.Verdict], strings.Join(names, " + "), escape(verdictLine(r, o.failOn())))
+	if o.Notice != "" {
+		fmt.Fprintf(b, "> %s\n\n", strings.ReplaceAll(o.Notice, "\n", "\n> "))
+	}
+	newInThisRun(b, r, o)
 	allGood := r.Verdict == report.VerdictPass
 	for _, s := range r.Standards {
 		var fs []report.Finding
@@ -68,7 +72,10 @@ func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 		}
 		b.WriteString("\n")
 	}
-	writeActions(b, r, o)
+	if !o.Compact {
+		writeActions(b, r, o)
+	}
+	writeChanges(b, r, o)
 	writeFooter(b, r, o)
 }
 

@@ -30,6 +30,17 @@ type Options struct {
 	FailOn report.FailOn
 	// Catalog supplies criterion labels; the built-in catalogue when nil.
 	Catalog *criteria.Catalog
+	// Previous holds the outcomes of the previous run on the pull request
+	// (criterion id -> outcome), to show what changed; nil for none.
+	Previous map[string]string
+	// PreviousSHA is the commit the previous run evaluated.
+	PreviousSHA string
+	// Compact leaves out the folded details, to fit a size limit.
+	Compact bool
+	// Notice is a paragraph of dpgcheck's own Markdown shown under the verdict
+	// (for example, why the check run could not be created). It is not
+	// escaped: never put repository text in it.
+	Notice string
 }
 
 // Format is an output format.

@@ -1,0 +1,79 @@
+package render
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+func TestChanges(t *testing.T) {
+	t.Parallel()
+	r := cases["mixed"]
+	prev := map[string]string{"dpg-1": "needs-review", "dpg-2": "pass", "dpg-3": "fail", "dpg-4": "needs-review", "dpg-6": "pass", "dpg-9c": "pass"}
+	newly, fixed, other := Changes(prev, r)
+	if len(newly) != 1 || newly[0].Finding.ID != "dpg-2" || newly[0].From != report.Pass {
+		t.Errorf("newly failing = %+v", newly)
+	}
+	if len(fixed) != 1 || fixed[0].Finding.ID != "dpg-3" {
+		t.Errorf("fixed = %+v", fixed)
+	}
+	if len(other) != 1 || other[0].Finding.ID != "dpg-6" {
+		t.Errorf("other = %+v", other)
+	}
+}
+
+func TestGoldenWithPreviousRun(t *testing.T) {
+	t.Parallel()
+	o := Options{Marker: "<!-- dpgcheck:report v1 -->", Previous: map[string]string{"dpg-1": "needs-review", "dpg-2": "pass", "dpg-3": "fail", "dpg-4": "needs-review", "dpg-6": "pass", "dpg-9c": "pass"},
+		PreviousSHA: "a1b2c3d4", RunURL: "https://github.com/example/clinic/actions/runs/7421", Notice: "The check run could not be created."}
+	golden(t, filepath.Join("testdata", "mixed-with-previous.markdown.md"), []byte(MarkdownString(cases["mixed"], o)))
+}
+
+func TestCommentFitsItsLimit(t *testing.T) {
+	t.Parallel()
+	r := *cases["mixed"]
+	r.Findings = append([]report.Finding(nil), r.Findings...)
+	r.Findings[1].Details = []string{strings.Repeat("very long detail ", 4000)}
+	full := MarkdownString(&r, Options{})
+	for _, limit := range []int{len([]rune(full)) + 10, 20000, 3000, 200} {
+		got := Comment(&r, Options{Marker: "<!-- m -->", RunURL: "https://example.org/run"}, limit)
+		if n := len([]rune(got)); n > limit {
+			t.Errorf("limit %d: comment has %d characters", limit, n)
+		}
+		if !strings.HasPrefix(got, "<!-- m -->") {
+			t.Errorf("limit %d: the marker was cut", limit)
+		}
+	}
+	if got := Comment(&r, Options{RunURL: "https://example.org/run"}, 500); !strings.Contains(got, "too long for a comment") {
+		t.Errorf("minimal comment does not point to the job summary:\n%s", got)
+	}
+}
+
+func TestCheckRunOutput(t *testing.T) {
+	t.Parallel()
+	title, summary := CheckRunOutput(cases["mixed"], Options{Marker: "<!-- m -->"}, 65535)
+	if title != "1 failing · 2 to review · 2 passing" {
+		t.Errorf("title = %q", title)
+	}
+	if strings.Contains(summary, "<!-- m -->") {
+		t.Error("the check-run summary carries the comment marker")
+	}
+}
+
+func TestAnnotations(t *testing.T) {
+	t.Parallel()
+	anns := Annotations(cases["mixed"])
+	var got []string
+	for _, a := range anns {
+		got = append(got, a.Level+" "+a.Path+":"+itoa(a.Line)+" "+a.Title)
+	}
+	want := []string{"failure LICENSE:1 dpg-2 · Open licence", "failure package.json:5 dpg-2 · Open licence", "notice docker-compose.yml:12 dpg-4 · Platform independence"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("annotations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(anns[0].Message, "\nNext: ") {
+		t.Errorf("annotation message has no next step: %q", anns[0].Message)
+	}
+}

@@ -1,0 +1,118 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// Comment renders the Markdown report to fit in limit characters (GitHub
+// counts characters): the full report, else without the folded details, else
+// a minimal verdict with counts and a pointer to the full report.
+func Comment(r *report.Report, o Options, limit int) string {
+	full := MarkdownString(r, o)
+	if runeLen(full) <= limit {
+		return full
+	}
+	compact := o
+	compact.Compact = true
+	if s := MarkdownString(r, compact); runeLen(s) <= limit {
+		return s
+	}
+	return minimal(r, o, limit)
+}
+
+// MarkdownString is Markdown into a string.
+func MarkdownString(r *report.Report, o Options) string {
+	var b strings.Builder
+	Markdown(&b, r, o) // writing to a strings.Builder cannot fail
+	return b.String()
+}
+
+func minimal(r *report.Report, o Options, limit int) string {
+	var b strings.Builder
+	if o.Marker != "" {
+		b.WriteString(o.Marker + "\n")
+	}
+	s := r.Summary
+	fmt.Fprintf(&b, "### %s %s\n\n%d pass · %d fail · %d review · %d n/a · %d unknown\n\n",
+		verdictIcon[r.Verdict], escape(verdictLine(r, o.failOn())), s.Pass, s.Fail, s.NeedsReview, s.NotApplicable, s.Unknown)
+	if safeURL(o.RunURL) {
+		fmt.Fprintf(&b, "The full report is too long for a comment: see the [job summary](%s).\n", o.RunURL)
+	} else {
+		b.WriteString("The full report is too long for a comment: see the job summary.\n")
+	}
+	out := b.String()
+	if runeLen(out) > limit {
+		out = string([]rune(out)[:limit])
+	}
+	return out
+}
+
+func runeLen(s string) int { return len([]rune(s)) }
+
+// CheckRunOutput returns the title and summary of a check run for the
+// report; the summary fits in limit characters.
+func CheckRunOutput(r *report.Report, o Options, limit int) (title, summary string) {
+	o.Marker = ""
+	s := r.Summary
+	var parts []string
+	if n := len(r.Failing(o.failOn())); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d failing", n))
+	}
+	review := 0
+	for _, f := range r.Findings {
+		if f.Waived == nil && (f.Outcome == report.NeedsReview || f.Outcome == report.Unknown) {
+			review++
+		}
+	}
+	if review > 0 {
+		parts = append(parts, fmt.Sprintf("%d to review", review))
+	}
+	parts = append(parts, fmt.Sprintf("%d passing", s.Pass))
+	if s.NotApplicable > 0 {
+		parts = append(parts, fmt.Sprintf("%d not applicable", s.NotApplicable))
+	}
+	return strings.Join(parts, " · "), Comment(r, o, limit)
+}
+
+// Annotation is a finding placed on a line of a file.
+type Annotation struct {
+	Path    string
+	Line    int
+	Level   string // failure, warning or notice (check-run levels)
+	Title   string
+	Message string
+}
+
+// Annotations places the findings that are not passing on the files they cite:
+// failures as failures, review items and unknowns as warnings, waived ones as
+// notices. Directories and URLs cannot carry an annotation.
+func Annotations(r *report.Report) []Annotation {
+	var out []Annotation
+	for _, f := range r.Findings {
+		if f.Outcome == report.Pass || f.Outcome == report.NotApplicable {
+			continue
+		}
+		level := "warning"
+		switch {
+		case f.Waived != nil:
+			level = "notice"
+		case f.Outcome == report.Fail:
+			level = "failure"
+		}
+		msg := oneLine(f.Message)
+		if f.Remediation != "" && f.Waived == nil {
+			first, _, _ := strings.Cut(f.Remediation, "\n")
+			msg += "\nNext: " + first
+		}
+		for _, e := range f.Evidence {
+			if e.Path == "" || strings.HasSuffix(e.Path, "/") {
+				continue
+			}
+			out = append(out, Annotation{Path: e.Path, Line: max(e.Line, 1), Level: level, Title: f.ID + " · " + f.Title, Message: msg})
+		}
+	}
+	return out
+}
