@@ -112,35 +112,8 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 		return 0, err
 	}
 	log := newLogger(env.Stderr, o.verbose)
-	root, err := os.OpenRoot(o.path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, os.ErrInvalid) || strings.Contains(err.Error(), "not a directory") {
-			return 0, usagef("%s is not a directory to evaluate", o.path)
-		}
-		return 0, fmt.Errorf("open %s: %w", o.path, err)
-	}
-	defer root.Close()
-	fsys := root.FS()
-	cat := criteria.Builtin()
-	cfg, cfgPath, err := loadConfig(fsys, o.configFile, cat)
-	if err != nil {
-		return 0, err
-	}
-	var ignore func(string) bool
-	if len(cfg.IgnoreSet) > 0 {
-		ignore = cfg.IgnoreSet.Match
-	}
-	repo, err := evidence.Build(ctx, fsys, evidence.Options{
-		Detector:    detector(),
-		Ignore:      ignore,
-		AlreadyRead: cfgPath,
-		Progress:    func(n int) { log.Info("walking the repository", "files", n) },
-	})
-	if err != nil {
-		return 0, err
-	}
-	log.Debug("walk done", "files", repo.Stats.Files, "read", repo.Stats.FilesRead, "bytes", repo.Stats.BytesRead)
-	r, err := evaluate(repo, cfg, cat, o, env)
+	r, err := runEvaluation(ctx, env, evaluation{dir: o.path, display: o.path, configFile: o.configFile,
+		standards: o.standards, failOn: o.failOn, log: log})
 	if err != nil {
 		return 0, err
 	}
@@ -152,6 +125,50 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 		return ExitFail, nil
 	}
 	return ExitPass, nil
+}
+
+// evaluation is one run of the pipeline.
+type evaluation struct {
+	dir        string // the directory to evaluate
+	display    string // how the report names it
+	configFile string // --config; "" looks in the repository
+	standards  []string
+	failOn     report.FailOn
+	log        *slog.Logger
+}
+
+// runEvaluation opens the repository, loads its configuration, walks it once
+// and evaluates it: config -> evidence -> rules -> report.
+func runEvaluation(ctx context.Context, env Env, e evaluation) (*report.Report, error) {
+	root, err := os.OpenRoot(e.dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, os.ErrInvalid) || strings.Contains(err.Error(), "not a directory") {
+			return nil, usagef("%s is not a directory to evaluate", e.display)
+		}
+		return nil, fmt.Errorf("open %s: %w", e.display, err)
+	}
+	defer root.Close()
+	fsys := root.FS()
+	cat := criteria.Builtin()
+	cfg, cfgPath, err := loadConfig(fsys, e.configFile, cat)
+	if err != nil {
+		return nil, err
+	}
+	var ignore func(string) bool
+	if len(cfg.IgnoreSet) > 0 {
+		ignore = cfg.IgnoreSet.Match
+	}
+	repo, err := evidence.Build(ctx, fsys, evidence.Options{
+		Detector:    detector(),
+		Ignore:      ignore,
+		AlreadyRead: cfgPath,
+		Progress:    func(n int) { e.log.Info("walking the repository", "files", n) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	e.log.Debug("walk done", "files", repo.Stats.Files, "read", repo.Stats.FilesRead, "bytes", repo.Stats.BytesRead)
+	return evaluate(repo, cfg, cat, e, env)
 }
 
 // sharedDetector is built once per process: the licence scanners it caches are
@@ -204,7 +221,7 @@ func readFileCapped(name string, limit int64) ([]byte, error) {
 }
 
 // evaluate runs the rules and assembles the report.
-func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, o *checkOptions, env Env) (*report.Report, error) {
+func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, o evaluation, env Env) (*report.Report, error) {
 	in := &rules.Input{Repo: repo, Config: cfg, Catalog: cat, Now: env.Now()}
 	ev, err := rules.Evaluate(in, o.standards)
 	if err != nil {
@@ -213,7 +230,7 @@ func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, o 
 	r := &report.Report{
 		Version: report.FormatVersion,
 		Tool:    report.Tool{Name: "dpgcheck", Version: Version()},
-		Target: report.Target{Path: filepath.ToSlash(o.path), Repository: repo.Git.Repository,
+		Target: report.Target{Path: filepath.ToSlash(o.display), Repository: repo.Git.Repository,
 			Ref: repo.Git.Ref, Commit: repo.Git.Commit},
 		Licenses: ev.Licenses,
 		Findings: ev.Findings,

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -29,6 +30,9 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Now    func() time.Time
+	// Transport, if set, carries every GitHub API request (tests point it
+	// at a fake GitHub); nil means the default transport.
+	Transport http.RoundTripper
 }
 
 // usageError is a mistake in the invocation or configuration (exit 2).
@@ -51,7 +55,7 @@ func Run(ctx context.Context, env Env) int {
 	cmd, rest := "check", env.Args
 	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
 		switch rest[0] {
-		case "check", "version", "help":
+		case "check", "version", "help", "action":
 			cmd, rest = rest[0], rest[1:]
 		}
 	}
@@ -64,6 +68,8 @@ func Run(ctx context.Context, env Env) int {
 	case "help":
 		fmt.Fprint(env.Stdout, usageText)
 		return ExitPass
+	case "action":
+		code, err = runAction(ctx, env, env.Transport)
 	default:
 		code, err = check(ctx, env, rest)
 	}
@@ -91,6 +97,7 @@ const usageText = `dpgcheck evaluates a repository against the Digital Public Go
 
 Usage:
   dpgcheck [check] [flags] [PATH]   evaluate the repository at PATH (default: the current directory)
+  dpgcheck action                   run as a GitHub Action (the container entrypoint; reads INPUT_* and GITHUB_*)
   dpgcheck version                  print the version
   dpgcheck help                     print this help
 

@@ -102,6 +102,7 @@ var vendoredDirs = map[string]struct {
 	".idea":              {"editor settings", true},
 	".vs":                {"editor settings", true},
 	".ipynb_checkpoints": {"notebook checkpoints", true},
+	".dpgcheck":          {"dpgcheck's own output", true},
 	"testdata":           {"test fixtures", false},
 	"test-data":          {"test fixtures", false},
 	"test_data":          {"test fixtures", false},

@@ -103,7 +103,7 @@ var components = []component{
 		name: "Firebase", alternative: "Supabase or Appwrite (self-hostable, open source), or PostgreSQL with an open identity provider",
 		why: "Firebase is a proprietary Google service",
 		pkg: pkgPrefix(map[string][]string{
-			"npm": {"firebase", "firebase-admin", "firebase-functions", "@firebase/", "@react-native-firebase/", "react-native-firebase", "@angular/fire", "reactfire"},
+			"npm":   {"firebase", "firebase-admin", "firebase-functions", "@firebase/", "@react-native-firebase/", "react-native-firebase", "@angular/fire", "reactfire"},
 			"maven": {"com.google.firebase:"}, "pypi": {"firebase-admin", "pyrebase"}, "go": {"firebase.google.com/go"},
 			"nuget": {"FirebaseAdmin"}, "composer": {"kreait/firebase"},
 		}),

@@ -52,9 +52,9 @@ func pick(n int, one, many string) string {
 }
 
 type depInventory struct {
-	summary     []string // "42 npm runtime dependencies"
-	lines       []string // detail lines
-	evidence    []report.Evidence
+	summary  []string // "42 npm runtime dependencies"
+	lines    []string // detail lines
+	evidence []report.Evidence
 }
 
 const maxDepNames = 12

@@ -1,0 +1,364 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/dpgcheck/dpgcheck/internal/action"
+	"github.com/dpgcheck/dpgcheck/internal/github"
+	"github.com/dpgcheck/dpgcheck/internal/render"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// reportFile is where the action writes the JSON report, relative to the
+// workspace (Docker actions see the workspace, not RUNNER_TEMP).
+const reportFile = ".dpgcheck/report.json"
+
+// forkNotice explains a read-only token, the usual cause being a pull request
+// from a fork.
+const forkNotice = "dpgcheck could not create its check run or pull-request comment: the token is read-only " +
+	"(GitHub gives fork pull requests a read-only token). The results are in this job summary and as annotations. " +
+	"To get the check run and comment on fork pull requests, use the two-workflow pattern (a `pull_request` job " +
+	"that uploads the report and a `workflow_run` job that posts it) or install dpgcheck as a GitHub App; see " +
+	"https://github.com/dpgcheck/dpgcheck#pull-requests-from-forks."
+
+// actionRun is one run of "dpgcheck action".
+type actionRun struct {
+	env    Env
+	gha    *githubactions.Action
+	log    *slog.Logger
+	in     action.Inputs
+	event  action.Event
+	repo   github.Repo
+	client *github.Client
+	// transport lets tests point the client at a fake GitHub.
+	transport http.RoundTripper
+
+	degraded bool  // the token cannot write: fall back to annotations
+	apiErr   error // a GitHub error that is not a permission problem
+	outputs  []action.Output
+}
+
+// runAction is the container entrypoint inside GitHub Actions.
+func runAction(ctx context.Context, env Env, transport http.RoundTripper) (int, error) {
+	gha := githubactions.New(githubactions.WithGetenv(env.Getenv), githubactions.WithWriter(env.Stdout))
+	a := &actionRun{env: env, gha: gha, log: newLogger(env.Stderr, env.Getenv("RUNNER_DEBUG") == "1"), transport: transport}
+	in, err := action.ReadInputs(gha.GetInput)
+	if err != nil {
+		return 0, usagef("%v", err)
+	}
+	a.in = in
+	if in.GovStackVersion != "" || in.BuildingBlock != "" || in.ReferenceSpec != "" {
+		return 0, usagef("the GovStack inputs (govstack-version, building-block, reference-spec) need a dpgcheck release with GovStack support; this one evaluates the DPG Standard only")
+	}
+	ghctx, err := gha.Context()
+	if err != nil {
+		return 0, fmt.Errorf("read the Actions context: %w", err)
+	}
+	if a.event, err = action.ReadEvent(ghctx); err != nil {
+		return 0, err
+	}
+	if a.event.Name == "pull_request_target" && !in.AllowPullRequestTarget {
+		return 0, usagef("dpgcheck refuses to run on pull_request_target: that event runs with a write token and secrets in " +
+			"the base repository's context, where evaluating a fork's files needs care. Use the pull_request event, or set " +
+			"allow-pull-request-target: true if the workflow checks out the pull request's head deliberately and you accept this")
+	}
+	if why := a.event.Skip(); why != "" {
+		gha.Noticef("dpgcheck skipped: %s", why)
+		return ExitPass, nil
+	}
+	if a.repo, err = github.ParseRepo(a.event.Repository); err != nil {
+		return 0, fmt.Errorf("GITHUB_REPOSITORY: %w", err)
+	}
+	return a.run(ctx)
+}
+
+func (a *actionRun) run(ctx context.Context) (int, error) {
+	failOn, err := report.ParseFailOn(a.in.FailOn)
+	if err != nil {
+		return 0, usagef("input fail-on: %v", err)
+	}
+	mode, err := github.ParseCommentMode(a.in.Comment)
+	if err != nil {
+		return 0, usagef("input %v", err)
+	}
+	if err := a.connect(ctx); err != nil {
+		return 0, err
+	}
+	if a.client != nil && a.event.Name == "workflow_run" && a.event.PR == 0 && a.event.HeadBranch != "" && a.event.Triggered == "pull_request" {
+		pr, err := a.client.FindPullRequest(ctx, a.repo, a.event.HeadOwner, a.event.HeadBranch, a.event.HeadSHA)
+		a.noteAPIError("find the pull request of the workflow run", err)
+		a.event.PR = pr
+	}
+	var check *github.CheckRun
+	if a.client != nil && a.in.CheckRun && a.event.HeadSHA != "" {
+		check, err = a.client.StartCheckRun(ctx, a.repo, a.in.CheckName, a.event.HeadSHA, a.event.RunURL())
+		a.noteAPIError("create the check run", err)
+	}
+	r, err := a.evaluate(ctx, failOn)
+	if err != nil {
+		if check != nil {
+			a.noteAPIError("complete the check run", a.client.FinishCheckRun(ctx, a.repo, check, a.in.CheckName, github.CheckOutput{
+				Conclusion: "failure", Title: "dpgcheck could not evaluate the repository", Summary: "dpgcheck stopped: " + err.Error()}))
+		}
+		return 0, err
+	}
+	opts := a.renderOptions(failOn)
+	var commentURL string
+	if a.client != nil && a.event.PR != 0 && mode != github.CommentNever && !a.degraded {
+		commentURL = a.comment(ctx, r, opts, mode)
+	}
+	if check != nil {
+		title, summary := render.CheckRunOutput(r, opts, github.MaxCheckText)
+		err := a.client.FinishCheckRun(ctx, a.repo, check, a.in.CheckName, github.CheckOutput{
+			Conclusion: conclusion(r, failOn), Title: title, Summary: summary, Annotations: a.checkAnnotations(r)})
+		a.noteAPIError("complete the check run", err)
+	}
+	if a.degraded || a.client == nil || check == nil && !a.in.CheckRun {
+		action.Annotate(a.gha, a.commandAnnotations(r))
+	}
+	if a.degraded {
+		a.gha.Warningf("%s", forkNotice)
+		opts.Notice = forkNotice
+	}
+	if err := a.writeFiles(r, opts); err != nil {
+		return 0, err
+	}
+	a.outputs = append(a.outputs,
+		action.Output{Name: "verdict", Value: string(r.Verdict)},
+		action.Output{Name: "failed", Value: strconv.Itoa(len(r.Failing(failOn)))},
+		action.Output{Name: "needs-review", Value: strconv.Itoa(r.Summary.NeedsReview + r.Summary.Unknown)},
+		action.Output{Name: "comment-url", Value: commentURL})
+	if check != nil {
+		a.outputs = append(a.outputs, action.Output{Name: "check-run-url", Value: check.URL})
+	}
+	if err := action.WriteOutputs(a.env.Getenv("GITHUB_OUTPUT"), a.outputs); err != nil {
+		return 0, err
+	}
+	if a.apiErr != nil {
+		return 0, a.apiErr
+	}
+	if r.Verdict == report.VerdictFail && failOn != report.FailOnNever {
+		return ExitFail, nil
+	}
+	return ExitPass, nil
+}
+
+// connect builds the GitHub client from the token or App inputs; without
+// credentials the action only writes the summary, annotations and outputs.
+func (a *actionRun) connect(ctx context.Context) error {
+	cfg := github.Config{APIURL: a.event.APIURL, Token: a.in.Token, Transport: a.transport,
+		OnWait: func(d time.Duration, why string) { a.log.Info("GitHub asked dpgcheck to wait", "wait", d, "why", why) }}
+	if a.in.AppID != 0 {
+		cfg.AppID, cfg.AppPrivateKey, cfg.Repo = a.in.AppID, []byte(a.in.AppPrivateKey), a.repo
+	} else if a.in.Token == "" {
+		a.gha.Noticef("no token: dpgcheck writes the job summary and annotations but no check run or comment")
+		return nil
+	}
+	c, err := github.New(ctx, cfg)
+	if err != nil {
+		return fmt.Errorf("connect to GitHub: %w", err)
+	}
+	a.client = c
+	return nil
+}
+
+// noteAPIError records a failed GitHub call: a 403 degrades to annotations;
+// anything else is reported and makes the step fail after everything else is
+// written.
+func (a *actionRun) noteAPIError(what string, err error) {
+	switch {
+	case err == nil:
+	case github.IsForbidden(err):
+		a.degraded = true
+		a.log.Warn("GitHub refused the write; falling back to annotations", "action", what, "error", github.Describe(err))
+	default:
+		a.gha.Errorf("dpgcheck could not %s: %s", what, github.Describe(err))
+		if a.apiErr == nil {
+			a.apiErr = fmt.Errorf("%s: %s", what, github.Describe(err))
+		}
+	}
+}
+
+func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report.Report, error) {
+	ws := a.event.Workspace
+	if ws == "" {
+		ws = "."
+	}
+	cfgFile := ""
+	if a.in.Config != "" {
+		cfgFile = filepath.Join(ws, filepath.FromSlash(a.in.Config))
+	}
+	r, err := runEvaluation(ctx, a.env, evaluation{dir: filepath.Join(ws, filepath.FromSlash(a.in.Path)), display: a.in.Path,
+		configFile: cfgFile, standards: a.in.Standards, failOn: failOn, log: a.log})
+	if err != nil {
+		return nil, err
+	}
+	r.Target.Repository = a.event.Repository
+	if a.event.HeadSHA != "" {
+		r.Target.Commit = a.event.HeadSHA
+	}
+	return r, nil
+}
+
+func (a *actionRun) renderOptions(failOn report.FailOn) render.Options {
+	e := a.event
+	base := a.in.Path
+	return render.Options{FailOn: failOn, RunURL: e.RunURL(), BlobURL: func(p string, line int) string {
+		if e.ServerURL == "" || e.HeadSHA == "" {
+			return ""
+		}
+		u := fmt.Sprintf("%s/%s/blob/%s/%s", e.ServerURL, e.Repository, url.PathEscape(e.HeadSHA), escapePath(path.Join(base, p)))
+		if line > 0 {
+			u += "#L" + strconv.Itoa(line)
+		}
+		return u
+	}}
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// comment shows the report in the sticky comment and returns its URL.
+func (a *actionRun) comment(ctx context.Context, r *report.Report, opts render.Options, mode github.CommentMode) string {
+	m := github.Marker{Key: github.CommentKey(a.in.Path, a.in.Standards), RunID: a.event.RunID, Attempt: a.event.RunAttempt,
+		SHA: a.event.HeadSHA, Outcomes: render.Outcomes(r)}
+	res, err := a.client.Sticky(ctx, github.StickyRequest{Repo: a.repo, PR: a.event.PR, Marker: m, Mode: mode,
+		Failing: r.Verdict == report.VerdictFail,
+		Body: func(prev *github.Marker) string {
+			o := opts
+			o.Marker = m.String()
+			if prev != nil {
+				o.Previous, o.PreviousSHA = prev.Outcomes, prev.SHA
+			}
+			return render.Comment(r, o, github.MaxCommentLength)
+		}})
+	a.noteAPIError("update the pull-request comment", err)
+	if err != nil || res.Comment == nil {
+		return ""
+	}
+	a.log.Info("pull-request comment", "action", res.Action, "url", res.Comment.URL)
+	return res.Comment.URL
+}
+
+func conclusion(r *report.Report, failOn report.FailOn) string {
+	switch {
+	case r.Verdict == report.VerdictFail && failOn != report.FailOnNever:
+		return "failure"
+	case r.Verdict == report.VerdictPass:
+		return "success"
+	}
+	return "neutral" // only review items remain, or fail-on never
+}
+
+// repoPath turns a path relative to the evaluated folder into one relative to
+// the repository root, as GitHub's annotations need.
+func (a *actionRun) repoPath(p string) string { return path.Clean(path.Join(a.in.Path, p)) }
+
+func (a *actionRun) checkAnnotations(r *report.Report) []github.Annotation {
+	var out []github.Annotation
+	for _, an := range render.Annotations(r) {
+		out = append(out, github.Annotation{Path: a.repoPath(an.Path), StartLine: an.Line, EndLine: an.Line, Level: an.Level, Title: an.Title, Message: an.Message})
+	}
+	return out
+}
+
+func (a *actionRun) commandAnnotations(r *report.Report) []action.Annotation {
+	var out []action.Annotation
+	for _, an := range render.Annotations(r) {
+		out = append(out, action.Annotation{Path: a.repoPath(an.Path), Line: an.Line, Level: an.Level, Title: an.Title, Message: an.Message})
+	}
+	return out
+}
+
+// writeFiles writes the job summary, the JSON report and the optional SARIF
+// file, and records their outputs.
+func (a *actionRun) writeFiles(r *report.Report, opts render.Options) error {
+	summary := render.Comment(r, opts, action.MaxSummary/4) // 4 bytes per character at most: stays under 1 MiB
+	if err := action.AppendSummary(a.env.Getenv("GITHUB_STEP_SUMMARY"), summary); err != nil {
+		a.log.Warn("could not write the job summary", "error", err)
+	}
+	ws := a.event.Workspace
+	if ws == "" {
+		ws = "."
+	}
+	var buf bytes.Buffer
+	if err := render.JSON(&buf, r, opts); err != nil {
+		return err
+	}
+	if err := writeInWorkspace(ws, reportFile, buf.Bytes()); err != nil {
+		return err
+	}
+	a.outputs = append(a.outputs, action.Output{Name: "report", Value: reportFile})
+	if a.in.SARIFFile != "" {
+		buf.Reset()
+		if err := render.SARIF(&buf, sarifRelativeToRepo(r, a.in.Path), opts); err != nil {
+			return err
+		}
+		if err := writeInWorkspace(ws, a.in.SARIFFile, buf.Bytes()); err != nil {
+			return err
+		}
+		a.outputs = append(a.outputs, action.Output{Name: "sarif", Value: a.in.SARIFFile})
+	}
+	return nil
+}
+
+// sarifRelativeToRepo rewrites evidence paths to be relative to the
+// repository root, as code scanning expects.
+func sarifRelativeToRepo(r *report.Report, base string) *report.Report {
+	if base == "." || base == "" {
+		return r
+	}
+	cp := *r
+	cp.Findings = make([]report.Finding, len(r.Findings))
+	for i, f := range r.Findings {
+		f.Evidence = append([]report.Evidence(nil), f.Evidence...)
+		for j := range f.Evidence {
+			if f.Evidence[j].Path != "" {
+				f.Evidence[j].Path = path.Join(base, f.Evidence[j].Path)
+			}
+		}
+		cp.Findings[i] = f
+	}
+	return &cp
+}
+
+// writeInWorkspace writes a file at a relative path inside the workspace,
+// through os.Root so that a symlink planted in the repository cannot redirect
+// it outside.
+func writeInWorkspace(ws, rel string, data []byte) error {
+	if !action.InsideWorkspace(rel) {
+		return fmt.Errorf("%s is not inside the workspace", rel)
+	}
+	root, err := os.OpenRoot(ws)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if dir := path.Dir(rel); dir != "." {
+		if err := root.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("create %s: %w", dir, err)
+		}
+	}
+	if err := root.WriteFile(rel, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	return nil
+}
