@@ -56,6 +56,18 @@ type Criterion struct {
 	Requirement string     `yaml:"requirement"` // what the standard asks, in one paragraph
 	Remediation string     `yaml:"remediation"` // the default next step when it is not met
 	Docs        string     `yaml:"docs"`        // link to the standard's text for this criterion
+
+	// GovStack classifiers (govstack-cfr 2.x requirements model, 5.3).
+	Family        string `yaml:"family"`        // development, deployment, architecture, quality, security, data
+	Observability string `yaml:"observability"` // OBSERVABLE (a running system shows it) or AUDITABLE (evidence artefacts show it)
+	Mutability    string `yaml:"mutability"`    // IMMUTABLE, EXTENSIBLE, REPLACEABLE
+	// Evidence says what GovStack reviewers expect to see when only a person
+	// can judge the criterion.
+	Evidence string `yaml:"evidence"`
+	// Previously lists the 23Q4 rule numbers a govstack-cfr rule replaces;
+	// Maps, on a 23Q4 rule, names the govstack-cfr rule that replaced it.
+	Previously []string `yaml:"previously"`
+	Maps       string   `yaml:"maps"`
 }
 
 // Catalog is the set of known standards and their criteria, in catalogue order.
@@ -85,7 +97,7 @@ type fileFormat struct {
 	Criteria []Criterion `yaml:"criteria"`
 }
 
-// Load reads every *.yaml catalogue file of fsys. Files are read in name order.
+// Load reads every *.yaml catalogue file of fsys. Files are read in name order; their number prefix orders the standards.
 func Load(fsys fs.FS) (*Catalog, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
@@ -132,6 +144,10 @@ func (c *Catalog) add(f fileFormat) error {
 			return fmt.Errorf("criterion %s: automation %q is not full, partial or manual", cr.ID, cr.Automation)
 		case cr.Remediation == "" || cr.Requirement == "":
 			return fmt.Errorf("criterion %s needs a requirement and a remediation", cr.ID)
+		case cr.Observability != "" && cr.Observability != "OBSERVABLE" && cr.Observability != "AUDITABLE":
+			return fmt.Errorf("criterion %s: observability %q is not OBSERVABLE or AUDITABLE", cr.ID, cr.Observability)
+		case cr.Mutability != "" && !slices.Contains([]string{"IMMUTABLE", "EXTENSIBLE", "REPLACEABLE", "INAPPLICABLE"}, cr.Mutability):
+			return fmt.Errorf("criterion %s: mutability %q is not IMMUTABLE, EXTENSIBLE, REPLACEABLE or INAPPLICABLE", cr.ID, cr.Mutability)
 		}
 		if _, dup := c.byID[cr.ID]; dup {
 			return fmt.Errorf("criterion %s defined twice", cr.ID)
@@ -175,4 +191,18 @@ func (c *Catalog) Of(standard string) []Criterion {
 		}
 	}
 	return out
+}
+
+// With returns a copy of the catalogue with one more standard and its
+// criteria, checked like the embedded ones. It is how criteria that exist
+// only for one run (a building block's API conformance) join the catalogue.
+func (c *Catalog) With(s Standard, crits ...Criterion) (*Catalog, error) {
+	out := &Catalog{standards: slices.Clone(c.standards), criteria: slices.Clone(c.criteria), byID: make(map[string]int, len(c.byID)+len(crits))}
+	for id, i := range c.byID {
+		out.byID[id] = i
+	}
+	if err := out.add(fileFormat{Standard: s, Criteria: crits}); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -18,11 +18,34 @@ func (c *Catalog) Markdown() string {
 			fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", cr.ID, anchor(cr.ID), cr.Title, cr.Level, automationText(cr.Automation))
 		}
 		for _, cr := range c.Of(s.ID) {
-			fmt.Fprintf(&b, "\n### %s\n\n**%s %s · %s.** %s\n\n**When it is not met:** %s\n\nStandard: <%s>\n",
-				cr.ID, s.Name, cr.Label, cr.Title, cr.Requirement, cr.Remediation, cr.Docs)
+			fmt.Fprintf(&b, "\n### %s\n\n**%s %s · %s.** %s\n\n", cr.ID, s.Name, cr.Label, cr.Title, cr.Requirement)
+			if cl := classifiers(cr); cl != "" {
+				fmt.Fprintf(&b, "*%s*\n\n", cl)
+			}
+			if cr.Evidence != "" {
+				fmt.Fprintf(&b, "**Evidence a reviewer expects:** %s\n\n", cr.Evidence)
+			}
+			fmt.Fprintf(&b, "**When it is not met:** %s\n\nStandard: <%s>\n", cr.Remediation, cr.Docs)
 		}
 	}
 	return b.String()
+}
+
+// classifiers is the line of GovStack classifiers under a criterion.
+func classifiers(cr Criterion) string {
+	var parts []string
+	for _, p := range []string{cr.Family, cr.Observability, cr.Mutability} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(cr.Previously) > 0 {
+		parts = append(parts, "replaces 23Q4 "+strings.Join(cr.Previously, ", "))
+	}
+	if cr.Maps != "" {
+		parts = append(parts, fmt.Sprintf("replaced by [`%s`](#%s), which dpgcheck decides the same way", cr.Maps, anchor(cr.Maps)))
+	}
+	return strings.Join(parts, " · ")
 }
 
 func anchor(id string) string {
