@@ -16,6 +16,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/markup"
+	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/publiccode"
 )
 
@@ -30,6 +31,12 @@ type Options struct {
 	AlreadyRead []string
 	// Progress, if set, is called every few thousand files with the count so far.
 	Progress func(files int)
+	// GovStack gathers the evidence only GovStack rules use: it reads every
+	// text file of the project (not only evidence) to find committed secrets
+	// (security#req-5), costing one read of the tree, and validates OpenAPI
+	// descriptions against the specification (quality#req-4), about 0.5 s
+	// per MB of spec.
+	GovStack bool
 }
 
 // builder holds the state of one walk.
@@ -43,6 +50,7 @@ type builder struct {
 	chartDirs map[string]*HelmChart
 	sources   []string // candidate source files for header sampling
 	sampleDir map[string]bool
+	sampled   map[string]bool // sources whose headers were read during the walk
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -64,6 +72,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 		},
 		chartDirs: map[string]*HelmChart{},
 		sampleDir: map[string]bool{},
+		sampled:   map[string]bool{},
 	}
 	err := fs.WalkDir(fsys, ".", b.visit)
 	if err != nil && !errors.Is(err, errStopWalk) {
@@ -79,6 +88,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 		b.repo.HelmCharts = append(b.repo.HelmCharts, c)
 	}
 	slices.SortFunc(b.repo.HelmCharts, func(x, y *HelmChart) int { return strings.Compare(x.Dir, y.Dir) })
+	resolveHelmLimits(b.repo.K8s, b.repo.HelmCharts)
 	return b.repo, nil
 }
 
@@ -217,17 +227,33 @@ func symlinkReason(err error) string {
 func (b *builder) visitFile(p string, size int64) {
 	eco, mkind, isManifest := manifest.Recognize(p)
 	k := classify(p, isManifest)
+	if kind := secretFileKind(p); kind != "" && b.opts.GovStack {
+		b.repo.Secrets = append(b.repo.Secrets, Secret{Path: p, Kind: kind})
+	}
+	if strings.EqualFold(path.Ext(p), ".sql") {
+		b.repo.Languages["SQL"]++
+		b.visitSQL(p, size)
+		return
+	}
 	if k == kindSource {
 		b.repo.Languages[sourceExts[path.Ext(p)]]++
+		sample := false
 		if isTestName(p) {
 			b.repo.TestFiles = append(b.repo.TestFiles, p)
 		} else if dir := path.Dir(p); !b.sampleDir[dir] {
 			b.sampleDir[dir] = true
 			b.sources = append(b.sources, p)
+			sample = true
+		}
+		if b.opts.GovStack {
+			b.scanWholeFile(p, size, sample)
 		}
 		return
 	}
 	if k == kindNone {
+		if b.opts.GovStack && (isEnvFile(strings.ToLower(path.Base(p))) || textLike(p)) {
+			b.scanWholeFile(p, size, false)
+		}
 		return
 	}
 	_ = eco
@@ -278,7 +304,13 @@ func (b *builder) visitFile(p string, size int64) {
 	text, ok := decodeText(data)
 	if !ok {
 		b.skip(SkipInvalidUTF8)
+		if len(b.repo.InvalidText) < 100 {
+			b.repo.InvalidText = append(b.repo.InvalidText, p)
+		}
 		return
+	}
+	if b.opts.GovStack {
+		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, []byte(text))...)
 	}
 	b.add(p, k, text)
 }
@@ -328,13 +360,15 @@ func (b *builder) add(p string, k kind, text string) {
 	case kindDockerfile:
 		r.Dockerfiles = append(r.Dockerfiles, &Dockerfile{Path: p, Text: text, Stages: parseStages(text)})
 	case kindCompose:
-		services, err := parseCompose([]byte(text))
-		r.Compose = append(r.Compose, &ComposeFile{Path: p, Services: services, Err: err})
+		cf, err := parseCompose([]byte(text))
+		cf.Path, cf.Err = p, err
+		r.Compose = append(r.Compose, cf)
 	case kindHelmChart:
 		b.chartDirs[path.Dir(p)] = &HelmChart{Dir: path.Dir(p), Name: chartName([]byte(text))}
 	case kindHelmValues:
 		if c := b.chartDirs[path.Dir(p)]; c != nil {
-			c.Images = append(c.Images, valuesImages(p, []byte(text))...)
+			images, limits := parseValues(p, []byte(text))
+			c.Images, c.Limits = append(c.Images, images...), c.Limits || limits
 		}
 	case kindCI:
 		system := "GitHub Actions"
@@ -421,6 +455,35 @@ func (b *builder) visitStructured(p string, size int64) {
 	if spec := sniffSpec(head); spec != nil {
 		spec.Path, spec.Size = p, size
 		b.repo.APISpecs = append(b.repo.APISpecs, spec)
+		if spec.Kind == "asyncapi" {
+			return
+		}
+		data, err := h.All()
+		if err != nil {
+			spec.ParseErr = fmt.Errorf("%s: %w", p, err)
+			return
+		}
+		b.repo.Stats.FilesRead++
+		b.repo.Stats.BytesRead += int64(len(data) - len(head))
+		spec.Doc, spec.ParseErr = openapi.Parse(p, data)
+		if spec.Kind == "openapi" && b.opts.GovStack {
+			spec.Invalid = openapi.Validate(data)
+			spec.Validated = true
+		}
+		return
+	}
+	if looksLikeK8s(head) && strings.Count(p, "/") < 12 {
+		data, err := h.All()
+		if err != nil {
+			b.skip(SkipUnreadable)
+			return
+		}
+		b.repo.Stats.FilesRead++
+		b.repo.Stats.BytesRead += int64(len(data) - len(head))
+		b.repo.K8s = append(b.repo.K8s, parseK8s(p, data)...)
+		if b.opts.GovStack {
+			b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+		}
 		return
 	}
 	if strings.HasSuffix(p, ".json") && size <= capText && strings.Count(p, "/") <= 1 && dpga.Recognize(head) {
@@ -437,7 +500,76 @@ func (b *builder) visitStructured(p string, size int64) {
 			return
 		}
 		b.repo.DPGApplications = append(b.repo.DPGApplications, &DPGAFile{Path: p, App: app})
+		return
 	}
+	if b.opts.GovStack && size <= capText {
+		data, err := h.All()
+		if err != nil {
+			return
+		}
+		b.repo.Stats.FilesRead++
+		b.repo.Stats.BytesRead += int64(len(data) - len(head))
+		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	}
+}
+
+// scanWholeFile reads a file that is not otherwise evidence, to find
+// secrets; a source file picked for header sampling has its header read from
+// the same bytes.
+func (b *builder) scanWholeFile(p string, size int64, sample bool) {
+	if size > capText {
+		return
+	}
+	data, err := readCapped(b.fsys, p, capText)
+	if err != nil || bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
+		return // unreadable or binary
+	}
+	b.repo.Stats.FilesRead++
+	b.repo.Stats.BytesRead += int64(len(data))
+	b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	if sample {
+		b.sampled[p] = true
+		b.headers(p, data[:min(len(data), capHeader)])
+	}
+}
+
+var sqlObject = regexp.MustCompile(`(?im)^[ \t]*create\s+(?:or\s+replace\s+)?(?:definer\s*=\s*\S+\s+)?(trigger|procedure|function)\b`)
+
+// visitSQL records that a .sql file exists and the triggers, procedures and
+// functions it creates (business logic in the database).
+func (b *builder) visitSQL(p string, size int64) {
+	b.repo.SQLFiles++
+	if size > capManifest {
+		return
+	}
+	data, err := readCapped(b.fsys, p, capManifest)
+	if err != nil {
+		return
+	}
+	b.repo.Stats.FilesRead++
+	b.repo.Stats.BytesRead += int64(len(data))
+	for _, m := range sqlObject.FindAllSubmatchIndex(data, 20) {
+		b.repo.SQLObjects = append(b.repo.SQLObjects, SQLObject{Path: p, Kind: strings.ToUpper(string(data[m[2]:m[3]])),
+			Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+	}
+	if b.opts.GovStack {
+		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	}
+}
+
+// textLike reports whether a file that is not evidence is worth reading for
+// secrets: configuration, scripts and key material.
+func textLike(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".properties", ".ini", ".conf", ".cfg", ".toml", ".env", ".tfvars", ".tf", ".pem", ".key", ".crt", ".cer",
+		".sh", ".bash", ".ps1", ".xml", ".config", ".plist", ".txt", ".cnf", ".npmrc", ".pypirc", ".netrc":
+		return true
+	}
+	switch strings.ToLower(path.Base(p)) {
+	case ".npmrc", ".pypirc", ".netrc", ".dockercfg", "credentials", "config":
+		return true
+	}
+	return false
 }
 
 // detectLicenses runs the licence detector once over every licence file and
@@ -514,6 +646,9 @@ func (b *builder) sampleHeaders() {
 		if i >= maxSampled || b.ctx.Err() != nil {
 			return
 		}
+		if b.sampled[p] {
+			continue // read whole during the walk
+		}
 		h, err := openHead(b.fsys, p, capHeader, capHeader)
 		if err != nil {
 			continue
@@ -522,13 +657,19 @@ func (b *builder) sampleHeaders() {
 		h.Close()
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(head))
-		head = leadingComments(head)
-		for _, c := range license.FindCopyrights(head) {
-			b.repo.SourceCopyrights = append(b.repo.SourceCopyrights, Located[license.Copyright]{Path: p, Value: c})
-		}
-		for _, t := range license.FindSPDXTags(head) {
-			b.repo.SourceSPDXTags = append(b.repo.SourceSPDXTags, Located[license.Tag]{Path: p, Value: t})
-		}
+		b.headers(p, head)
+	}
+}
+
+// headers records the copyright notices and SPDX tags of a source file's
+// leading comment block.
+func (b *builder) headers(p string, head []byte) {
+	head = leadingComments(head)
+	for _, c := range license.FindCopyrights(head) {
+		b.repo.SourceCopyrights = append(b.repo.SourceCopyrights, Located[license.Copyright]{Path: p, Value: c})
+	}
+	for _, t := range license.FindSPDXTags(head) {
+		b.repo.SourceSPDXTags = append(b.repo.SourceSPDXTags, Located[license.Tag]{Path: p, Value: t})
 	}
 }
 

@@ -1,37 +1,51 @@
 package evidence
 
 import (
+	"bytes"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// parseStages returns the FROM instructions of a Dockerfile, with line
-// continuations joined and flags (--platform) skipped.
+// parseStages returns the stages of a Dockerfile with their instructions:
+// continuation lines joined, comments dropped, FROM flags (--platform) skipped.
 func parseStages(text string) []Stage {
 	var stages []Stage
 	lines := strings.Split(text, "\n")
 	for i := 0; i < len(lines); i++ {
 		start := i
 		line := strings.TrimSpace(lines[i])
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
 		for strings.HasSuffix(line, "\\") && i+1 < len(lines) {
 			i++
-			line = strings.TrimSuffix(line, "\\") + " " + strings.TrimSpace(lines[i])
+			next := strings.TrimSpace(lines[i])
+			if strings.HasPrefix(next, "#") {
+				continue
+			}
+			line = strings.TrimSuffix(line, "\\") + " " + next
 		}
-		fields := strings.Fields(line)
-		if len(fields) < 2 || !strings.EqualFold(fields[0], "FROM") {
+		cmd, args, _ := strings.Cut(line, " ")
+		cmd = strings.ToUpper(cmd)
+		args = strings.TrimSpace(args)
+		if cmd != "FROM" {
+			if n := len(stages); n > 0 && len(stages[n-1].Instructions) < 2000 {
+				stages[n-1].Instructions = append(stages[n-1].Instructions, Instruction{Cmd: cmd, Args: args, Line: start + 1})
+			}
 			continue
 		}
-		args := fields[1:]
-		for len(args) > 0 && strings.HasPrefix(args[0], "--") {
-			args = args[1:]
+		fields := strings.Fields(args)
+		for len(fields) > 0 && strings.HasPrefix(fields[0], "--") {
+			fields = fields[1:]
 		}
-		if len(args) == 0 {
+		if len(fields) == 0 {
 			continue
 		}
-		st := Stage{Image: args[0], Line: start + 1}
-		if len(args) >= 3 && strings.EqualFold(args[1], "AS") {
-			st.Name = args[2]
+		st := Stage{Image: fields[0], Line: start + 1}
+		if len(fields) >= 3 && strings.EqualFold(fields[1], "AS") {
+			st.Name = fields[2]
 		}
 		stages = append(stages, st)
 		if len(stages) >= 100 {
@@ -44,31 +58,141 @@ func parseStages(text string) []Stage {
 // maxYAMLNodes bounds the YAML nodes visited in a compose or values file.
 const maxYAMLNodes = 50000
 
-// parseCompose returns the services of a compose file and their images.
-func parseCompose(data []byte) ([]Service, error) {
+// parseCompose reads the services of a compose file: image, build,
+// environment, volumes, dependencies, health checks and resource limits, and
+// the file's external resources and ${VAR} interpolations.
+func parseCompose(data []byte) (*ComposeFile, error) {
+	cf := &ComposeFile{Variables: interpolations(data)}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, err
+		return cf, err
 	}
 	if len(doc.Content) == 0 {
-		return nil, nil
+		return cf, nil
 	}
-	services := mapValue(doc.Content[0], "services")
-	if services == nil || services.Kind != yaml.MappingNode {
-		return nil, nil
-	}
-	var out []Service
-	for i := 0; i+1 < len(services.Content) && len(out) < 1000; i += 2 {
-		s := Service{Name: services.Content[i].Value, Line: services.Content[i].Line}
-		if img := mapValue(services.Content[i+1], "image"); img != nil && img.Kind == yaml.ScalarNode {
-			s.Image, s.Line = img.Value, img.Line
+	root := doc.Content[0]
+	for _, section := range []string{"networks", "volumes"} {
+		m := mapValue(root, section)
+		if m == nil || m.Kind != yaml.MappingNode {
+			continue
 		}
-		out = append(out, s)
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if ext := mapValue(m.Content[i+1], "external"); ext != nil && (ext.Value == "true" || ext.Kind == yaml.MappingNode) {
+				cf.External = append(cf.External, Named{Name: section + "/" + m.Content[i].Value, Line: m.Content[i].Line})
+			}
+		}
 	}
-	return out, nil
+	services := mapValue(root, "services")
+	if services == nil || services.Kind != yaml.MappingNode {
+		return cf, nil
+	}
+	for i := 0; i+1 < len(services.Content) && len(cf.Services) < 1000; i += 2 {
+		cf.Services = append(cf.Services, parseService(services.Content[i], services.Content[i+1]))
+	}
+	return cf, nil
+}
+
+func parseService(key, n *yaml.Node) Service {
+	s := Service{Name: key.Value, Line: key.Line}
+	if img := mapValue(n, "image"); img != nil && img.Kind == yaml.ScalarNode {
+		s.Image, s.Line = img.Value, img.Line
+	}
+	s.Build = mapValue(n, "build") != nil
+	s.Healthcheck = mapValue(n, "healthcheck") != nil
+	s.Limits = mapValue(mapValue(mapValue(n, "deploy"), "resources"), "limits") != nil || mapValue(n, "mem_limit") != nil || mapValue(n, "cpus") != nil
+	switch env := mapValue(n, "environment"); {
+	case env == nil:
+	case env.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(env.Content); i += 2 {
+			v := env.Content[i+1]
+			set := v.Kind == yaml.ScalarNode && v.Tag != "!!null" && !strings.Contains(v.Value, "${")
+			s.Environment = append(s.Environment, EnvVar{Name: env.Content[i].Value, Value: v.Value, Set: set, Line: env.Content[i].Line})
+		}
+	case env.Kind == yaml.SequenceNode:
+		for _, item := range env.Content {
+			name, value, set := strings.Cut(item.Value, "=")
+			s.Environment = append(s.Environment, EnvVar{Name: name, Value: value, Set: set && !strings.Contains(value, "${"), Line: item.Line})
+		}
+	}
+	if vols := mapValue(n, "volumes"); vols != nil && vols.Kind == yaml.SequenceNode {
+		for _, v := range vols.Content {
+			src := v.Value
+			if v.Kind == yaml.MappingNode {
+				if sv := mapValue(v, "source"); sv != nil {
+					src = sv.Value
+				}
+			} else {
+				src, _, _ = strings.Cut(src, ":")
+			}
+			if src != "" {
+				s.Volumes = append(s.Volumes, src)
+			}
+		}
+	}
+	switch deps := mapValue(n, "depends_on"); {
+	case deps == nil:
+	case deps.Kind == yaml.SequenceNode:
+		for _, d := range deps.Content {
+			s.DependsOn = append(s.DependsOn, d.Value)
+		}
+	case deps.Kind == yaml.MappingNode:
+		for i := 0; i < len(deps.Content); i += 2 {
+			s.DependsOn = append(s.DependsOn, deps.Content[i].Value)
+		}
+	}
+	s.Escapes = isolationEscapes(n)
+	return s
+}
+
+// isolationEscapes returns the settings of a compose service that give it
+// the host: privileged mode, host namespaces and the Docker socket.
+func isolationEscapes(n *yaml.Node) []Named {
+	var out []Named
+	if v := mapValue(n, "privileged"); v != nil && v.Value == "true" {
+		out = append(out, Named{Name: "privileged: true", Line: v.Line})
+	}
+	for _, key := range []string{"network_mode", "pid", "ipc"} {
+		if v := mapValue(n, key); v != nil && v.Value == "host" {
+			out = append(out, Named{Name: key + ": host", Line: v.Line})
+		}
+	}
+	if vols := mapValue(n, "volumes"); vols != nil && vols.Kind == yaml.SequenceNode {
+		for _, v := range vols.Content {
+			if strings.Contains(v.Value, "docker.sock") || strings.Contains(nodeText(mapValue(v, "source")), "docker.sock") {
+				out = append(out, Named{Name: "the Docker socket mounted", Line: v.Line})
+			}
+		}
+	}
+	return out
+}
+
+func nodeText(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
+}
+
+var interpolation = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)`)
+
+// interpolations returns the ${VAR} names of a file, first occurrence each.
+func interpolations(data []byte) []Named {
+	var out []Named
+	seen := map[string]bool{}
+	for _, m := range interpolation.FindAllSubmatchIndex(data, 1000) {
+		name := string(data[m[2]:m[3]])
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, Named{Name: name, Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+		}
+	}
+	return out
 }
 
 func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil
 	}
@@ -91,13 +215,18 @@ func chartName(data []byte) string {
 	return c.Name
 }
 
-// valuesImages finds the container images a Helm values file names: "image:
-// repo:tag" strings and "image: {repository, tag}" mappings, at any depth.
-func valuesImages(p string, data []byte) []Image {
+// parseValues reads a Helm values.yaml: the container images it names
+// ("image: repo:tag" strings and "image: {repository, tag}" mappings, at
+// any depth) and whether it sets resources.limits.
+func parseValues(p string, data []byte) ([]Image, bool) {
 	var doc yaml.Node
 	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
-		return nil
+		return nil, false
 	}
+	return imagesIn(p, &doc), valuesLimits(doc.Content[0])
+}
+
+func imagesIn(p string, doc *yaml.Node) []Image {
 	var out []Image
 	budget := maxYAMLNodes
 	var walk func(n *yaml.Node)

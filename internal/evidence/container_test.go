@@ -8,8 +8,12 @@ import (
 
 func TestParseStages(t *testing.T) {
 	t.Parallel()
-	text := "# syntax=docker/dockerfile:1\nFROM --platform=$BUILDPLATFORM golang:1.26 AS build\nRUN go build\nfrom \\\n  gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n"
-	want := []Stage{{Image: "golang:1.26", Name: "build", Line: 2}, {Image: "gcr.io/distroless/static:nonroot", Line: 4}}
+	text := "# syntax=docker/dockerfile:1\nFROM --platform=$BUILDPLATFORM golang:1.26 AS build\nRUN go build \\\n  -o /app .\nfrom \\\n  gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\nuser 10001\nENTRYPOINT [\"/app\"]\n"
+	want := []Stage{
+		{Image: "golang:1.26", Name: "build", Line: 2, Instructions: []Instruction{{Cmd: "RUN", Args: "go build  -o /app .", Line: 3}}},
+		{Image: "gcr.io/distroless/static:nonroot", Line: 5, Instructions: []Instruction{
+			{Cmd: "COPY", Args: "--from=build /app /app", Line: 7}, {Cmd: "USER", Args: "10001", Line: 8}, {Cmd: "ENTRYPOINT", Args: `["/app"]`, Line: 9}}},
+	}
 	if diff := cmp.Diff(want, parseStages(text)); diff != "" {
 		t.Errorf("parseStages mismatch (-want +got):\n%s", diff)
 	}
@@ -17,11 +21,22 @@ func TestParseStages(t *testing.T) {
 
 func TestParseCompose(t *testing.T) {
 	t.Parallel()
-	got, err := parseCompose([]byte("services:\n  db:\n    image: postgres:16\n  app:\n    build: .\n"))
+	got, err := parseCompose([]byte("services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${PW}\n      POSTGRES_USER: app\n" +
+		"    volumes: [pgdata:/var/lib/postgresql/data]\n  app:\n    build: .\n    depends_on: [db]\n    privileged: true\n    mem_limit: 512m\n    healthcheck: {test: [CMD, true]}\n" +
+		"volumes:\n  pgdata: {external: true}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Service{{Name: "db", Image: "postgres:16", Line: 3}, {Name: "app", Line: 4}}
+	want := &ComposeFile{
+		Services: []Service{
+			{Name: "db", Image: "postgres:16", Line: 3, Volumes: []string{"pgdata"}, Environment: []EnvVar{
+				{Name: "POSTGRES_PASSWORD", Value: "${PW}", Line: 5}, {Name: "POSTGRES_USER", Value: "app", Set: true, Line: 6}}},
+			{Name: "app", Line: 8, Build: true, DependsOn: []string{"db"}, Healthcheck: true, Limits: true,
+				Escapes: []Named{{Name: "privileged: true", Line: 11}}},
+		},
+		External:  []Named{{Name: "volumes/pgdata", Line: 15}},
+		Variables: []Named{{Name: "PW", Line: 5}},
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("parseCompose mismatch (-want +got):\n%s", diff)
 	}
@@ -29,10 +44,17 @@ func TestParseCompose(t *testing.T) {
 
 func TestValuesImages(t *testing.T) {
 	t.Parallel()
-	values := "image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: 7.4.1\nsidecar:\n  image: busybox:1.36\n"
+	values := "image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: 7.4.1\nsidecar:\n  image: busybox:1.36\nresources: {}\n"
 	want := []Image{{Ref: "docker.io/bitnami/redis:7.4.1", Path: "values.yaml", Line: 3}, {Ref: "busybox:1.36", Path: "values.yaml", Line: 6}}
-	if diff := cmp.Diff(want, valuesImages("values.yaml", []byte(values))); diff != "" {
-		t.Errorf("valuesImages mismatch (-want +got):\n%s", diff)
+	images, limits := parseValues("values.yaml", []byte(values))
+	if diff := cmp.Diff(want, images); diff != "" {
+		t.Errorf("parseValues images mismatch (-want +got):\n%s", diff)
+	}
+	if limits {
+		t.Error("resources: {} counted as limits")
+	}
+	if _, limits := parseValues("values.yaml", []byte("api:\n  resources:\n    limits: {cpu: 500m, memory: 256Mi}\n")); !limits {
+		t.Error("api.resources.limits not found")
 	}
 }
 

@@ -61,7 +61,7 @@ func FuzzBuild(f *testing.F) {
 		defer root.Close()
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		r, err := Build(ctx, root.FS(), Options{Detector: detector})
+		r, err := Build(ctx, root.FS(), Options{Detector: detector, GovStack: true})
 		if err != nil {
 			t.Fatalf("Build: %v", err)
 		}

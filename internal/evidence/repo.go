@@ -11,6 +11,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/markup"
+	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/publiccode"
 )
 
@@ -48,6 +49,12 @@ type Repo struct {
 	ManifestErrors    []FileError      // manifests that could not be parsed
 	VendoredManifests int
 
+	K8s         []*K8sManifest // Kubernetes manifests and Helm templates
+	Secrets     []Secret       // committed secrets (only with Options.GovStack)
+	SQLObjects  []SQLObject    // CREATE TRIGGER / PROCEDURE / FUNCTION statements in .sql files
+	SQLFiles    int
+	InvalidText []string // files that should be text but are not valid UTF-8
+
 	CI             []CIConfig
 	DependencyBots []string
 	TestFiles      []string
@@ -62,6 +69,13 @@ type Repo struct {
 	// Notices are things a user should know about the walk (files skipped for
 	// their size, a publiccode.yml that does not parse).
 	Notices []string
+}
+
+// SQLObject is a trigger, procedure or function a .sql file creates.
+type SQLObject struct {
+	Path string
+	Line int
+	Kind string // TRIGGER, PROCEDURE or FUNCTION
 }
 
 // Located is a value found in a file.
@@ -134,6 +148,37 @@ type APISpec struct {
 	Line    int    // line of the version key
 	Title   string
 	Size    int64
+	// Doc is the parsed OpenAPI or Swagger document (nil for AsyncAPI, or when
+	// it does not parse: see ParseErr). It is parsed once, during the walk.
+	Doc      *openapi.Doc
+	ParseErr error
+	// Invalid lists what kin-openapi's validation reports (OpenAPI 3 only);
+	// Validated says whether validation ran (only with Options.GovStack).
+	Invalid   []openapi.Defect
+	Validated bool
+}
+
+// K8sManifest is a Kubernetes object (or a Helm template of one).
+type K8sManifest struct {
+	Path     string
+	Kind     string
+	Line     int
+	Template bool // a Helm template: read as text, not YAML
+	// Limits: every container declares resources.limits; for a Helm
+	// template, it writes limits: or renders .Values...resources from a
+	// values.yaml that sets limits.
+	Limits   bool
+	Probes   bool // liveness or readiness probes declared
+	Replicas int
+
+	valuesResources bool // a template that renders .Values...resources
+}
+
+// Secret is a committed secret: where, and what kind. The value is never kept.
+type Secret struct {
+	Path string
+	Line int
+	Kind string
 }
 
 // Dockerfile is a container build file.
@@ -143,24 +188,60 @@ type Dockerfile struct {
 	Stages []Stage
 }
 
-// Stage is one FROM of a Dockerfile.
+// Stage is one FROM of a Dockerfile and the instructions that follow it.
 type Stage struct {
-	Image string // as written, "golang:1.26" or "scratch" or a previous stage name
-	Name  string // "AS name"
-	Line  int
+	Image        string // as written, "golang:1.26" or "scratch" or a previous stage name
+	Name         string // "AS name"
+	Line         int
+	Instructions []Instruction
+}
+
+// Instruction is one Dockerfile instruction, continuation lines joined.
+type Instruction struct {
+	Cmd  string // upper case: RUN, ENV, ARG, COPY, HEALTHCHECK, USER ...
+	Args string
+	Line int
 }
 
 // ComposeFile is a Docker Compose file.
 type ComposeFile struct {
 	Path     string
 	Services []Service
-	Err      error
+	// External lists networks and volumes declared external: true (resources
+	// that must exist outside this file).
+	External []Named
+	// Variables are the ${VAR} interpolations of the file.
+	Variables []Named
+	Err       error
+}
+
+// Named is a name found at a line.
+type Named struct {
+	Name string
+	Line int
 }
 
 // Service is a compose service.
 type Service struct {
+	Name        string
+	Image       string
+	Line        int
+	Build       bool
+	Environment []EnvVar
+	Volumes     []string // named volumes and host paths it mounts (source side)
+	DependsOn   []string
+	Healthcheck bool
+	Limits      bool // deploy.resources.limits, mem_limit or cpus
+	// Escapes lists settings that break container isolation, each with its
+	// line: privileged, host network or PID namespace, the Docker socket.
+	Escapes []Named
+}
+
+// EnvVar is an environment variable set in a file.
+type EnvVar struct {
 	Name  string
-	Image string
+	Value string // "" when only the name is given or the value is interpolated
+	Set   bool   // a literal value is given
 	Line  int
 }
 
@@ -169,6 +250,9 @@ type HelmChart struct {
 	Dir    string
 	Name   string
 	Images []Image
+	// Limits: values.yaml sets resources.limits somewhere (what templates
+	// that render .Values...resources get by default).
+	Limits bool
 }
 
 // Image is a container image reference found in a file.
