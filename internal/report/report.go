@@ -84,6 +84,31 @@ type Finding struct {
 	Waived      *Waiver        `json:"waived"`
 	// Details are supporting lines: items found, hints, conflicts.
 	Details []string `json:"details,omitempty"`
+	// API is set on a building block's API conformance finding.
+	API *APICoverage `json:"api,omitempty"`
+}
+
+// APICoverage is how much of a building block's reference API a candidate
+// implements, and GovStack's API compliance level for it.
+type APICoverage struct {
+	Operations int `json:"operations"` // operations in the reference
+	Matched    int `json:"matched"`    // reference operations the candidate has
+	Gaps       int `json:"gaps"`       // parameters, headers, responses and fields the matched operations lack
+	// Level is 2 when every reference operation is implemented without
+	// gaps, 1 when at least one is, else 0.
+	Level int `json:"level"`
+}
+
+// NewAPICoverage computes the level of a coverage.
+func NewAPICoverage(operations, matched, gaps int) APICoverage {
+	c := APICoverage{Operations: operations, Matched: matched, Gaps: gaps}
+	switch {
+	case operations > 0 && matched == operations && gaps == 0:
+		c.Level = 2
+	case matched > 0:
+		c.Level = 1
+	}
+	return c
 }
 
 // Gating reports whether the finding counts against the verdict under failOn.
@@ -112,6 +137,7 @@ type Target struct {
 type StandardRef struct {
 	ID      string `json:"id"`
 	Version string `json:"version"`
+	Name    string `json:"name,omitempty"` // display name: "DPG Standard"
 }
 
 // License is a licence declaration found in the repository.

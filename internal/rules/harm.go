@@ -20,14 +20,15 @@ var (
 	harassmentWords = regexp.MustCompile(`(?i)harass|abuse|safeguard|child (safety|protection)|minors|underage|block(ing)? users|report (a )?user`)
 )
 
-func notApplicable(flag *bool, keys config.KeyPos, key string) bool {
+// declaredFalse reports whether the configuration sets a handles: key to false.
+func declaredFalse(flag *bool, keys config.KeyPos, key string) bool {
 	return flag != nil && !*flag && keys[key].Line > 0
 }
 
 // dataPrivacySecurity decides DPG indicator 9A.
 func dataPrivacySecurity(in *Input) Result {
 	h := in.Config.Handles
-	if notApplicable(h.PII, h.Keys, "pii") {
+	if declaredFalse(h.PII, h.Keys, "pii") {
 		return Result{Outcome: report.NotApplicable, Evidence: []report.Evidence{in.configAt(h.Keys["pii"].Line)},
 			Message: "the project collects, stores and distributes no personally identifiable information (configuration)"}
 	}
@@ -88,7 +89,7 @@ func lineAt(text string, off int) int {
 // harmfulContent decides DPG indicator 9B.
 func harmfulContent(in *Input) Result {
 	h := in.Config.Handles
-	if notApplicable(h.UserContent, h.Keys, "user-content") {
+	if declaredFalse(h.UserContent, h.Keys, "user-content") {
 		return Result{Outcome: report.NotApplicable, Evidence: []report.Evidence{in.configAt(h.Keys["user-content"].Line)},
 			Message: "the project collects, stores and distributes no user content (configuration)"}
 	}
@@ -120,7 +121,7 @@ func harmfulContent(in *Input) Result {
 // and, where the product lets users interact, protection for them.
 func harassment(in *Input) Result {
 	h := in.Config.Handles
-	if notApplicable(h.UserInteraction, h.Keys, "user-interaction") {
+	if declaredFalse(h.UserInteraction, h.Keys, "user-interaction") {
 		return Result{Outcome: report.NotApplicable, Evidence: []report.Evidence{in.configAt(h.Keys["user-interaction"].Line)},
 			Message: "the project facilitates no interaction with or between users or contributors (configuration)"}
 	}

@@ -23,7 +23,11 @@ type Input struct {
 	Catalog *criteria.Catalog
 	Now     time.Time
 
-	decls *declarations // computed once, shared by the licence rules and the report
+	// Reference is the building block API to compare with, when one was given.
+	Reference *Reference
+
+	decls     *declarations      // computed once, shared by the licence rules and the report
+	criterion criteria.Criterion // the criterion being decided
 }
 
 // Result is a rule's decision; Evaluate adds the catalogue's fields.
@@ -33,6 +37,7 @@ type Result struct {
 	Evidence    []report.Evidence
 	Remediation string   // the specific next step; the catalogue's default when empty
 	Details     []string // supporting lines
+	API         *report.APICoverage
 }
 
 // Rule decides one criterion.
@@ -61,10 +66,11 @@ func Evaluate(in *Input, standards []string) (Evaluation, error) {
 			return ev, fmt.Errorf("unknown standard %q", std)
 		}
 		for _, c := range crits {
-			rule, ok := lookup(c.ID)
+			rule, ok := ruleFor(c)
 			if !ok {
 				return ev, fmt.Errorf("criterion %s has no rule", c.ID)
 			}
+			in.criterion = c
 			res := rule.Check(in)
 			f := finding(c, res)
 			applyAttestation(in.Config, &f)
@@ -82,7 +88,7 @@ func finding(c criteria.Criterion, r Result) report.Finding {
 	f := report.Finding{
 		ID: c.ID, Standard: c.Standard, Title: c.Title, Level: c.Level,
 		Outcome: r.Outcome, Message: r.Message, Evidence: r.Evidence,
-		Remediation: r.Remediation, Docs: c.Docs, Details: r.Details,
+		Remediation: r.Remediation, Docs: c.Docs, Details: r.Details, API: r.API,
 	}
 	if !f.Outcome.Valid() {
 		f.Outcome = report.Unknown
@@ -129,10 +135,16 @@ func applyAttestation(cfg *config.Config, f *report.Finding) {
 	f.Evidence = dedupe(append(ev, f.Evidence...))
 }
 
-// dedupe drops repeated evidence, keeping the first; it never returns nil.
+// dedupe drops repeated evidence, keeping the first, and a bare file when a
+// line of the same file is cited; it never returns nil.
 func dedupe(ev []report.Evidence) []report.Evidence {
 	out := make([]report.Evidence, 0, len(ev))
 	seen := map[report.Evidence]bool{}
+	for _, e := range ev {
+		if e.Line > 0 {
+			seen[report.At(e.Path, 0)] = true
+		}
+	}
 	for _, e := range ev {
 		if !seen[e] {
 			seen[e] = true

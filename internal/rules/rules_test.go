@@ -94,7 +94,7 @@ func evaluateCase(t *testing.T, fsys fstest.MapFS, id string) (report.Finding, E
 			break
 		}
 	}
-	repo, err := evidence.Build(context.Background(), fsys, evidence.Options{Detector: detector, AlreadyRead: read, Ignore: ignoreOf(cfg)})
+	repo, err := evidence.Build(context.Background(), fsys, evidence.Options{Detector: detector, AlreadyRead: read, Ignore: ignoreOf(cfg), GovStack: strings.HasPrefix(id, "govstack")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,15 +174,31 @@ func matches(pattern, s string) bool {
 
 func TestRegistryMatchesCatalog(t *testing.T) {
 	t.Parallel()
-	var ids []string
-	for _, c := range criteria.Builtin().All() {
-		ids = append(ids, c.ID)
+	cat := criteria.Builtin()
+	used := map[string]bool{}
+	for _, c := range cat.All() {
+		_, own := lookup(c.ID)
+		switch {
+		case own && c.Maps != "":
+			t.Errorf("%s maps to %s but also has its own rule", c.ID, c.Maps)
+		case own:
+			used[c.ID] = true
+		case c.Maps == "":
+			t.Errorf("criterion %s has no rule", c.ID)
+		default:
+			if _, ok := lookup(c.Maps); !ok {
+				t.Errorf("%s maps to %s, which has no rule", c.ID, c.Maps)
+			}
+		}
 	}
-	if !slices.Equal(ids, IDs()) {
-		t.Fatalf("catalogue ids %v\nregistry ids  %v\nevery criterion needs exactly one rule, in catalogue order", ids, IDs())
+	var order []string
+	for _, c := range cat.All() {
+		if used[c.ID] {
+			order = append(order, c.ID)
+		}
 	}
-	if !slices.IsSortedFunc(all, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) }) {
-		t.Fatal("the registry is not sorted by id")
+	if !slices.Equal(order, IDs()) {
+		t.Fatalf("registry ids %v\nwant (catalogue order) %v\nevery rule needs a criterion; keep the registry in catalogue order", IDs(), order)
 	}
 }
 
@@ -209,6 +225,47 @@ func TestStandardNeedles(t *testing.T) {
 		}
 		if n := st.needles; len(n) > 0 && !containsAnyFold(ex, n) {
 			t.Errorf("%s: needles %q filter out its example %q", st.name, n, ex)
+		}
+	}
+}
+
+// TestEditionsDecideAlike: a 23Q4 rule and the govstack-cfr rule that
+// replaced it reach the same outcome on every GovStack case repository, and
+// a manual one names its own id for the attestation.
+func TestEditionsDecideAlike(t *testing.T) {
+	t.Parallel()
+	cases, _ := filepath.Glob("testdata/govstack-cfr-*/*.txtar")
+	if len(cases) == 0 {
+		t.Fatal("no GovStack cases")
+	}
+	cat := criteria.Builtin()
+	for _, file := range cases {
+		_, fsys := loadCase(t, file)
+		repo, err := evidence.Build(context.Background(), fsys, evidence.Options{Detector: detector, GovStack: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfr, err := Evaluate(&Input{Repo: repo, Config: &config.Config{}, Catalog: cat, Now: now}, []string{"govstack-cfr"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		old, err := Evaluate(&Input{Repo: repo, Config: &config.Config{}, Catalog: cat, Now: now}, []string{"govstack-23q4"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[string]report.Finding{}
+		for _, f := range cfr.Findings {
+			byID[f.ID] = f
+		}
+		for _, f := range old.Findings {
+			c, _ := cat.Lookup(f.ID)
+			succ := byID[c.Maps]
+			if f.Outcome != succ.Outcome || f.Message != succ.Message {
+				t.Errorf("%s: %s is %s (%s), its successor %s is %s (%s)", file, f.ID, f.Outcome, f.Message, c.Maps, succ.Outcome, succ.Message)
+			}
+			if strings.Contains(f.Remediation, "attestations: {") && !strings.Contains(f.Remediation, "{"+f.ID+":") {
+				t.Errorf("%s: %s asks for an attestation under another id: %s", file, f.ID, f.Remediation)
+			}
 		}
 	}
 }

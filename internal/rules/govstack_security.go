@@ -1,0 +1,248 @@
+package rules
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// security#req-1: transport security. TLS versions need a running endpoint;
+// the API descriptions show whether services are served over HTTPS.
+func transportSecurity(in *Input) Result {
+	var plain, secure []report.Evidence
+	var items []string
+	for _, s := range openAPIs(in.Repo) {
+		for _, sv := range s.Doc.Servers {
+			u, err := url.Parse(sv.URL)
+			if err != nil {
+				continue
+			}
+			switch {
+			case u.Scheme == "http" && !localHost(u.Hostname()):
+				plain = append(plain, specLine(s, sv.Line))
+				items = append(items, fmt.Sprintf("%s (%s:%d)", sv.URL, s.Path, sv.Line))
+			case u.Scheme == "https":
+				secure = append(secure, specLine(s, sv.Line))
+			}
+		}
+	}
+	if len(plain) > 0 {
+		return failWith("services are served over plain HTTP: "+listUpTo(items, 3), plain)
+	}
+	r := manual(in)
+	if len(secure) > 0 {
+		r.Evidence = secure
+		r.Message = "the API descriptions serve over HTTPS; TLS 1.3 and the cipher suites can only be checked on a running endpoint"
+	}
+	return r
+}
+
+func localHost(h string) bool {
+	return h == "localhost" || h == "127.0.0.1" || h == "::1" || h == "0.0.0.0" || strings.HasSuffix(h, ".local") || !strings.Contains(h, ".")
+}
+
+// security#req-3: access control with OIDC, OAuth2 or bearer tokens.
+func accessControl(in *Input) Result {
+	specs := openAPIs(in.Repo)
+	if len(specs) == 0 {
+		return manual(in)
+	}
+	var good, weak []report.Evidence
+	var weakNames []string
+	for _, s := range specs {
+		for _, sc := range s.Doc.SecuritySchemes {
+			switch {
+			case sc.Type == "oauth2" || sc.Type == "openIdConnect" || sc.Type == "http" && strings.EqualFold(sc.Scheme, "bearer") || sc.Type == "mutualTLS":
+				good = append(good, specLine(s, sc.Line))
+			default:
+				weak = append(weak, specLine(s, sc.Line))
+				weakNames = append(weakNames, sc.Name+" ("+sc.Type+")")
+			}
+		}
+	}
+	switch {
+	case len(good) > 0:
+		return passWith("the API declares OAuth2, OpenID Connect or bearer-token security", good)
+	case len(weak) > 0:
+		return failWith("the API is protected only by "+listUpTo(weakNames, 3)+"; GovStack requires OpenID Connect for users and OAuth2/JWT between machines", weak)
+	}
+	return failWith("the API descriptions declare no security scheme", []report.Evidence{specLine(specs[0], specs[0].Line)})
+}
+
+// security#req-4: secrets come from the environment or a vault, never from
+// literal values in compose files or images.
+func secureConfiguration(in *Input) Result {
+	r := in.Repo
+	var bad []report.Evidence
+	var items []string
+	for _, cs := range composeServices(r) {
+		for _, e := range cs.svc.Environment {
+			if e.Set && secretVar(e.Name) && !evidence.IsPlaceholder(e.Value) {
+				bad = append(bad, report.At(cs.file, e.Line))
+				items = append(items, fmt.Sprintf("%s sets %s to a literal value (%s:%d)", cs.svc.Name, e.Name, cs.file, e.Line))
+			}
+		}
+	}
+	for _, d := range r.Dockerfiles {
+		p, ev := dockerfileProblems(d)
+		for i, x := range p {
+			if strings.Contains(x, "environment variable") || strings.Contains(x, "build argument") {
+				items, bad = append(items, x), append(bad, ev[i])
+			}
+		}
+	}
+	if len(items) > 0 {
+		return Result{Outcome: report.Fail, Evidence: bad[:min(len(bad), 8)], Details: items,
+			Message:     "secrets are written into configuration: " + listUpTo(items, 2),
+			Remediation: "Read secrets from the environment at run time (compose ${VAR} from an untracked .env, Kubernetes Secrets) or from a vault, and document them in .env.example without values."}
+	}
+	var ev []report.Evidence
+	for _, c := range r.Compose {
+		if len(c.Variables) > 0 {
+			ev = append(ev, report.At(c.Path, c.Variables[0].Line))
+		}
+	}
+	ev = append(ev, filesMatching(r, regexp.MustCompile(`(?i)(^|/)\.env\.(example|sample|template)$`), 1)...)
+	if len(ev) > 0 {
+		return passWith("configuration comes from the environment", ev)
+	}
+	return manual(in)
+}
+
+// security#req-5: no secrets in the repository.
+func noCommittedSecrets(in *Input) Result {
+	r := in.Repo
+	if len(r.Secrets) == 0 {
+		return passWith(fmt.Sprintf("no private key, token, keystore or credential found in the %s read", plural(r.Stats.FilesRead, "file")), nil,
+			"dpgcheck scans for well-known secret formats and credential assignments; it does not read git history")
+	}
+	var ev []report.Evidence
+	var items []string
+	for _, s := range r.Secrets {
+		e := report.At(s.Path, s.Line)
+		ev = append(ev, e)
+		items = append(items, fmt.Sprintf("%s at %s", s.Kind, e))
+	}
+	return Result{Outcome: report.Fail, Evidence: ev[:min(len(ev), 8)], Details: items[:min(len(items), 20)],
+		Message: fmt.Sprintf("%s committed: %s", plural(len(items), "secret"), listUpTo(items, 3)),
+		Remediation: "Revoke and rotate each secret first (it is in the history even after removal), then remove it from the repository " +
+			"and its history (git filter-repo), and read it from the environment or a vault. dpgcheck never prints the values."}
+}
+
+// security#req-11: vulnerability scanning and patching.
+func vulnerabilityScanning(in *Input) Result {
+	r := in.Repo
+	scan := ciMatching(r, sastTool)
+	var ev []report.Evidence
+	ev = append(ev, scan...)
+	if len(r.DependencyBots) > 0 {
+		ev = append(ev, report.At(r.DependencyBots[0], 0))
+	}
+	switch {
+	case len(scan) > 0 && len(r.DependencyBots) > 0:
+		return passWith("dependencies are scanned in CI and updated automatically", ev)
+	case len(scan) > 0:
+		return failWith("vulnerabilities are scanned, but dependency updates are not automated (Dependabot, Renovate)", ev)
+	case len(r.DependencyBots) > 0:
+		return failWith("dependency updates are automated, but nothing scans for vulnerabilities in CI (Trivy, Grype, OSV-Scanner, Snyk ...)", ev)
+	}
+	return failWith("no vulnerability scanning and no automated dependency updates", nil)
+}
+
+var sbomFile = regexp.MustCompile(`(?i)(^|/)(bom\.(json|xml)|sbom[^/]*\.(json|xml|spdx)|[^/]+\.cdx\.(json|xml)|[^/]+\.spdx(\.json)?)$`)
+var sbomStep = regexp.MustCompile(`(?i)syft|cyclonedx|anchore/sbom-action|spdx-sbom-generator|sbom:\s*true|docker sbom|trivy.*--format (cyclonedx|spdx)`)
+
+// security#req-15: an SBOM per release.
+func sbom(in *Input) Result {
+	ev := append(filesMatching(in.Repo, sbomFile, 2), ciMatching(in.Repo, sbomStep)...)
+	if len(ev) > 0 {
+		return passWith("an SBOM is produced (CycloneDX or SPDX)", ev)
+	}
+	return failWith("no SBOM in the repository or its CI", nil)
+}
+
+// docsOrManual passes a criterion when the docs mention it, else asks for review.
+func docsOrManual(re *regexp.Regexp, what string) func(*Input) Result {
+	return func(in *Input) Result {
+		if ev := docsMatching(in.Repo, re, 2); len(ev) > 0 {
+			return passWith(what+" is documented", ev, "whether the procedure is followed needs a reviewer")
+		}
+		return manual(in)
+	}
+}
+
+var debugFlag = regexp.MustCompile(`(?i)^(DEBUG|DJANGO_DEBUG|FLASK_DEBUG|APP_DEBUG|SERVER_ERROR_INCLUDE_STACKTRACE)$`)
+
+// devCompose is a compose file for development or tests, where debug output
+// is expected: docker-compose.dev.yml, compose.override.yaml ...
+var devCompose = regexp.MustCompile(`(?i)[.-](dev|development|local|override|test|testing|ci)\.ya?ml$`)
+
+// security#req-16: no stack traces or sensitive data in errors and logs.
+func noSensitiveErrors(in *Input) Result {
+	var bad []report.Evidence
+	var items []string
+	for _, cs := range composeServices(in.Repo) {
+		if devCompose.MatchString(cs.file) {
+			continue
+		}
+		for _, e := range cs.svc.Environment {
+			if debugFlag.MatchString(e.Name) && (strings.EqualFold(e.Value, "true") || e.Value == "1" || strings.EqualFold(e.Value, "always")) {
+				bad = append(bad, report.At(cs.file, e.Line))
+				items = append(items, fmt.Sprintf("%s sets %s=%s (%s:%d)", cs.svc.Name, e.Name, e.Value, cs.file, e.Line))
+			}
+		}
+	}
+	if len(items) > 0 {
+		return failWith("debug output is switched on in the deployment: "+listUpTo(items, 2), bad)
+	}
+	return manual(in)
+}
+
+var weakCryptoDep = regexp.MustCompile(`(?i)^(pycrypto|md5|sha1|bcrypt-nodejs|crypto-js)$`)
+
+// security#req-2: current cryptographic algorithms. Abandoned or weak
+// crypto packages fail; the algorithms configured at run time need review.
+func currentCrypto(in *Input) Result {
+	if ev := depMatching(in.Repo, weakCryptoDep); len(ev) > 0 {
+		return failWith("an abandoned or weak cryptography package is a dependency (pycrypto, md5, sha1, crypto-js ...); use the platform's maintained library (cryptography, Web Crypto, libsodium)", ev)
+	}
+	return manual(in)
+}
+
+var sanitizerDep = regexp.MustCompile(`(?i)^(dompurify|isomorphic-dompurify|sanitize-html|xss|xss-filters|helmet|bleach|nh3|html-sanitizer|com\.googlecode\.owasp-java-html-sanitizer:owasp-java-html-sanitizer|org\.owasp\.encoder:encoder|github\.com/microcosm-cc/bluemonday|loofah|rails-html-sanitizer|htmlsanitizer|ganss\.xss)$`)
+
+// security#req-6: input and output sanitization.
+func sanitization(in *Input) Result {
+	return withEvidence(func(in *Input) []report.Evidence {
+		return depMatching(in.Repo, sanitizerDep)
+	}, "a sanitization library")(in)
+}
+
+var gatewayImage = regexp.MustCompile(`(?i)(^|/)(kong|traefik|envoy|apisix|tyk|krakend|nginx|haproxy|gravitee|wso2am|x-road|xroad|caddy)`)
+
+// security#req-9: a secure API gateway in front of the services.
+func apiGateway(in *Input) Result {
+	return withEvidence(func(in *Input) []report.Evidence {
+		var ev []report.Evidence
+		for _, img := range imagesOf(in.Repo) {
+			if gatewayImage.MatchString(img.ref) {
+				ev = append(ev, img.at)
+			}
+		}
+		return ev
+	}, "an API gateway or reverse proxy image")(in)
+}
+
+// security#req-7, #req-10, #req-12, #req-13, #req-14: policies and plans a
+// reviewer checks; the documentation shows whether they exist.
+var (
+	securityLogging  = docsOrManual(regexp.MustCompile(`(?i)\b(audit log(s|ging)?|security (event|log)s?|SIEM|log(ging)? (of )?(failed )?(login|authentication) (attempts|failures|events))\b`), "security-event logging")
+	keyRotation      = docsOrManual(regexp.MustCompile(`(?i)\b(key|secret|credential|certificate)s? rotation\b|\brotat(e|ing|ion of) (the )?(keys|secrets|credentials|certificates)\b`), "a key rotation policy")
+	recoveryPlans    = docsOrManual(regexp.MustCompile(`(?i)\b(disaster recovery|incident response)( plan)?\b`), "a disaster recovery or incident response plan")
+	auditReadiness   = docsOrManual(regexp.MustCompile(`(?i)\b(audit readiness|ISO/?(IEC )?27001|SOC ?2|compliance (matrix|report|documentation|checklist))\b`), "compliance or audit readiness")
+	encryptionAtRest = docsOrManual(regexp.MustCompile(`(?i)\b(encrypt(ed|ion|s)? (data )?at rest|at-rest encryption|transparent data encryption|LUKS|dm-crypt|pgcrypto)\b`), "encryption at rest")
+)
