@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/dpgcheck/dpgcheck/internal/action"
+	"github.com/dpgcheck/dpgcheck/internal/criteria"
 	"github.com/dpgcheck/dpgcheck/internal/github"
 	"github.com/dpgcheck/dpgcheck/internal/render"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -46,6 +48,9 @@ type actionRun struct {
 	// transport lets tests point the client at a fake GitHub.
 	transport http.RoundTripper
 
+	standards []string // resolved from the standards input
+	govstack  govstackChoice
+
 	degraded bool  // the token cannot write: fall back to annotations
 	apiErr   error // a GitHub error that is not a permission problem
 	outputs  []action.Output
@@ -60,8 +65,9 @@ func runAction(ctx context.Context, env Env, transport http.RoundTripper) (int, 
 		return 0, usagef("%v", err)
 	}
 	a.in = in
-	if in.GovStackVersion != "" || in.BuildingBlock != "" || in.ReferenceSpec != "" {
-		return 0, usagef("the GovStack inputs (govstack-version, building-block, reference-spec) need a dpgcheck release with GovStack support; this one evaluates the DPG Standard only")
+	a.govstack = govstackChoice{version: in.GovStackVersion, buildingBlock: in.BuildingBlock, referenceSpec: in.ReferenceSpec}
+	if a.standards, err = selectStandards(in.Standards, a.govstack, criteria.Builtin()); err != nil {
+		return 0, usagef("input standards: %v", err)
 	}
 	ghctx, err := gha.Context()
 	if err != nil {
@@ -201,8 +207,12 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 	if a.in.Config != "" {
 		cfgFile = filepath.Join(ws, filepath.FromSlash(a.in.Config))
 	}
+	gs := a.govstack
+	if gs.referenceSpec != "" && !strings.Contains(gs.referenceSpec, "://") && !filepath.IsAbs(gs.referenceSpec) {
+		gs.referenceSpec = filepath.Join(ws, filepath.FromSlash(gs.referenceSpec))
+	}
 	r, err := runEvaluation(ctx, a.env, evaluation{dir: filepath.Join(ws, filepath.FromSlash(a.in.Path)), display: a.in.Path,
-		configFile: cfgFile, standards: a.in.Standards, failOn: failOn, log: a.log})
+		configFile: cfgFile, standards: a.standards, govstack: gs, failOn: failOn, log: a.log})
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +248,11 @@ func escapePath(p string) string {
 
 // comment shows the report in the sticky comment and returns its URL.
 func (a *actionRun) comment(ctx context.Context, r *report.Report, opts render.Options, mode github.CommentMode) string {
-	m := github.Marker{Key: github.CommentKey(a.in.Path, a.in.Standards), RunID: a.event.RunID, Attempt: a.event.RunAttempt,
+	keyed := a.standards
+	if a.govstack.buildingBlock != "" {
+		keyed = append(slices.Clone(keyed), "govstack-bb-"+a.govstack.buildingBlock)
+	}
+	m := github.Marker{Key: github.CommentKey(a.in.Path, keyed), RunID: a.event.RunID, Attempt: a.event.RunAttempt,
 		SHA: a.event.HeadSHA, Outcomes: render.Outcomes(r)}
 	res, err := a.client.Sticky(ctx, github.StickyRequest{Repo: a.repo, PR: a.event.PR, Marker: m, Mode: mode,
 		Failing: r.Verdict == report.VerdictFail,

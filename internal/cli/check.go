@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,6 +34,7 @@ type checkOptions struct {
 	failOn     report.FailOn
 	color      string
 	verbose    bool
+	govstack   govstackChoice
 }
 
 func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
@@ -46,6 +48,9 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
 	fl.StringVar(&o.configFile, "config", "", "")
 	fl.StringVar(&o.color, "color", "auto", "")
 	fl.BoolVar(&o.verbose, "v", false, "")
+	fl.StringVar(&o.govstack.version, "govstack-version", "", "")
+	fl.StringVar(&o.govstack.buildingBlock, "building-block", "", "")
+	fl.StringVar(&o.govstack.referenceSpec, "reference-spec", "", "")
 	// Flags may come before or after the path: parse, take one positional
 	// argument, and go on parsing what follows it.
 	var paths []string
@@ -70,23 +75,16 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
 	default:
 		return nil, usagef("expected one PATH, got %d: %s", len(paths), strings.Join(paths, " "))
 	}
-	cat := criteria.Builtin()
-	for _, s := range strings.Split(*standards, ",") {
-		s = strings.TrimSpace(s)
-		if _, ok := cat.Standard(s); !ok {
-			var known []string
-			for _, st := range cat.Standards() {
-				known = append(known, st.ID)
-			}
-			return nil, usagef("unknown standard %q; known standards are %s", s, strings.Join(known, ", "))
-		}
-		if !slices.Contains(o.standards, s) {
-			o.standards = append(o.standards, s)
-		}
+	var err error
+	if o.standards, err = selectStandards(strings.Split(*standards, ","), o.govstack, criteria.Builtin()); err != nil {
+		return nil, err
 	}
 	o.format = render.Format(*format)
 	if _, ok := render.Formats[o.format]; !ok {
 		return nil, usagef("unknown format %q; formats are %s", *format, strings.Join(render.FormatNames(), ", "))
+	}
+	if o.format == "govstack-json" && o.govstack.buildingBlock == "" && !slices.ContainsFunc(o.standards, func(s string) bool { return strings.HasPrefix(s, "govstack") }) {
+		return nil, usagef("--format govstack-json writes GovStack's compliance form; add --standard govstack or --building-block")
 	}
 	f, err := report.ParseFailOn(*failOn)
 	if err != nil {
@@ -113,7 +111,7 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 	}
 	log := newLogger(env.Stderr, o.verbose)
 	r, err := runEvaluation(ctx, env, evaluation{dir: o.path, display: o.path, configFile: o.configFile,
-		standards: o.standards, failOn: o.failOn, log: log})
+		standards: o.standards, govstack: o.govstack, failOn: o.failOn, log: log})
 	if err != nil {
 		return 0, err
 	}
@@ -133,6 +131,7 @@ type evaluation struct {
 	display    string // how the report names it
 	configFile string // --config; "" looks in the repository
 	standards  []string
+	govstack   govstackChoice
 	failOn     report.FailOn
 	log        *slog.Logger
 }
@@ -150,6 +149,16 @@ func runEvaluation(ctx context.Context, env Env, e evaluation) (*report.Report, 
 	defer root.Close()
 	fsys := root.FS()
 	cat := criteria.Builtin()
+	var ref *rules.Reference
+	if e.govstack.buildingBlock != "" {
+		e.log.Info("reading the reference specification", "building-block", e.govstack.buildingBlock, "from", displaySource(e.govstack.referenceSpec))
+		var std criteria.Standard
+		if ref, cat, std, err = loadReference(ctx, e.govstack, cat, http.DefaultClient); err != nil {
+			return nil, err
+		}
+		e.standards = append(slices.Clone(e.standards), std.ID)
+		ref.InRepo = pathInside(e.dir, e.govstack.referenceSpec)
+	}
 	cfg, cfgPath, err := loadConfig(fsys, e.configFile, cat)
 	if err != nil {
 		return nil, err
@@ -163,12 +172,13 @@ func runEvaluation(ctx context.Context, env Env, e evaluation) (*report.Report, 
 		Ignore:      ignore,
 		AlreadyRead: cfgPath,
 		Progress:    func(n int) { e.log.Info("walking the repository", "files", n) },
+		GovStack:    slices.ContainsFunc(e.standards, func(s string) bool { return strings.HasPrefix(s, "govstack") }),
 	})
 	if err != nil {
 		return nil, err
 	}
 	e.log.Debug("walk done", "files", repo.Stats.Files, "read", repo.Stats.FilesRead, "bytes", repo.Stats.BytesRead)
-	return evaluate(repo, cfg, cat, e, env)
+	return evaluate(repo, cfg, cat, ref, e, env)
 }
 
 // sharedDetector is built once per process: the licence scanners it caches are
@@ -221,8 +231,8 @@ func readFileCapped(name string, limit int64) ([]byte, error) {
 }
 
 // evaluate runs the rules and assembles the report.
-func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, o evaluation, env Env) (*report.Report, error) {
-	in := &rules.Input{Repo: repo, Config: cfg, Catalog: cat, Now: env.Now()}
+func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, ref *rules.Reference, o evaluation, env Env) (*report.Report, error) {
+	in := &rules.Input{Repo: repo, Config: cfg, Catalog: cat, Now: env.Now(), Reference: ref}
 	ev, err := rules.Evaluate(in, o.standards)
 	if err != nil {
 		return nil, err
@@ -239,7 +249,10 @@ func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, o 
 	}
 	for _, s := range o.standards {
 		st, _ := cat.Standard(s)
-		r.Standards = append(r.Standards, report.StandardRef{ID: st.ID, Version: st.Version})
+		r.Standards = append(r.Standards, report.StandardRef{ID: st.ID, Version: st.Version, Name: st.Name})
+	}
+	if ref != nil {
+		r.Notices = append(r.Notices, referenceNotices(ref, 20)...)
 	}
 	if len(r.Scan.Skipped) == 0 {
 		r.Scan.Skipped = nil

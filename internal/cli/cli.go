@@ -93,7 +93,8 @@ func newLogger(w io.Writer, verbose bool) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 }
 
-const usageText = `dpgcheck evaluates a repository against the Digital Public Goods Standard.
+const usageText = `dpgcheck evaluates a repository against the Digital Public Goods Standard and the GovStack
+building-block criteria.
 
 Usage:
   dpgcheck [check] [flags] [PATH]   evaluate the repository at PATH (default: the current directory)
@@ -102,13 +103,20 @@ Usage:
   dpgcheck help                     print this help
 
 Flags of check:
-  --standard LIST     standards to evaluate, comma-separated (default: dpg)
-  --format FORMAT     text, json, markdown or sarif (default: text)
+  --standard LIST     standards to evaluate, comma-separated: dpg, govstack (default: dpg)
+  --format FORMAT     text, json, markdown, sarif or govstack-json (default: text)
   --output FILE       write the report to FILE instead of standard output
   --config FILE       configuration file (default: PATH/.github/dpgcheck.yml, else PATH/.dpgcheck.yml)
   --fail-on POLICY    required, any or never (default: required)
   --color WHEN        auto, always or never (default: auto; NO_COLOR is honoured)
   -v                  verbose logs on standard error
+
+GovStack:
+  --govstack-version V        the cross-functional requirements --standard govstack means:
+                              2.1 (govstack-cfr 2.1.0, default) or 23Q4 (rules 5.1-5.28)
+  --building-block NAME       compare the repository's OpenAPI with a building block's API
+  --reference-spec PATH|URL   that building block's OpenAPI specification (file or https URL);
+                              the criterion is govstack-bb-NAME-api
 
 Exit codes: 0 pass, 1 fail, 2 usage or configuration error, 3 runtime error.
 `

@@ -46,7 +46,7 @@ func Markdown(w io.Writer, r *report.Report, o Options) error {
 func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 	var names []string
 	for _, s := range r.Standards {
-		names = append(names, standardName(o, s.ID))
+		names = append(names, standardName(o, s))
 	}
 	fmt.Fprintf(b, "### %s %s — %s\n\n", verdictIcon[r.Verdict], strings.Join(names, " + "), escape(verdictLine(r, o.failOn())))
 	if o.Notice != "" {
@@ -62,11 +62,15 @@ func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 			}
 		}
 		if allGood {
-			fmt.Fprintf(b, "<details><summary>%s %s %s: all %d criteria pass or do not apply</summary>\n\n", icon[report.Pass], escape(standardName(o, s.ID)), escape(s.Version), len(fs))
+			fmt.Fprintf(b, "<details><summary>%s %s %s: all %d criteria pass or do not apply</summary>\n\n", icon[report.Pass], escape(standardName(o, s)), escape(s.Version), len(fs))
 		} else if len(r.Standards) > 1 {
-			fmt.Fprintf(b, "#### %s %s\n\n", escape(standardName(o, s.ID)), escape(s.Version))
+			fmt.Fprintf(b, "#### %s %s\n\n", escape(standardName(o, s)), escape(s.Version))
 		}
-		writeTable(b, fs, o)
+		if isGovStackEdition(s.ID) {
+			writeGovStack(b, r, fs, o)
+		} else {
+			writeTable(b, fs, o)
+		}
 		if allGood {
 			b.WriteString("\n</details>\n")
 		}
@@ -206,7 +210,7 @@ func writeItems(b *strings.Builder, fs []report.Finding, o Options) {
 func writeFooter(b *strings.Builder, r *report.Report, o Options) {
 	parts := []string{"dpgcheck " + escape(r.Tool.Version)}
 	for _, s := range r.Standards {
-		parts = append(parts, escape(standardName(o, s.ID)+" "+s.Version))
+		parts = append(parts, escape(standardName(o, s)+" "+s.Version))
 	}
 	if safeURL(o.RunURL) {
 		parts = append(parts, fmt.Sprintf("[full report](%s)", o.RunURL))

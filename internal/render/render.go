@@ -48,10 +48,11 @@ type Format string
 
 // Formats. The list is the single source for --format validation and help.
 var Formats = map[Format]func(io.Writer, *report.Report, Options) error{
-	"text":     Text,
-	"json":     JSON,
-	"markdown": Markdown,
-	"sarif":    SARIF,
+	"text":          Text,
+	"json":          JSON,
+	"markdown":      Markdown,
+	"sarif":         SARIF,
+	"govstack-json": GovStackJSON,
 }
 
 // FormatNames returns the format names, sorted.
@@ -87,11 +88,14 @@ func label(o Options, f report.Finding) string {
 }
 
 // standardName returns the display name of a standard.
-func standardName(o Options, id string) string {
-	if s, ok := o.catalog().Standard(id); ok {
+func standardName(o Options, ref report.StandardRef) string {
+	if ref.Name != "" {
+		return ref.Name
+	}
+	if s, ok := o.catalog().Standard(ref.ID); ok {
 		return s.Name
 	}
-	return id
+	return ref.ID
 }
 
 // verdictLine says the verdict in words: "1 required criterion fails (dpg-2)".

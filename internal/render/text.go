@@ -35,7 +35,7 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 	p := &textPrinter{w: w, color: o.Color}
 	var stds []string
 	for _, s := range r.Standards {
-		stds = append(stds, standardName(o, s.ID)+" "+s.Version)
+		stds = append(stds, standardName(o, s)+" "+s.Version)
 	}
 	p.line(ansiBold, fmt.Sprintf("dpgcheck %s · %s · %s", r.Tool.Version, strings.Join(stds, ", "), targetName(r)))
 	p.blank()
