@@ -173,8 +173,9 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request, issue int
 	s.nextID++
 	c := &Comment{ID: s.nextID, Issue: issue, Body: b.Body, User: s.Commenter, UserType: s.CommenterType, Association: "NONE"}
 	s.comments = append(s.comments, c)
+	snapshot := *c // a concurrent edit may change c once the lock is released
 	s.mu.Unlock()
-	writeJSON(w, http.StatusCreated, s.commentJSON(c, r))
+	writeJSON(w, http.StatusCreated, s.commentJSON(&snapshot, r))
 }
 
 func (s *Server) editComment(w http.ResponseWriter, r *http.Request, id int64, body []byte) {
@@ -191,7 +192,8 @@ func (s *Server) editComment(w http.ResponseWriter, r *http.Request, id int64, b
 	for _, c := range s.comments {
 		if c.ID == id {
 			c.Body = b.Body
-			found = c
+			snapshot := *c // a concurrent edit may change c once the lock is released
+			found = &snapshot
 		}
 	}
 	s.mu.Unlock()
