@@ -43,8 +43,9 @@ func parseComposerJSON(b *builder, data []byte) error {
 	return nil
 }
 
-// parseComposerLock parses composer.lock: "packages" and "packages-dev" (Dev).
-// The lockfile does not say which packages are direct.
+// parseComposerLock parses composer.lock: "packages" and "packages-dev" (Dev),
+// with each package's "license". The lockfile does not say which packages
+// are direct.
 func parseComposerLock(b *builder, data []byte) error {
 	root, err := parseJSONObject(b, data)
 	if err != nil {
@@ -64,8 +65,33 @@ func parseComposerLock(b *builder, data []byte) error {
 				Version: pkg.get("version").str(),
 				Line:    name.line,
 				Dev:     m.key == "packages-dev",
+				License: composerLicense(pkg.get("license")),
 			})
 		}
 	}
 	return nil
+}
+
+// composerLicense returns a locked package's "license": Composer writes an
+// array of SPDX ids or expressions the user may choose from, which becomes
+// one expression joined with " OR " (OR binds loosest in SPDX, so elements
+// that are expressions themselves keep their meaning). A plain string is
+// returned as written.
+func composerLicense(v *jsonValue) string {
+	if v == nil {
+		return ""
+	}
+	if v.kind == jsonString {
+		return v.text
+	}
+	if v.kind != jsonArray {
+		return ""
+	}
+	var parts []string
+	for _, e := range v.elems {
+		if s := strings.TrimSpace(e.str()); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " OR ")
 }

@@ -194,7 +194,8 @@ func rStrings(value string) []string {
 }
 
 // parseRenvLock parses renv.lock: the "Packages" map of name → {"Package",
-// "Version"}. The lockfile does not say which packages are direct.
+// "Version"}, and "License" where renv (1.1 and later) copies the package's
+// DESCRIPTION fields. The lockfile does not say which packages are direct.
 func parseRenvLock(b *builder, data []byte) error {
 	root, err := parseJSONObject(b, data)
 	if err != nil {
@@ -202,7 +203,7 @@ func parseRenvLock(b *builder, data []byte) error {
 	}
 	for _, m := range root.get("Packages").membersOrNil() {
 		name := firstNonEmpty(m.value.get("Package").str(), m.key)
-		b.addDep(Dep{Name: name, Version: m.value.get("Version").str(), Line: m.line})
+		b.addDep(Dep{Name: name, Version: m.value.get("Version").str(), Line: m.line, License: m.value.get("License").str()})
 	}
 	return nil
 }

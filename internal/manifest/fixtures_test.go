@@ -53,7 +53,7 @@ var fixtureTests = []struct {
 	}},
 	{path: "testdata/composer/composer.lock", want: &File{Path: "testdata/composer/composer.lock", Ecosystem: Composer, Kind: Lockfile,
 		Deps: []Dep{
-			{Name: "guzzlehttp/guzzle", Version: "7.8.1", Line: 9},
+			{Name: "guzzlehttp/guzzle", Version: "7.8.1", Line: 9, License: "MIT"},
 			{Name: "psr/http-client", Version: "1.0.3", Line: 21},
 			{Name: "phpunit/phpunit", Version: "10.5.3", Line: 27, Dev: true},
 		},
@@ -160,7 +160,7 @@ var fixtureTests = []struct {
 			{Name: "lodash", Version: "4.17.21", Line: 34},
 			{Name: "string-width", Version: "4.2.3", Line: 39},
 			{Name: "strip-ansi", Version: "6.0.1", Line: 47, Indirect: true},
-			{Name: "typescript", Version: "5.3.2", Line: 53, Dev: true},
+			{Name: "typescript", Version: "5.3.2", Line: 53, Dev: true, License: "Apache-2.0"},
 			{Name: "clsx", Version: "2.0.0", Line: 65},
 		},
 	}},

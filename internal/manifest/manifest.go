@@ -5,8 +5,9 @@
 // It owns the knowledge of which file names belong to which package manager
 // and how each format is written. For every recognised file it reports the
 // dependencies the file declares (manifests) or resolves (lockfiles), with the
-// 1-based line that declares each one, the package's own name, and the licence
-// and author declarations of the package itself. It does no network access and
+// 1-based line that declares each one (and the licence a lockfile records for
+// it, where the format has one), the package's own name, and the licence and
+// author declarations of the package itself. It does no network access and
 // resolves nothing: names, versions and licences are reported as written.
 //
 // Input is treated as untrusted: parsing never panics, recursion is bounded,
@@ -71,6 +72,11 @@ type Dep struct {
 	// does not require directly, or a go.mod "// indirect" requirement. It is
 	// only set where the file records which dependencies are direct.
 	Indirect bool
+	// License is the licence the file records for this package, as written
+	// (SPDX expression or name), or "". Only some lockfiles record one:
+	// package-lock.json and npm-shrinkwrap.json (v2/v3), composer.lock and
+	// renv.lock.
+	License string
 }
 
 // Declared is a licence declaration exactly as written in a manifest, such as
@@ -280,10 +286,12 @@ func (b *builder) errorf(line int, format string, args ...any) error {
 func (b *builder) full() bool { return len(b.file.Deps) >= maxDeps }
 
 // addDep records a dependency. Lockfile entries with a name and version already
-// seen are merged: the entry stays Dev or Indirect only if every occurrence is.
+// seen are merged: the entry stays Dev or Indirect only if every occurrence is,
+// and keeps the first licence recorded.
 func (b *builder) addDep(d Dep) {
 	d.Name = clean(d.Name)
 	d.Version = clean(d.Version)
+	d.License = clean(d.License)
 	d.Line = max(d.Line, 0)
 	if d.Name == "" || b.full() {
 		return
@@ -294,6 +302,9 @@ func (b *builder) addDep(d Dep) {
 			prev := &b.file.Deps[i]
 			prev.Dev = prev.Dev && d.Dev
 			prev.Indirect = prev.Indirect && d.Indirect
+			if prev.License == "" {
+				prev.License = d.License
+			}
 			return
 		}
 		if b.seen == nil {

@@ -348,6 +348,85 @@ end
 			},
 		},
 		{
+			name: "package-lock v3 licences: string, legacy object, missing, and merged duplicates",
+			path: "package-lock.json",
+			content: `{
+  "lockfileVersion": 3,
+  "packages": {
+    "": {"name": "app", "license": "ISC", "dependencies": {"a": "^1", "b": "^2", "c": "^3"}},
+    "node_modules/a": {"version": "1.0.0", "license": "(MIT OR Apache-2.0)"},
+    "node_modules/b": {"version": "2.0.0", "license": {"type": "BSD-3-Clause", "url": "https://x"}},
+    "node_modules/c": {"version": "3.0.0"},
+    "node_modules/c/node_modules/d": {"version": "1.0.0", "license": ["MIT"]},
+    "node_modules/b/node_modules/e": {"version": "1.0.0"},
+    "node_modules/c/node_modules/e": {"version": "1.0.0", "license": "UNLICENSED"}
+  }
+}`,
+			want: &File{Path: "package-lock.json", Ecosystem: NPM, Kind: Lockfile,
+				Deps: []Dep{
+					{Name: "a", Version: "1.0.0", Line: 5, License: "(MIT OR Apache-2.0)"},
+					{Name: "b", Version: "2.0.0", Line: 6, License: "BSD-3-Clause"},
+					{Name: "c", Version: "3.0.0", Line: 7},
+					{Name: "d", Version: "1.0.0", Line: 8, Indirect: true},
+					{Name: "e", Version: "1.0.0", Line: 9, Indirect: true, License: "UNLICENSED"},
+				},
+			},
+		},
+		{
+			name: "package-lock v1 records no licences",
+			path: "npm-shrinkwrap.json",
+			content: `{"lockfileVersion": 1, "dependencies": {
+  "a": {"version": "1.0.0", "license": "MIT"}
+}}`,
+			want: &File{Path: "npm-shrinkwrap.json", Ecosystem: NPM, Kind: Lockfile,
+				Deps: []Dep{{Name: "a", Version: "1.0.0", Line: 2}},
+			},
+		},
+		{
+			name: "composer.lock licence arrays joined with OR",
+			path: "composer.lock",
+			content: `{
+  "packages": [
+    {"name": "a/dual", "version": "1.0.0", "license": ["MIT", "GPL-2.0-or-later"]},
+    {"name": "a/expr", "version": "1.0.0", "license": ["LGPL-2.1-only", "GPL-3.0-only AND MIT"]},
+    {"name": "a/string", "version": "1.0.0", "license": "proprietary"},
+    {"name": "a/empty", "version": "1.0.0", "license": []},
+    {"name": "a/odd", "version": "1.0.0", "license": [7, " ", "BSD-3-Clause"]}
+  ],
+  "packages-dev": [
+    {"name": "a/dev", "version": "2.0.0", "license": ["BSD-3-Clause"]}
+  ]
+}`,
+			want: &File{Path: "composer.lock", Ecosystem: Composer, Kind: Lockfile,
+				Deps: []Dep{
+					{Name: "a/dual", Version: "1.0.0", Line: 3, License: "MIT OR GPL-2.0-or-later"},
+					{Name: "a/expr", Version: "1.0.0", Line: 4, License: "LGPL-2.1-only OR GPL-3.0-only AND MIT"},
+					{Name: "a/string", Version: "1.0.0", Line: 5, License: "proprietary"},
+					{Name: "a/empty", Version: "1.0.0", Line: 6},
+					{Name: "a/odd", Version: "1.0.0", Line: 7, License: "BSD-3-Clause"},
+					{Name: "a/dev", Version: "2.0.0", Line: 10, Dev: true, License: "BSD-3-Clause"},
+				},
+			},
+		},
+		{
+			name: "renv.lock with DESCRIPTION fields",
+			path: "renv.lock",
+			content: `{
+  "Packages": {
+    "cli": {"Package": "cli", "Version": "3.6.3", "License": "MIT + file LICENSE"},
+    "sf": {"Package": "sf", "Version": "1.0-16", "License": "GPL-2 | MIT + file LICENSE"},
+    "old": {"Package": "old", "Version": "0.1"}
+  }
+}`,
+			want: &File{Path: "renv.lock", Ecosystem: CRAN, Kind: Lockfile,
+				Deps: []Dep{
+					{Name: "cli", Version: "3.6.3", Line: 3, License: "MIT + file LICENSE"},
+					{Name: "sf", Version: "1.0-16", Line: 4, License: "GPL-2 | MIT + file LICENSE"},
+					{Name: "old", Version: "0.1", Line: 5},
+				},
+			},
+		},
+		{
 			name:    "empty go.mod",
 			path:    "go.mod",
 			content: "",
@@ -488,6 +567,7 @@ func FuzzParse(f *testing.F) {
 			}
 			checkString("dep name", d.Name)
 			checkString("dep version", d.Version)
+			checkString("dep licence", d.License)
 		}
 		for _, l := range file.Licenses {
 			if l.Line < 0 {

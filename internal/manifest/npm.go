@@ -84,7 +84,7 @@ func parsePackageLock(b *builder, data []byte) error {
 // parseLockPackages reads the v2/v3 "packages" map, whose keys are install
 // paths such as "node_modules/a/node_modules/@s/b". The root ("") and
 // workspace folders (paths outside node_modules) declare the direct
-// dependencies.
+// dependencies. npm records each package's "license" in these versions.
 func parseLockPackages(b *builder, packages *jsonValue) {
 	direct := make(map[string]bool)
 	for _, m := range packages.members {
@@ -115,8 +115,18 @@ func parseLockPackages(b *builder, packages *jsonValue) {
 			Line:     m.line,
 			Dev:      m.value.get("dev").isTrue(),
 			Indirect: !isDirect,
+			License:  npmLicense(m.value.get("license")),
 		})
 	}
+}
+
+// npmLicense returns a lockfile entry's "license": a string, or the type of
+// the legacy {"type": ..., "url": ...} object that older packages declare.
+func npmLicense(v *jsonValue) string {
+	if v != nil && v.kind == jsonObject {
+		return v.get("type").str()
+	}
+	return v.str()
 }
 
 // parseLockV1Dependencies walks the nested v1 "dependencies" tree depth-first,
