@@ -86,7 +86,49 @@ type Finding struct {
 	Details []string `json:"details,omitempty"`
 	// API is set on a building block's API conformance finding.
 	API *APICoverage `json:"api,omitempty"`
+	// Concerns name the specific problems behind the outcome (a closed
+	// component, an incompatible dependency), each a stable key, so that a
+	// pull request's new problems can be told from old ones even when the
+	// outcome stays the same.
+	Concerns []string `json:"concerns,omitempty"`
+
+	// The fields below are set only when a pull request is compared with
+	// its base (see PullRequest).
+
+	// Base is the criterion's result on the base, nil when the base was not
+	// evaluated or did not have the criterion.
+	Base *BaseResult `json:"base,omitempty"`
+	// Change is how the criterion moved from the base to the head.
+	Change Change `json:"change,omitempty"`
+	// NewConcerns are the concerns the head has and the base did not.
+	NewConcerns []string `json:"new_concerns,omitempty"`
+	// BrokenBy points at the lines of the pull request that made the
+	// criterion regress: the changed line of an edited evidence file, or the
+	// manifest line that added a dependency.
+	BrokenBy []Evidence `json:"broken_by,omitempty"`
 }
+
+// BaseResult is a criterion's result on a pull request's base.
+type BaseResult struct {
+	Outcome Outcome `json:"outcome"`
+	Waived  bool    `json:"waived,omitempty"`
+}
+
+// Change is how a criterion moved between a pull request's base and head.
+type Change string
+
+// The changes.
+const (
+	// Regressed: the criterion fails on the head and did not on the base,
+	// or it has concerns the base did not have (a new closed dependency).
+	Regressed Change = "regressed"
+	// Fixed: the criterion failed on the base and does not on the head.
+	Fixed Change = "fixed"
+	// Unchanged: neither; old failures are unchanged debt.
+	Unchanged Change = "unchanged"
+	// Added: the base did not evaluate the criterion.
+	Added Change = "new"
+)
 
 // APICoverage is how much of a building block's reference API a candidate
 // implements, and GovStack's API compliance level for it.
@@ -112,8 +154,16 @@ func NewAPICoverage(operations, matched, gaps int) APICoverage {
 }
 
 // Gating reports whether the finding counts against the verdict under failOn.
+// Under FailOnRegression only required criteria that regressed count: a new
+// failure or a new concern (a new closed or incompatible dependency).
 func (f Finding) Gating(failOn FailOn) bool {
-	if f.Waived != nil || f.Outcome != Fail {
+	if f.Waived != nil {
+		return false
+	}
+	if failOn == FailOnRegression {
+		return f.Change == Regressed && f.Level == criteria.Required
+	}
+	if f.Outcome != Fail {
 		return false
 	}
 	return failOn == FailOnAny || f.Level == criteria.Required
@@ -194,6 +244,9 @@ type Report struct {
 	// Notices are things a user should know that are not findings: an expired
 	// waiver, files skipped for their size.
 	Notices []string `json:"notices,omitempty"`
+	// PullRequest compares the head with the pull request's base; nil
+	// outside pull requests.
+	PullRequest *PullRequest `json:"pull_request,omitempty"`
 }
 
 // Verdict is the overall result.
@@ -214,15 +267,19 @@ const (
 	FailOnRequired FailOn = "required" // fail when a required criterion fails (the default)
 	FailOnAny      FailOn = "any"      // fail when any criterion fails, recommended ones included
 	FailOnNever    FailOn = "never"    // report only; the verdict is still computed
+	// FailOnRegression fails only on what a pull request breaks: required
+	// criteria that regressed from the base. Without a base it decides like
+	// FailOnRequired (the caller says so in a notice).
+	FailOnRegression FailOn = "regression"
 )
 
 // ParseFailOn parses a gating policy name.
 func ParseFailOn(s string) (FailOn, error) {
 	switch f := FailOn(s); f {
-	case FailOnRequired, FailOnAny, FailOnNever:
+	case FailOnRequired, FailOnAny, FailOnNever, FailOnRegression:
 		return f, nil
 	}
-	return "", fmt.Errorf("fail-on %q is not one of required, any, never", s)
+	return "", fmt.Errorf("fail-on %q is not one of required, any, never, regression", s)
 }
 
 // Finalize computes the summary and the verdict from the findings.
@@ -255,7 +312,9 @@ func Decide(findings []Finding, failOn FailOn) Verdict {
 		if f.Gating(failOn) {
 			return VerdictFail
 		}
-		if f.Waived == nil && (f.Outcome == NeedsReview || f.Outcome == Unknown) &&
+		// Under FailOnRegression an old failure is unchanged debt: it does
+		// not fail the verdict, and it is not a pass either.
+		if f.Waived == nil && (f.Outcome == NeedsReview || f.Outcome == Unknown || failOn == FailOnRegression && f.Outcome == Fail) &&
 			(failOn == FailOnAny || f.Level == criteria.Required) {
 			review = true
 		}

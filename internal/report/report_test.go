@@ -33,12 +33,23 @@ func TestDecide(t *testing.T) {
 		{"unknown is never pass", []Finding{f(req, Unknown, false)}, FailOnRequired, VerdictNeedsReview},
 		{"recommended review ignored", []Finding{f(rec, NeedsReview, false)}, FailOnRequired, VerdictPass},
 		{"fail beats review", []Finding{f(req, NeedsReview, false), f(req, Fail, false)}, FailOnRequired, VerdictFail},
+		{"regression: old debt is not a failure", []Finding{ch(f(req, Fail, false), Unchanged)}, FailOnRegression, VerdictNeedsReview},
+		{"regression: new failure", []Finding{ch(f(req, Pass, false), Unchanged), ch(f(req, Fail, false), Regressed)}, FailOnRegression, VerdictFail},
+		{"regression: new concern without a failure", []Finding{ch(f(req, NeedsReview, false), Regressed)}, FailOnRegression, VerdictFail},
+		{"regression: recommended regression", []Finding{ch(f(rec, Fail, false), Regressed)}, FailOnRegression, VerdictPass},
+		{"regression: waived regression", []Finding{ch(f(req, Fail, true), Regressed)}, FailOnRegression, VerdictPass},
+		{"regression: fixed", []Finding{ch(f(req, Pass, false), Fixed)}, FailOnRegression, VerdictPass},
 	}
 	for _, tt := range tests {
 		if got := Decide(tt.findings, tt.failOn); got != tt.want {
 			t.Errorf("%s: Decide = %s, want %s", tt.name, got, tt.want)
 		}
 	}
+}
+
+func ch(f Finding, c Change) Finding {
+	f.Change = c
+	return f
 }
 
 func TestFinalizeCounts(t *testing.T) {
@@ -59,13 +70,13 @@ func TestFinalizeCounts(t *testing.T) {
 
 func TestParseFailOn(t *testing.T) {
 	t.Parallel()
-	for _, s := range []string{"required", "any", "never"} {
+	for _, s := range []string{"required", "any", "never", "regression"} {
 		if _, err := ParseFailOn(s); err != nil {
 			t.Errorf("ParseFailOn(%q): %v", s, err)
 		}
 	}
-	if _, err := ParseFailOn("regression"); err == nil {
-		t.Error("ParseFailOn(regression) succeeded before it is implemented")
+	if _, err := ParseFailOn("regressions"); err == nil {
+		t.Error("ParseFailOn(regressions) succeeded")
 	}
 }
 

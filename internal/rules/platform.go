@@ -20,15 +20,16 @@ func platformIndependence(in *Input) Result {
 	if len(hits) > 0 {
 		var names []string
 		var ev []report.Evidence
-		var details []string
+		var details, concerns []string
 		for _, h := range hits {
 			if !contains(names, h.component) {
 				names = append(names, h.component)
+				concerns = append(concerns, report.ClosedConcern(h.component))
 			}
 			ev = append(ev, h.at)
 			details = append(details, h.line())
 		}
-		return Result{Outcome: report.NeedsReview, Evidence: ev, Details: append(details, deps.lines...),
+		return Result{Outcome: report.NeedsReview, Evidence: ev, Details: append(details, deps.lines...), Concerns: concerns,
 			Message: fmt.Sprintf("%s: %s; show that the project works without %s or with a functional open alternative",
 				plural(len(names), "closed or restrictive mandatory dependency"), listUpTo(names, 4), pick(len(names), "it", "them")),
 			Remediation: "For each one, support or document a functional open alternative that works without significant changes " +

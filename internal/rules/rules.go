@@ -38,6 +38,9 @@ type Result struct {
 	Remediation string   // the specific next step; the catalogue's default when empty
 	Details     []string // supporting lines
 	API         *report.APICoverage
+	// Concerns are stable keys of the specific problems found (see
+	// report.Finding.Concerns).
+	Concerns []string
 }
 
 // Rule decides one criterion.
@@ -88,7 +91,7 @@ func finding(c criteria.Criterion, r Result) report.Finding {
 	f := report.Finding{
 		ID: c.ID, Standard: c.Standard, Title: c.Title, Level: c.Level,
 		Outcome: r.Outcome, Message: r.Message, Evidence: r.Evidence,
-		Remediation: r.Remediation, Docs: c.Docs, Details: r.Details, API: r.API,
+		Remediation: r.Remediation, Docs: c.Docs, Details: r.Details, API: r.API, Concerns: r.Concerns,
 	}
 	if !f.Outcome.Valid() {
 		f.Outcome = report.Unknown
