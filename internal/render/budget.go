@@ -58,7 +58,10 @@ func CheckRunOutput(r *report.Report, o Options, limit int) (title, summary stri
 	o.Marker = ""
 	s := r.Summary
 	var parts []string
-	if n := len(r.Failing(o.failOn())); n > 0 {
+	if pr := r.PullRequest; pr.Known() && len(pr.Regressed) > 0 {
+		parts = append(parts, fmt.Sprintf("%d new in this PR", len(pr.Regressed)))
+	}
+	if n := len(r.Failing(o.failOn())); n > 0 && o.failOn() != report.FailOnRegression {
 		parts = append(parts, fmt.Sprintf("%d failing", n))
 	}
 	review := 0
@@ -113,6 +116,47 @@ func Annotations(r *report.Report) []Annotation {
 			}
 			out = append(out, Annotation{Path: e.Path, Line: max(e.Line, 1), Level: level, Title: f.ID + " · " + f.Title, Message: msg})
 		}
+	}
+	return append(out, pullRequestAnnotations(r)...)
+}
+
+// pullRequestAnnotations place what a pull request broke on its changed
+// lines: the edit that made a criterion regress, and the manifest line of a
+// new dependency whose licence is a problem or unknown.
+func pullRequestAnnotations(r *report.Report) []Annotation {
+	if r.PullRequest == nil {
+		return nil
+	}
+	var out []Annotation
+	placed := map[report.Evidence]bool{}
+	for _, f := range r.Findings {
+		if f.Change != report.Regressed || f.Waived != nil {
+			continue
+		}
+		msg := "This change makes " + f.ID + " regress: " + oneLine(f.Message)
+		if len(f.NewConcerns) > 0 {
+			msg += "\nNew: " + strings.Join(f.NewConcerns, "; ")
+		}
+		for _, e := range f.BrokenBy {
+			if e.Path == "" || placed[e] {
+				continue
+			}
+			placed[e] = true
+			out = append(out, Annotation{Path: e.Path, Line: max(e.Line, 1), Level: "failure", Title: f.ID + " · " + f.Title + " regressed", Message: msg})
+		}
+	}
+	for _, d := range r.PullRequest.Dependencies {
+		at := report.At(d.Path, d.Line)
+		if d.Path == "" || placed[at] || d.Status == "ok" || !d.Direct && !d.Violation() {
+			continue
+		}
+		level := "warning"
+		if d.Violation() {
+			level = "failure"
+		}
+		placed[at] = true
+		out = append(out, Annotation{Path: d.Path, Line: max(d.Line, 1), Level: level,
+			Title: fmt.Sprintf("New dependency %s: licence %s", d.Name, d.Status), Message: d.Reason})
 	}
 	return out
 }

@@ -52,6 +52,7 @@ func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 	if o.Notice != "" {
 		fmt.Fprintf(b, "> %s\n\n", strings.ReplaceAll(o.Notice, "\n", "\n> "))
 	}
+	writeNewInPR(b, r, o)
 	newInThisRun(b, r, o)
 	allGood := r.Verdict == report.VerdictPass
 	for _, s := range r.Standards {
@@ -79,6 +80,7 @@ func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 	if !o.Compact {
 		writeActions(b, r, o)
 	}
+	writePullRequestDetails(b, r, o)
 	writeChanges(b, r, o)
 	writeFooter(b, r, o)
 }

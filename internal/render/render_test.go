@@ -67,6 +67,38 @@ var cases = map[string]*report.Report{
 		r.Scan.Skipped = map[string]int{"symlink-outside-root": 2, "too-large": 1}
 		return r
 	}(),
+	"pull-request": func() *report.Report {
+		r := newReport(
+			finding("dpg-2", report.Pass, "MPL-2.0 (OSI-approved licence for software)", report.At("LICENSE", 1)),
+			finding("dpg-4", report.NeedsReview, "1 closed or restrictive mandatory dependency: MongoDB server", report.At("docker-compose.yml", 5)),
+			finding("dpg-5", report.Fail, "the README has no install, run or usage instructions", report.At("README.md", 0)),
+			finding("dpg-9c", report.Pass, "code of conduct with a reporting channel", report.At("CODE_OF_CONDUCT.md", 7)),
+		)
+		r.Findings[0].Concerns = []string{"incompatible licence: npm readline-gpl"}
+		r.Findings[1].Concerns = []string{"closed: MongoDB server"}
+		base := []report.Outcome{report.Pass, report.NeedsReview, report.Pass, report.Fail}
+		change := []report.Change{report.Regressed, report.Regressed, report.Regressed, report.Fixed}
+		for i := range r.Findings {
+			r.Findings[i].Base = &report.BaseResult{Outcome: base[i]}
+			r.Findings[i].Change = change[i]
+		}
+		r.Findings[0].NewConcerns, r.Findings[0].BrokenBy = r.Findings[0].Concerns, []report.Evidence{report.At("package.json", 7)}
+		r.Findings[1].NewConcerns, r.Findings[1].BrokenBy = r.Findings[1].Concerns, []report.Evidence{report.At("docker-compose.yml", 5)}
+		r.Findings[2].BrokenBy = []report.Evidence{report.At("README.md", 5)}
+		r.PullRequest = &report.PullRequest{
+			Base:      report.BaseTarget{Commit: "9fceb02d0ae598e95dc970b74767f19372d61af8", Source: "git", Status: report.BaseEvaluated},
+			Regressed: []string{"dpg-2", "dpg-4", "dpg-5"}, Fixed: []string{"dpg-9c"}, Unchanged: []string{},
+			Dependencies: []report.DependencyChange{
+				{Ecosystem: "npm", Name: "express", Version: "4.19.2", Previous: "4.18.0", Change: "upgraded", Path: "package.json", Line: 6, Scope: "runtime", Direct: true, License: "MIT", Status: "ok", Source: "both"},
+				{Ecosystem: "npm", Name: "readline-gpl", Version: "2.1.0", Change: "added", Path: "package.json", Line: 7, Scope: "runtime", Direct: true, License: "GPL-3.0-only", Status: "incompatible",
+					Reason: "GPL-3.0-only is strong copyleft: code that links it must be distributed under GPL-3.0, which conflicts with the project's MPL-2.0", Source: "dependency-graph"},
+				{Ecosystem: "npm", Name: "mystery|<b>", Version: "0.1.0", Change: "added", Path: "package.json", Line: 8, Scope: "runtime", Direct: true, Status: "unknown", Reason: "no licence is declared", Source: "manifest"},
+			},
+			LicenceChange: "package.json: MPL-2.0 → (removed)",
+		}
+		r.Finalize(report.FailOnRequired)
+		return r
+	}(),
 	"escaping": newReport(
 		finding("dpg-2", report.Fail, "LICENSE says <script>alert(1)</script> | **bold** [x](javascript:alert(1)) @octocat\n# heading\x1b[31m", report.At("we|ird`name.md", 7), report.Link("javascript:alert(1)"), report.Link("https://ok.example/a b")),
 	),

@@ -48,6 +48,20 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 		}
 		fmt.Fprintf(w, "%s  %s  %s — %s\n", p.paint(oc.color, status), p.paint(ansiBold, fmt.Sprintf("%-7s", f.ID)), f.Title, oneLine(f.Message))
 		indent := strings.Repeat(" ", 18)
+		if f.Base != nil && f.Change != report.Unchanged {
+			line := fmt.Sprintf("%s since the base (was %s)", f.Change, f.Base.Outcome)
+			if len(f.NewConcerns) > 0 {
+				line += "; new: " + strings.Join(f.NewConcerns, "; ")
+			}
+			if len(f.BrokenBy) > 0 {
+				var at []string
+				for _, e := range f.BrokenBy {
+					at = append(at, e.String())
+				}
+				line += "; changed here: " + strings.Join(at, ", ")
+			}
+			fmt.Fprintf(w, "%s%s\n", indent, p.paint(ansiYellow, oneLine(line)))
+		}
 		if len(f.Evidence) > 0 {
 			var ev []string
 			for _, e := range f.Evidence[:min(len(f.Evidence), 5)] {
@@ -78,6 +92,17 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 			line += "; skipped " + skippedList(sc.Skipped)
 		}
 		p.line(ansiDim, line)
+	}
+	if pr := r.PullRequest; pr != nil {
+		if pr.Known() {
+			p.line(ansiDim, fmt.Sprintf("compared with base %s (%s): %d regressed, %d fixed, %d unchanged", shortSHA(pr.Base.Commit), pr.Base.Source,
+				len(pr.Regressed), len(pr.Fixed), len(pr.Unchanged)))
+		}
+		for _, d := range pr.Dependencies {
+			if d.Status != "ok" {
+				p.line("", fmt.Sprintf("dependency %s %s %s (%s): %s — %s", d.Change, d.Ecosystem, oneLine(d.Name), oneLine(orDash(d.License)), d.Status, oneLine(d.Reason)))
+			}
+		}
 	}
 	for _, n := range r.Notices {
 		p.line(ansiDim, "note: "+oneLine(n))

@@ -1,0 +1,216 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// maxDependencyRows caps the dependency table of the comment; the JSON
+// report has them all.
+const maxDependencyRows = 25
+
+// depIcon marks a dependency's licence verdict.
+var depIcon = map[string]string{"ok": "✅", "not-open": "❌", "incompatible": "❌", "unknown": "❔"}
+
+// concernIcon marks a criterion that regressed by a new concern (a closed or
+// incompatible dependency) while its outcome stayed the same.
+const concernIcon = "⚠️"
+
+// regressed returns the findings that regressed from the base.
+func regressed(r *report.Report) []report.Finding {
+	var out []report.Finding
+	for _, f := range r.Findings {
+		if f.Change == report.Regressed {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// writeNewInPR is the line under the verdict that says what this pull
+// request broke compared with its base, or that the base is unknown.
+func writeNewInPR(b *strings.Builder, r *report.Report, o Options) {
+	pr := r.PullRequest
+	if pr == nil {
+		return
+	}
+	if !pr.Known() {
+		fmt.Fprintf(b, "> ❔ **Not compared with the base:** %s. Old and new problems cannot be told apart in this run.\n\n", escape(pr.Base.Reason))
+		writeDependencyViolations(b, pr)
+		return
+	}
+	var parts []string
+	for _, f := range regressed(r) {
+		var s string
+		newFailure := f.Outcome == report.Fail && (f.Base == nil || f.Base.Outcome != report.Fail || f.Base.Waived)
+		if newFailure || len(f.NewConcerns) == 0 {
+			s = fmt.Sprintf("%s **%s · %s** — %s", iconOf(f), escape(label(o, f)), escape(f.Title), escapeKeepCode(truncate(f.Message, maxCell)))
+		} else {
+			s = fmt.Sprintf("%s **%s · %s** — new: %s", concernIcon, escape(label(o, f)), escape(f.Title), escape(strings.Join(f.NewConcerns, "; ")))
+		}
+		if len(f.BrokenBy) > 0 {
+			var at []string
+			for _, e := range f.BrokenBy[:min(len(f.BrokenBy), 3)] {
+				at = append(at, evidenceLink(e, o))
+			}
+			s += " — changed here: " + strings.Join(at, ", ")
+		}
+		parts = append(parts, s)
+	}
+	fixed := ""
+	if len(pr.Fixed) > 0 {
+		fixed = fmt.Sprintf("%s fixed: %s", icon[report.Pass], escape(strings.Join(labels(r, o, pr.Fixed), ", ")))
+	}
+	switch len(parts) {
+	case 0:
+		fmt.Fprintf(b, "**New in this PR:** nothing regressed compared with the base %s", baseName(pr))
+		if fixed != "" {
+			b.WriteString(" " + fixed)
+		}
+		b.WriteString("\n\n")
+	case 1:
+		fmt.Fprintf(b, "**New in this PR:** %s\n\n", parts[0])
+		if fixed != "" {
+			b.WriteString(fixed + "\n\n")
+		}
+	default:
+		b.WriteString("**New in this PR:**\n")
+		for _, p := range parts {
+			b.WriteString("- " + p + "\n")
+		}
+		if fixed != "" {
+			b.WriteString("- " + fixed + "\n")
+		}
+		b.WriteString("\n")
+	}
+	writeDependencyViolations(b, pr)
+}
+
+// writeDependencyViolations names the new dependencies whose licence is a
+// problem, so they are seen without opening the table.
+func writeDependencyViolations(b *strings.Builder, pr *report.PullRequest) {
+	for _, d := range pr.Dependencies {
+		if d.Violation() {
+			fmt.Fprintf(b, "- %s new dependency %s %s: %s\n", depIcon[d.Status], escape(d.Ecosystem), codeSpan(d.Name+versionSuffix(d.Version)), escape(d.Reason))
+		}
+	}
+	if slices.ContainsFunc(pr.Dependencies, report.DependencyChange.Violation) {
+		b.WriteString("\n")
+	}
+}
+
+func iconOf(f report.Finding) string {
+	if f.Waived != nil {
+		return waivedIcon
+	}
+	return icon[f.Outcome]
+}
+
+func baseName(pr *report.PullRequest) string {
+	how := map[string]string{"git": "from the local git history", "api": "downloaded through the API"}[pr.Base.Source]
+	return strings.TrimSpace(fmt.Sprintf("%s %s", codeSpan(shortSHA(pr.Base.Commit)), how)) + "."
+}
+
+func labels(r *report.Report, o Options, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		i := slices.IndexFunc(r.Findings, func(f report.Finding) bool { return f.ID == id })
+		if i >= 0 {
+			out = append(out, label(o, r.Findings[i])+" · "+r.Findings[i].Title)
+		} else {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func versionSuffix(v string) string {
+	if v == "" {
+		return ""
+	}
+	return "@" + v
+}
+
+// writePullRequestDetails folds away the comparison with the base and the
+// table of new dependencies.
+func writePullRequestDetails(b *strings.Builder, r *report.Report, o Options) {
+	pr := r.PullRequest
+	if pr == nil {
+		return
+	}
+	if deps := pr.Dependencies; len(deps) > 0 {
+		problems := 0
+		for _, d := range deps {
+			if d.Violation() {
+				problems++
+			}
+		}
+		summary := fmt.Sprintf("📦 %s added or upgraded", plural(len(deps), "dependency", "dependencies"))
+		if problems > 0 {
+			summary += fmt.Sprintf(" — %s", plural(problems, "licence problem", "licence problems"))
+		}
+		fmt.Fprintf(b, "<details%s><summary>%s</summary>\n\n", openIf(problems > 0), summary)
+		b.WriteString("| | Dependency | Version | Licence | Declared in |\n|---|---|---|---|---|\n")
+		sorted := slices.Clone(deps)
+		rank := map[string]int{"incompatible": 0, "not-open": 1, "unknown": 2, "ok": 3}
+		slices.SortStableFunc(sorted, func(a, c report.DependencyChange) int { return rank[a.Status] - rank[c.Status] })
+		for _, d := range sorted[:min(len(sorted), maxDependencyRows)] {
+			version := d.Version
+			if d.Previous != "" {
+				version = d.Previous + " → " + d.Version
+			}
+			lic := d.License
+			if lic == "" {
+				lic = "unknown"
+			}
+			if d.Status != "ok" || d.Scope == "development" {
+				lic += " — " + d.Reason
+			}
+			name := escape(d.Ecosystem) + " " + strings.ReplaceAll(codeSpan(d.Name), "|", `\|`)
+			if d.Scope == "development" {
+				name += " (dev)"
+			}
+			at := "—"
+			if d.Path != "" {
+				at = evidenceLink(report.At(d.Path, d.Line), o)
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", depIcon[d.Status], name, escape(orDash(version)), cell(truncate(lic, maxCell)), at)
+		}
+		if n := len(sorted) - maxDependencyRows; n > 0 {
+			fmt.Fprintf(b, "\n%d more in the JSON report.\n", n)
+		}
+		b.WriteString("\n</details>\n\n")
+	}
+	if !pr.Known() {
+		return
+	}
+	fmt.Fprintf(b, "<details><summary>Compared with the base %s</summary>\n\n", strings.TrimSuffix(baseName(pr), "."))
+	fmt.Fprintf(b, "- regressed: %s\n", listOrNone(labels(r, o, pr.Regressed)))
+	fmt.Fprintf(b, "- fixed: %s\n", listOrNone(labels(r, o, pr.Fixed)))
+	fmt.Fprintf(b, "- unchanged: %d\n", len(pr.Unchanged))
+	if pr.LicenceChange != "" {
+		fmt.Fprintf(b, "- licence declarations changed: %s\n", escape(pr.LicenceChange))
+	}
+	b.WriteString("\n</details>\n\n")
+}
+
+func listOrNone(s []string) string {
+	if len(s) == 0 {
+		return "none"
+	}
+	return escape(strings.Join(s, ", "))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, pick(n, one, many))
+}
