@@ -135,6 +135,16 @@ func ReadEvent(ctx *githubactions.GitHubContext) (Event, error) {
 	return e, nil
 }
 
+// ComparesBase reports whether the event is about a change to a base: a pull
+// request or a merge queue group, which dpgcheck compares with the base.
+func (e Event) ComparesBase() bool {
+	switch e.Name {
+	case "pull_request", "pull_request_target", "merge_group":
+		return true
+	}
+	return false
+}
+
 // Skip says why an event is not evaluated, or "" when it is.
 func (e Event) Skip() string {
 	switch e.Name {

@@ -30,6 +30,11 @@ var allowed = map[string][]string{
 	"publiccode":        {"textlimit"},
 	"dpga":              {"textlimit"},
 	"openapi":           {},
+	"gitfs":             {},
+	"tarball":           {},
+	"linediff":          {},
+	"depdiff":           {"manifest"},
+	"compare":           {"criteria", "linediff", "report"},
 	"config":            {"glob", "license", "sdg"},
 	"evidence":          {"license", "manifest", "markup", "publiccode", "dpga", "openapi"},
 	"rules":             {"config", "criteria", "evidence", "license", "openapi", "report", "sdg"},
@@ -37,7 +42,8 @@ var allowed = map[string][]string{
 	"action":            {},
 	"github":            {},
 	"github/githubtest": {},
-	"cli":               {"action", "config", "criteria", "evidence", "github", "license", "openapi", "render", "report", "rules"},
+	"cli": {"action", "compare", "config", "criteria", "depdiff", "evidence", "gitfs", "github", "license", "manifest", "openapi",
+		"render", "report", "rules", "tarball"},
 }
 
 // pure packages decide or present; they must not read files or use the network.

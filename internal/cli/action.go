@@ -211,7 +211,8 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 	if gs.referenceSpec != "" && !strings.Contains(gs.referenceSpec, "://") && !filepath.IsAbs(gs.referenceSpec) {
 		gs.referenceSpec = filepath.Join(ws, filepath.FromSlash(gs.referenceSpec))
 	}
-	r, err := runEvaluation(ctx, a.env, evaluation{dir: filepath.Join(ws, filepath.FromSlash(a.in.Path)), display: a.in.Path,
+	dir := filepath.Join(ws, filepath.FromSlash(a.in.Path))
+	r, head, err := runEvaluationRepo(ctx, a.env, evaluation{dir: dir, display: a.in.Path,
 		configFile: cfgFile, standards: a.standards, govstack: gs, failOn: failOn, log: a.log})
 	if err != nil {
 		return nil, err
@@ -220,7 +221,49 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 	if a.event.HeadSHA != "" {
 		r.Target.Commit = a.event.HeadSHA
 	}
+	if a.event.ComparesBase() {
+		a.compare(ctx, ws, dir, r, head, failOn)
+	}
 	return r, nil
+}
+
+// compare evaluates the pull request's base and records what the pull
+// request changed in r.
+func (a *actionRun) compare(ctx context.Context, ws, dir string, r *report.Report, head *headEvaluation, failOn report.FailOn) {
+	base, reason := a.baseFor(ctx, ws)
+	if base != nil {
+		defer base.close()
+	}
+	c := comparison{head: r, headEval: head, base: base, reason: reason}
+	if root, err := os.OpenRoot(dir); err == nil {
+		defer root.Close()
+		c.headFS = func(p string) ([]byte, bool) { return readCapped(root.FS(), p) }
+	}
+	if a.client != nil && a.event.BaseSHA != "" && a.event.HeadSHA != "" {
+		c.reviewDeps = func() []github.DependencyChange { return a.reviewDependencies(ctx, r) }
+	}
+	for _, n := range compareWithBase(ctx, a.env, c, failOn) {
+		a.gha.Warningf("%s", n)
+	}
+}
+
+// reviewDependencies asks GitHub's dependency graph what the pull request
+// changes; when it is not available the notice says so and dpgcheck's own
+// manifest diff stands alone.
+func (a *actionRun) reviewDependencies(ctx context.Context, r *report.Report) []github.DependencyChange {
+	deps, err := a.client.CompareDependencies(ctx, a.repo, a.event.BaseSHA, a.event.HeadSHA)
+	switch {
+	case err == nil:
+		return deps
+	case github.IsForbidden(err) || github.IsNotFound(err):
+		r.Notices = append(r.Notices, "GitHub's dependency graph is not available to this token or repository ("+
+			github.Describe(err)+"); new dependencies come from dpgcheck's own manifest diff only.")
+	default:
+		a.log.Warn("GitHub's dependency review failed", "error", github.Describe(err))
+		r.Notices = append(r.Notices, "GitHub's dependency review failed ("+github.Describe(err)+
+			"); new dependencies come from dpgcheck's own manifest diff only.")
+	}
+	return nil
 }
 
 func (a *actionRun) renderOptions(failOn report.FailOn) render.Options {

@@ -145,9 +145,10 @@ var repoFailingOnlyCoC = map[string]string{
 
 func TestActionPullRequestFirstRunAndRerun(t *testing.T) {
 	t.Parallel()
-	p := payload(t, "pull_request", "opened")
-	r := newRunner(t, "pull_request", p, repoFailingOnlyCoC)
-	pr := int(p["number"].(float64))
+	// The checkout has the base in its history (fetch-depth: 2), as the README
+	// recommends: the base costs no request.
+	r := newPRRun(t, repoFailingOnlyCoC, repoFailingOnlyCoC, fullHistory)
+	pr := 2
 
 	if code := r.run(); code != ExitFail {
 		t.Fatalf("exit %d, want 1 (dpg-9c fails)\nstdout:\n%s\nstderr:\n%s", code, r.stdout.String(), r.stderr.String())
@@ -168,7 +169,7 @@ func TestActionPullRequestFirstRunAndRerun(t *testing.T) {
 		t.Errorf("first run requests:\n%s\nwant:\n%s", strings.Join(calls, "\n"), strings.Join(want, "\n"))
 	}
 	crs := r.fake.CheckRuns()
-	if len(crs) != 1 || crs[0].Conclusion != "failure" || crs[0].HeadSHA != headSHA || crs[0].Title != "1 failing · 7 to review · 3 passing" {
+	if len(crs) != 1 || crs[0].Conclusion != "failure" || crs[0].HeadSHA != r.head || crs[0].Title != "1 failing · 7 to review · 3 passing" {
 		t.Fatalf("check run = %+v", crs)
 	}
 	cs := r.fake.Comments(pr)

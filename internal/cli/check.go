@@ -35,6 +35,7 @@ type checkOptions struct {
 	color      string
 	verbose    bool
 	govstack   govstackChoice
+	base       string // --base: a revision of the local history to compare with
 }
 
 func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
@@ -51,6 +52,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
 	fl.StringVar(&o.govstack.version, "govstack-version", "", "")
 	fl.StringVar(&o.govstack.buildingBlock, "building-block", "", "")
 	fl.StringVar(&o.govstack.referenceSpec, "reference-spec", "", "")
+	fl.StringVar(&o.base, "base", "", "")
 	// Flags may come before or after the path: parse, take one positional
 	// argument, and go on parsing what follows it.
 	var paths []string
@@ -91,6 +93,9 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
 		return nil, usagef("%v", err)
 	}
 	o.failOn = f
+	if o.failOn == report.FailOnRegression && o.base == "" {
+		return nil, usagef("--fail-on regression compares with a base; give --base REV (for example --base origin/main)")
+	}
 	if o.color != "auto" && o.color != "always" && o.color != "never" {
 		return nil, usagef("--color %q is not auto, always or never", o.color)
 	}
@@ -110,10 +115,15 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 		return 0, err
 	}
 	log := newLogger(env.Stderr, o.verbose)
-	r, err := runEvaluation(ctx, env, evaluation{dir: o.path, display: o.path, configFile: o.configFile,
+	r, head, err := runEvaluationRepo(ctx, env, evaluation{dir: o.path, display: o.path, configFile: o.configFile,
 		standards: o.standards, govstack: o.govstack, failOn: o.failOn, log: log})
 	if err != nil {
 		return 0, err
+	}
+	if o.base != "" {
+		if err := compareWithRevision(ctx, env, o, r, head); err != nil {
+			return 0, err
+		}
 	}
 	if err := writeReport(env, o, r); err != nil {
 		return 0, err
@@ -134,34 +144,70 @@ type evaluation struct {
 	govstack   govstackChoice
 	failOn     report.FailOn
 	log        *slog.Logger
+
+	// Set by prepare.
+	cat *criteria.Catalog
+	ref *rules.Reference
 }
 
 // runEvaluation opens the repository, loads its configuration, walks it once
 // and evaluates it: config -> evidence -> rules -> report.
 func runEvaluation(ctx context.Context, env Env, e evaluation) (*report.Report, error) {
+	r, _, err := runEvaluationRepo(ctx, env, e)
+	return r, err
+}
+
+// runEvaluationRepo is runEvaluation that also returns the evidence and the
+// prepared evaluation (with the reference spec loaded), for a comparison
+// with a pull request's base.
+func runEvaluationRepo(ctx context.Context, env Env, e evaluation) (*report.Report, *headEvaluation, error) {
 	root, err := os.OpenRoot(e.dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, os.ErrInvalid) || strings.Contains(err.Error(), "not a directory") {
-			return nil, usagef("%s is not a directory to evaluate", e.display)
+			return nil, nil, usagef("%s is not a directory to evaluate", e.display)
 		}
-		return nil, fmt.Errorf("open %s: %w", e.display, err)
+		return nil, nil, fmt.Errorf("open %s: %w", e.display, err)
 	}
 	defer root.Close()
-	fsys := root.FS()
-	cat := criteria.Builtin()
-	var ref *rules.Reference
-	if e.govstack.buildingBlock != "" {
-		e.log.Info("reading the reference specification", "building-block", e.govstack.buildingBlock, "from", displaySource(e.govstack.referenceSpec))
-		var std criteria.Standard
-		if ref, cat, std, err = loadReference(ctx, e.govstack, cat, http.DefaultClient); err != nil {
-			return nil, err
-		}
-		e.standards = append(slices.Clone(e.standards), std.ID)
-		ref.InRepo = pathInside(e.dir, e.govstack.referenceSpec)
+	if e, err = prepare(ctx, e); err != nil {
+		return nil, nil, err
 	}
-	cfg, cfgPath, err := loadConfig(fsys, e.configFile, cat)
+	r, repo, err := evaluateFS(ctx, env, root.FS(), e)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	return r, &headEvaluation{evaluation: e, repo: repo}, nil
+}
+
+// headEvaluation is what a comparison with the base needs from the head's.
+type headEvaluation struct {
+	evaluation
+	repo *evidence.Repo
+}
+
+// prepare loads what every evaluation of a run shares: the catalogue and,
+// for a building block, its reference specification (fetched once).
+func prepare(ctx context.Context, e evaluation) (evaluation, error) {
+	e.cat = criteria.Builtin()
+	if e.govstack.buildingBlock == "" {
+		return e, nil
+	}
+	e.log.Info("reading the reference specification", "building-block", e.govstack.buildingBlock, "from", displaySource(e.govstack.referenceSpec))
+	ref, cat, std, err := loadReference(ctx, e.govstack, e.cat, http.DefaultClient)
+	if err != nil {
+		return e, err
+	}
+	e.cat, e.ref = cat, ref
+	e.standards = append(slices.Clone(e.standards), std.ID)
+	ref.InRepo = pathInside(e.dir, e.govstack.referenceSpec)
+	return e, nil
+}
+
+// evaluateFS walks one tree and evaluates it with a prepared evaluation.
+func evaluateFS(ctx context.Context, env Env, fsys fs.FS, e evaluation) (*report.Report, *evidence.Repo, error) {
+	cfg, cfgPath, err := loadConfig(fsys, e.configFile, e.cat)
+	if err != nil {
+		return nil, nil, err
 	}
 	var ignore func(string) bool
 	if len(cfg.IgnoreSet) > 0 {
@@ -175,10 +221,11 @@ func runEvaluation(ctx context.Context, env Env, e evaluation) (*report.Report, 
 		GovStack:    slices.ContainsFunc(e.standards, func(s string) bool { return strings.HasPrefix(s, "govstack") }),
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	e.log.Debug("walk done", "files", repo.Stats.Files, "read", repo.Stats.FilesRead, "bytes", repo.Stats.BytesRead)
-	return evaluate(repo, cfg, cat, ref, e, env)
+	r, err := evaluate(repo, cfg, e.cat, e.ref, e, env)
+	return r, repo, err
 }
 
 // sharedDetector is built once per process: the licence scanners it caches are

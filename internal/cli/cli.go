@@ -107,7 +107,9 @@ Flags of check:
   --format FORMAT     text, json, markdown, sarif or govstack-json (default: text)
   --output FILE       write the report to FILE instead of standard output
   --config FILE       configuration file (default: PATH/.github/dpgcheck.yml, else PATH/.dpgcheck.yml)
-  --fail-on POLICY    required, any or never (default: required)
+  --fail-on POLICY    required, any, never or regression (default: required); regression needs --base
+  --base REV          compare with REV of the local git history (a branch, tag or full commit hash):
+                      per criterion regressed/fixed/unchanged, and the licences of new dependencies
   --color WHEN        auto, always or never (default: auto; NO_COLOR is honoured)
   -v                  verbose logs on standard error
 

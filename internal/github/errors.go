@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -32,6 +33,12 @@ func IsForbidden(err error) bool {
 func Describe(err error) string {
 	var er *gh.ErrorResponse
 	if !errors.As(err, &er) || er.Response == nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			// A transport error names the URL; codeload's redirect URLs carry a
+			// token in the query, which must not reach a log or comment.
+			return fmt.Sprintf("%s %s: %v", ue.Op, redactURL(ue.URL), ue.Err)
+		}
 		return err.Error()
 	}
 	msg := fmt.Sprintf("GitHub answered %d %s", er.Response.StatusCode, strings.TrimSpace(er.Message))
@@ -57,4 +64,14 @@ func Describe(err error) string {
 func IsNotFound(err error) bool {
 	var er *gh.ErrorResponse
 	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound
+}
+
+// redactURL drops the query, fragment and user information of a URL.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(a URL)"
+	}
+	u.RawQuery, u.Fragment, u.User = "", "", nil
+	return u.String()
 }

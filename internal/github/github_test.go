@@ -7,7 +7,9 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -359,5 +361,14 @@ func TestEnterpriseBaseURL(t *testing.T) {
 	}
 	if _, err := New(context.Background(), Config{APIURL: "ftp://x"}); err == nil {
 		t.Error("ftp API URL accepted")
+	}
+}
+
+func TestDescribeHidesURLSecrets(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("download: %w", &url.Error{Op: "Get", URL: "https://codeload.github.com/o/r/legacy.tar.gz/main?token=AABBCCSECRET", Err: io.ErrUnexpectedEOF})
+	got := Describe(err)
+	if strings.Contains(got, "SECRET") || !strings.Contains(got, "https://codeload.github.com/o/r/legacy.tar.gz/main") {
+		t.Errorf("Describe = %q", got)
 	}
 }

@@ -1,0 +1,249 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/dpgcheck/dpgcheck/internal/gitfs"
+	"github.com/dpgcheck/dpgcheck/internal/github"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/tarball"
+)
+
+// baseTree is a pull request's base, ready to evaluate.
+type baseTree struct {
+	fsys   fs.FS
+	commit string
+	source string // "git" or "api"
+	close  func()
+	// missing is set when the local history lacked an object while the
+	// base was read (a partial clone): the evaluation is then incomplete.
+	missing *atomic.Bool
+}
+
+// localBase finds the base in the checkout's own history, without network:
+// the first parent of HEAD when HEAD is GitHub's merge commit of the pull
+// request (its second parent is the pull request's head), else the base
+// commit the event names. sub is the evaluated folder inside the repository.
+func localBase(workspace, sub, headSHA, baseSHA string) (*baseTree, error) {
+	return openLocalBase(workspace, sub, func(repo *gitfs.Repo) (gitfs.Hash, error) { return pickBaseCommit(repo, headSHA, baseSHA) })
+}
+
+// openLocalBase opens the tree of the commit pick chooses in the history of
+// the checkout at root; sub is the evaluated folder inside it.
+func openLocalBase(root, sub string, pick func(*gitfs.Repo) (gitfs.Hash, error)) (*baseTree, error) {
+	repo, err := gitfs.Open(root)
+	if err != nil {
+		return nil, err
+	}
+	commit, err := pick(repo)
+	if err != nil {
+		repo.Close()
+		return nil, err
+	}
+	fsys, err := repo.TreeFS(commit)
+	if err != nil {
+		repo.Close()
+		return nil, err
+	}
+	if sub != "" && sub != "." {
+		if fsys, err = fs.Sub(fsys, sub); err != nil {
+			repo.Close()
+			return nil, err
+		}
+	}
+	missing := &atomic.Bool{}
+	return &baseTree{fsys: &watchFS{fsys: fsys, missing: missing}, commit: commit.String(), source: "git",
+		close: func() { repo.Close() }, missing: missing}, nil
+}
+
+// pickBaseCommit chooses the base commit in the local history.
+func pickBaseCommit(repo *gitfs.Repo, headSHA, baseSHA string) (gitfs.Hash, error) {
+	if h, err := repo.Resolve("HEAD"); err == nil {
+		if c, err := repo.Commit(h); err == nil && len(c.Parents) == 2 && c.Parents[1].String() == headSHA && repo.HasObject(c.Parents[0]) {
+			return c.Parents[0], nil
+		}
+	}
+	if baseSHA == "" {
+		return gitfs.Hash{}, errors.New("the event names no base commit")
+	}
+	h, err := gitfs.ParseHash(baseSHA)
+	if err != nil {
+		return h, err
+	}
+	if !repo.HasObject(h) {
+		return h, fmt.Errorf("base commit %s: %w", shortSHA(baseSHA), gitfs.ErrNotInCheckout)
+	}
+	return h, nil
+}
+
+// maxBaseTarball caps the tarball of a base (compressed size is what the
+// network carries; tarball.Limits caps the extracted size).
+const maxBaseTarball = 512 << 20
+
+// apiBase downloads the base tarball through the API and extracts it into a
+// temporary folder.
+func apiBase(ctx context.Context, client *github.Client, repo github.Repo, sub, baseSHA string) (*baseTree, error) {
+	if baseSHA == "" {
+		return nil, errors.New("the event names no base commit")
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	body, err := client.Tarball(ctx, repo, baseSHA)
+	if err != nil {
+		return nil, fmt.Errorf("download the base tarball: %s", github.Describe(err))
+	}
+	defer body.Close()
+	dir, err := os.MkdirTemp("", "dpgcheck-base-")
+	if err != nil {
+		return nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	if _, err := tarball.Extract(ctx, io.LimitReader(body, maxBaseTarball), dir, tarball.Limits{}); err != nil {
+		cleanup()
+		return nil, fmt.Errorf("extract the base tarball: %w", err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	fsys := root.FS()
+	if sub != "" && sub != "." {
+		if fsys, err = fs.Sub(fsys, path.Clean(sub)); err != nil {
+			root.Close()
+			cleanup()
+			return nil, err
+		}
+	}
+	return &baseTree{fsys: fsys, commit: baseSHA, source: "api", missing: &atomic.Bool{},
+		close: func() { root.Close(); cleanup() }}, nil
+}
+
+// watchFS records whether reading the local history met a missing object.
+type watchFS struct {
+	fsys    fs.FS
+	missing *atomic.Bool
+}
+
+func (w *watchFS) note(err error) error {
+	if errors.Is(err, gitfs.ErrNotInCheckout) {
+		w.missing.Store(true)
+	}
+	return err
+}
+
+func (w *watchFS) Open(name string) (fs.File, error) {
+	f, err := w.fsys.Open(name)
+	if err != nil {
+		return nil, w.note(err)
+	}
+	return &watchFile{File: f, w: w}, nil
+}
+
+func (w *watchFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := fs.ReadDir(w.fsys, name)
+	return es, w.note(err)
+}
+
+func (w *watchFS) Stat(name string) (fs.FileInfo, error) {
+	fi, err := fs.Stat(w.fsys, name)
+	return fi, w.note(err)
+}
+
+type watchFile struct {
+	fs.File
+	w *watchFS
+}
+
+func (f *watchFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	if err != nil && err != io.EOF {
+		f.w.note(err)
+	}
+	return n, err
+}
+
+func (f *watchFile) ReadDir(n int) ([]fs.DirEntry, error) {
+	d, ok := f.File.(fs.ReadDirFile)
+	if !ok {
+		return nil, &fs.PathError{Op: "readdir", Err: errors.New("not a directory")}
+	}
+	es, err := d.ReadDir(n)
+	if err != nil && err != io.EOF {
+		f.w.note(err)
+	}
+	return es, err
+}
+
+// readCapped reads a file of a tree for the line comparison.
+func readCapped(fsys fs.FS, name string) ([]byte, bool) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, false
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxComparedFile))
+	return data, err == nil
+}
+
+// maxComparedFile caps the files compared line by line.
+const maxComparedFile = 1 << 20
+
+func shortSHA(s string) string {
+	if len(s) > 7 {
+		return s[:7]
+	}
+	return s
+}
+
+// compareWithRevision compares the evaluated folder with a revision of its
+// local git history (check --base REV). The checkout's root is found by
+// looking for .git upwards from the folder.
+func compareWithRevision(ctx context.Context, env Env, o *checkOptions, r *report.Report, head *headEvaluation) error {
+	root, sub, err := findCheckout(o.path)
+	if err != nil {
+		return usagef("--base: %v", err)
+	}
+	base, err := openLocalBase(root, sub, func(repo *gitfs.Repo) (gitfs.Hash, error) { return repo.Resolve(o.base) })
+	if err != nil {
+		return usagef("--base %s: %v", o.base, err)
+	}
+	defer base.close()
+	c := comparison{head: r, headEval: head, base: base}
+	if hr, err := os.OpenRoot(o.path); err == nil {
+		defer hr.Close()
+		c.headFS = func(p string) ([]byte, bool) { return readCapped(hr.FS(), p) }
+	}
+	compareWithBase(ctx, env, c, o.failOn)
+	return nil
+}
+
+// findCheckout returns the nearest folder at or above dir that holds .git,
+// and dir's path inside it.
+func findCheckout(dir string) (root, sub string, err error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", "", err
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			rel, err := filepath.Rel(d, abs)
+			return d, filepath.ToSlash(rel), err
+		}
+		if filepath.Dir(d) == d {
+			return "", "", fmt.Errorf("%s is not inside a git checkout", dir)
+		}
+	}
+}
