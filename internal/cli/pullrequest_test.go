@@ -462,3 +462,17 @@ func TestCheckBaseFromTheCommandLine(t *testing.T) {
 		t.Errorf("regression without --base: exit %d\n%s", code, stderr)
 	}
 }
+
+func TestPullRequestRemovedReportingChannelIsAnnotated(t *testing.T) {
+	t.Parallel()
+	head := with(healthy, "CODE_OF_CONDUCT.md", "# Code of conduct\n\nBe kind.\n\n## Reporting\n\nTalk to the maintainers.\n")
+	r := newPRRun(t, healthy, head, fullHistory)
+	r.run()
+	f := finding(t, r.report(t), "dpg-9c")
+	if f.Change != report.Regressed || f.Outcome != report.Fail {
+		t.Fatalf("dpg-9c = %s %q, want a regression to fail", f.Outcome, f.Change)
+	}
+	if !slices.Contains(f.BrokenBy, report.At("CODE_OF_CONDUCT.md", 7)) {
+		t.Errorf("dpg-9c broken_by = %v, want CODE_OF_CONDUCT.md:7, where the reporting address was replaced", f.BrokenBy)
+	}
+}
