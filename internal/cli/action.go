@@ -19,6 +19,7 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/action"
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/github"
 	"github.com/dpgcheck/dpgcheck/internal/render"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -237,7 +238,7 @@ func (a *actionRun) compare(ctx context.Context, ws, dir string, r *report.Repor
 	c := comparison{head: r, headEval: head, base: base, reason: reason}
 	if root, err := os.OpenRoot(dir); err == nil {
 		defer root.Close()
-		c.headFS = func(p string) ([]byte, bool) { return readCapped(root.FS(), p) }
+		c.headFS = func(p string) ([]byte, bool) { return evidence.ReadText(root.FS(), p) }
 	}
 	if a.client != nil && a.event.BaseSHA != "" && a.event.HeadSHA != "" {
 		c.reviewDeps = func() []github.DependencyChange { return a.reviewDependencies(ctx, r) }

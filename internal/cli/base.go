@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/gitfs"
 	"github.com/dpgcheck/dpgcheck/internal/github"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -184,23 +185,6 @@ func (f *watchFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	return es, err
 }
 
-// readCapped reads a file of a tree for the line comparison.
-func readCapped(fsys fs.FS, name string) ([]byte, bool) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return nil, false
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxComparedFile))
-	return data, err == nil
-}
-
-// maxComparedFile caps the files compared line by line.
-const maxComparedFile = 1 << 20
-
 func shortSHA(s string) string {
 	if len(s) > 7 {
 		return s[:7]
@@ -224,7 +208,7 @@ func compareWithRevision(ctx context.Context, env Env, o *checkOptions, r *repor
 	c := comparison{head: r, headEval: head, base: base}
 	if hr, err := os.OpenRoot(o.path); err == nil {
 		defer hr.Close()
-		c.headFS = func(p string) ([]byte, bool) { return readCapped(hr.FS(), p) }
+		c.headFS = func(p string) ([]byte, bool) { return evidence.ReadText(hr.FS(), p) }
 	}
 	compareWithBase(ctx, env, c, o.failOn)
 	return nil

@@ -74,7 +74,7 @@ func compareWithBase(ctx context.Context, env Env, c comparison, failOn report.F
 	deps := judgeDependencies(projectLicence(c.head), local, api, c.headEval.repo.Manifests)
 	in := compare.Input{Head: c.head, Base: baseReport, BaseTarget: target, Deps: deps, ReadHead: c.headFS}
 	if c.base != nil && baseReport != nil {
-		in.ReadBase = func(p string) ([]byte, bool) { return readCapped(c.base.fsys, p) }
+		in.ReadBase = func(p string) ([]byte, bool) { return evidence.ReadText(c.base.fsys, p) }
 	}
 	compare.Apply(in)
 	if failOn == report.FailOnRegression && baseReport == nil {

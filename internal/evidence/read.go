@@ -121,3 +121,15 @@ func decodeUTF16(b []byte, bigEndian bool) (string, bool) {
 	s := string(utf16.Decode(u))
 	return s, utf8.ValidString(s) && !bytes.ContainsRune([]byte(s), 0)
 }
+
+// ReadText reads a regular text file of fsys for comparing two versions of
+// it (a pull request's base and head): at most 1 MiB, never in part. ok is
+// false for a missing, non-regular or larger file.
+func ReadText(fsys fs.FS, name string) (data []byte, ok bool) {
+	fi, err := fs.Stat(fsys, name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > capText {
+		return nil, false
+	}
+	data, err = readCapped(fsys, name, capText)
+	return data, err == nil
+}
