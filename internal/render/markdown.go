@@ -96,6 +96,11 @@ func writeTable(b *strings.Builder, fs []report.Finding, o Options) {
 		if f.Waived != nil {
 			result = "waived: " + truncate(f.Waived.Reason, maxCell)
 		}
+		if f.Change == report.Regressed && len(f.NewConcerns) > 0 && f.Outcome != report.Fail {
+			// The outcome did not change, so its icon alone would hide what
+			// this pull request added.
+			result = concernIcon + " new: " + truncate(strings.Join(f.NewConcerns, "; "), maxCell) + " · " + result
+		}
 		fmt.Fprintf(b, "| %s | %s · %s | %s | %s |\n", ic, escape(label(o, f)), escape(f.Title), cell(result), evidenceCell(f.Evidence, o))
 	}
 }
