@@ -65,7 +65,11 @@ func compareWithBase(ctx context.Context, env Env, c comparison, failOn report.F
 	}
 	var local []depdiff.Change
 	if baseRepo != nil {
-		local = depdiff.Diff(baseManifests, c.headEval.repo.Manifests)
+		var omitted int
+		local, omitted = depdiff.DiffCount(baseManifests, c.headEval.repo.Manifests)
+		if omitted > 0 {
+			notices = append(notices, fmt.Sprintf("the pull request changes more than %d dependencies; %d are not listed or judged", depdiff.MaxChanges, omitted))
+		}
 	}
 	var api []github.DependencyChange
 	if c.reviewDeps != nil && (len(baseManifests) > 0 || len(c.headEval.repo.Manifests) > 0) {
