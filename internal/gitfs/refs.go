@@ -1,8 +1,6 @@
 package gitfs
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -144,39 +142,6 @@ func (r *Repo) refPath(name string) string {
 		dir = r.gitDir
 	}
 	return filepath.Join(dir, filepath.FromSlash(name))
-}
-
-// packedRef looks name up in the packed-refs file.
-func (r *Repo) packedRef(name string) (Hash, bool, error) {
-	f, err := os.Open(filepath.Join(r.commonDir, "packed-refs"))
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return Hash{}, false, nil
-		}
-		return Hash{}, false, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 4096), maxRefLine)
-	for sc.Scan() {
-		line := bytes.TrimRight(sc.Bytes(), "\r")
-		if len(line) == 0 || line[0] == '#' || line[0] == '^' {
-			continue // the header, peeled lines
-		}
-		hex, refName, ok := bytes.Cut(line, []byte{' '})
-		if !ok || string(refName) != name {
-			continue
-		}
-		h, err := parseHashBytes(hex)
-		if err != nil {
-			return Hash{}, false, fmt.Errorf("packed-refs entry for %s: %w", name, err)
-		}
-		return h, true, nil
-	}
-	if err := sc.Err(); err != nil {
-		return Hash{}, false, fmt.Errorf("packed-refs: %w", err)
-	}
-	return Hash{}, false, nil
 }
 
 // isPseudoRef reports whether name is a top-level ref like HEAD or
