@@ -235,13 +235,17 @@ var sharedDetector = license.NewDetector()
 func detector() *license.Detector { return sharedDetector }
 
 // loadConfig reads the configuration named by --config, or the first
-// candidate in the repository; none at all is the zero configuration.
+// candidate in the repository; none at all is the zero configuration. A
+// configuration that is not a regular file, too large or invalid is a
+// configuration error (exit 2); a candidate that exists but cannot be read
+// is an error, never skipped (the evaluation would silently lose its
+// attestations and waivers).
 func loadConfig(fsys fs.FS, explicit string, cat *criteria.Catalog) (*config.Config, []string, error) {
 	known := func(id string) bool { _, ok := cat.Lookup(id); return ok }
 	if explicit != "" {
-		data, err := readFileCapped(explicit, config.MaxSize)
+		data, err := config.ReadPath(explicit)
 		if err != nil {
-			return nil, nil, usagef("read configuration %s: %v", explicit, err)
+			return nil, nil, configError(err, "")
 		}
 		cfg, err := config.Parse(explicit, data, known)
 		if err != nil {
@@ -250,14 +254,12 @@ func loadConfig(fsys fs.FS, explicit string, cat *criteria.Catalog) (*config.Con
 		return cfg, nil, nil
 	}
 	for _, name := range config.Candidates {
-		f, err := fsys.Open(name)
-		if err != nil {
+		data, err := config.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		data, err := io.ReadAll(io.LimitReader(f, config.MaxSize+1))
-		f.Close()
 		if err != nil {
-			return nil, nil, fmt.Errorf("read %s: %w", name, err)
+			return nil, nil, configError(err, name)
 		}
 		cfg, err := config.Parse(name, data, known)
 		if err != nil {
@@ -266,6 +268,18 @@ func loadConfig(fsys fs.FS, explicit string, cat *criteria.Catalog) (*config.Con
 		return cfg, []string{name}, nil
 	}
 	return &config.Config{}, nil, nil
+}
+
+// configError classifies an error reading the configuration: a *config.Error
+// (not a regular file, too large) and any error about --config (explicit is
+// "") are usage errors; an I/O error reading a file in the repository is a
+// runtime error.
+func configError(err error, inRepo string) error {
+	var cerr *config.Error
+	if errors.As(err, &cerr) || inRepo == "" {
+		return &usageError{err.Error()}
+	}
+	return err
 }
 
 func readFileCapped(name string, limit int64) ([]byte, error) {
