@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/dpgcheck/dpgcheck/internal/config"
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
@@ -243,7 +244,7 @@ func detector() *license.Detector { return sharedDetector }
 func loadConfig(fsys fs.FS, explicit string, cat *criteria.Catalog) (*config.Config, []string, error) {
 	known := func(id string) bool { _, ok := cat.Lookup(id); return ok }
 	if explicit != "" {
-		data, err := config.ReadPath(explicit)
+		data, err := readConfigPath(explicit)
 		if err != nil {
 			return nil, nil, configError(err, "")
 		}
@@ -254,7 +255,7 @@ func loadConfig(fsys fs.FS, explicit string, cat *criteria.Catalog) (*config.Con
 		return cfg, nil, nil
 	}
 	for _, name := range config.Candidates {
-		data, err := config.ReadFile(fsys, name)
+		data, err := readConfigFS(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -280,6 +281,58 @@ func configError(err error, inRepo string) error {
 		return &usageError{err.Error()}
 	}
 	return err
+}
+
+// readConfigFS reads the configuration name of fsys. A missing file is an
+// error wrapping fs.ErrNotExist; a file that is not regular or is too large
+// is a *config.Error naming it. The file is stat'ed before it is opened:
+// opening a FIFO would block until a writer appears.
+func readConfigFS(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	if err := config.CheckFile(name, info); err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	defer f.Close()
+	return readConfigOpened(name, f)
+}
+
+// readConfigPath reads the configuration file at path (--config) as
+// readConfigFS does, and opens it without blocking, so that not even a FIFO
+// put in place after the stat can stall the read.
+func readConfigPath(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	if err := config.CheckFile(path, info); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	defer f.Close()
+	return readConfigOpened(path, f)
+}
+
+// readConfigOpened checks the opened file again (it may have been replaced
+// since it was stat'ed) and reads it within the cap.
+func readConfigOpened(name string, f fs.File) ([]byte, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	if err := config.CheckFile(name, info); err != nil {
+		return nil, err
+	}
+	return config.Read(name, f)
 }
 
 func readFileCapped(name string, limit int64) ([]byte, error) {

@@ -4,76 +4,18 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"syscall"
 )
 
-// This file reads the configuration file. It comes from the repository (or
-// --config) and is untrusted: it must be a regular file, since opening a FIFO
-// blocks until a writer appears and a device can be endless, and it is read
-// up to MaxSize bytes only.
+// This file decides whether a file may be read as the configuration, and
+// reads it within MaxSize. The file comes from the repository (or --config)
+// and is untrusted: it must be a regular file, since opening a FIFO blocks
+// until a writer appears and a device can be endless. The caller opens it
+// (this package does no I/O of its own): stat it, CheckFile, open it,
+// CheckFile the opened file's Stat again, then Read.
 
-// ReadFile reads the configuration name of fsys. A missing file is an error
-// wrapping fs.ErrNotExist; a file that is not regular or is larger than
-// MaxSize is an *Error naming it; other read errors are wrapped with the
-// file's name.
-func ReadFile(fsys fs.FS, name string) ([]byte, error) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, fmt.Errorf("read configuration: %w", err)
-	}
-	if err := checkFile(name, info); err != nil {
-		return nil, err
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("read configuration: %w", err)
-	}
-	defer f.Close()
-	return readOpened(name, f)
-}
-
-// ReadPath reads the configuration file at path (--config), as ReadFile
-// does. The file is opened without blocking, so even a FIFO put in place
-// after the check cannot stall the read.
-func ReadPath(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("read configuration: %w", err)
-	}
-	if err := checkFile(path, info); err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, fmt.Errorf("read configuration: %w", err)
-	}
-	defer f.Close()
-	return readOpened(path, f)
-}
-
-// readOpened checks the opened file again (it may have been replaced since
-// it was stat'ed) and reads at most MaxSize bytes of it.
-func readOpened(name string, f fs.File) ([]byte, error) {
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("read configuration: %w", err)
-	}
-	if err := checkFile(name, info); err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read configuration: %w", err)
-	}
-	if len(data) > MaxSize {
-		return nil, tooLarge(name, -1)
-	}
-	return data, nil
-}
-
-// checkFile refuses anything but a regular file of at most MaxSize bytes.
-func checkFile(name string, info fs.FileInfo) error {
+// CheckFile refuses anything but a regular file of at most MaxSize bytes,
+// with an *Error naming the file.
+func CheckFile(name string, info fs.FileInfo) error {
 	if !info.Mode().IsRegular() {
 		return &Error{File: name, Msg: fmt.Sprintf("is %s, not a regular file; the configuration must be a regular YAML file", describeType(info.Mode()))}
 	}
@@ -81,6 +23,19 @@ func checkFile(name string, info fs.FileInfo) error {
 		return tooLarge(name, info.Size())
 	}
 	return nil
+}
+
+// Read reads the configuration name from r, at most MaxSize bytes: a longer
+// file is an *Error (a file can grow after it was stat'ed).
+func Read(name string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	if len(data) > MaxSize {
+		return nil, tooLarge(name, -1)
+	}
+	return data, nil
 }
 
 // tooLarge is the error for a configuration of size bytes, or of more than

@@ -3,19 +3,16 @@ package config
 import (
 	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
-	"time"
+	"testing/iotest"
 )
 
-// TestReadFile proves only regular files of at most MaxSize bytes are read:
-// a FIFO, a device, a socket or a directory is an *Error naming the file,
-// and a missing file wraps fs.ErrNotExist.
-func TestReadFile(t *testing.T) {
+// TestCheckFile proves only regular files of at most MaxSize bytes may be
+// read: a FIFO, a device, a socket or a directory is an *Error naming the
+// file and saying what it is.
+func TestCheckFile(t *testing.T) {
 	t.Parallel()
 	fsys := fstest.MapFS{
 		"ok.yml":    {Data: []byte("version: 1\n")},
@@ -25,51 +22,43 @@ func TestReadFile(t *testing.T) {
 		"dir.yml":   {Mode: fs.ModeDir},
 		"large.yml": {Data: make([]byte, MaxSize+1)},
 	}
-	if data, err := ReadFile(fsys, "ok.yml"); err != nil || string(data) != "version: 1\n" {
-		t.Errorf("ok.yml = %q, %v", data, err)
-	}
 	for name, want := range map[string]string{
-		"fifo.yml":  "is a named pipe (FIFO), not a regular file",
-		"dev.yml":   "is a device, not a regular file",
-		"sock.yml":  "is a socket, not a regular file",
-		"dir.yml":   "is a directory, not a regular file",
-		"large.yml": "the limit is 262144",
+		"ok.yml":    "",
+		"fifo.yml":  "fifo.yml: is a named pipe (FIFO), not a regular file",
+		"dev.yml":   "dev.yml: is a device, not a regular file",
+		"sock.yml":  "sock.yml: is a socket, not a regular file",
+		"dir.yml":   "dir.yml: is a directory, not a regular file",
+		"large.yml": "large.yml: configuration is 262145 bytes; the limit is 262144",
 	} {
-		_, err := ReadFile(fsys, name)
-		var cerr *Error
-		if !errors.As(err, &cerr) || cerr.File != name || !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: %v, want a *config.Error naming it: %q", name, err, want)
+		info, err := fs.Stat(fsys, name)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if _, err := ReadFile(fsys, "missing.yml"); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("missing.yml: %v, want fs.ErrNotExist", err)
+		err = CheckFile(name, info)
+		var cerr *Error
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", name, err)
+		case want != "" && (!errors.As(err, &cerr) || !strings.HasPrefix(err.Error(), want)):
+			t.Errorf("%s: %v, want a *config.Error %q", name, err, want)
+		}
 	}
 }
 
-// TestReadPathFIFO proves --config naming a FIFO is refused at once instead
-// of blocking until a writer appears.
-func TestReadPathFIFO(t *testing.T) {
+// TestRead proves Read stops one byte past MaxSize (a file that grew after
+// it was stat'ed) and wraps read errors.
+func TestRead(t *testing.T) {
 	t.Parallel()
-	name := filepath.Join(t.TempDir(), "dpgcheck.yml")
-	if err := syscall.Mkfifo(name, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+	if data, err := Read("ok.yml", strings.NewReader("version: 1\n")); err != nil || string(data) != "version: 1\n" {
+		t.Errorf("Read = %q, %v", data, err)
 	}
-	t.Cleanup(func() { // release a reader stuck on it, if any
-		if f, err := os.OpenFile(name, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			f.Close()
-		}
-	})
-	done := make(chan error, 1)
-	go func() { _, err := ReadPath(name); done <- err }()
-	select {
-	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), name+": is a named pipe (FIFO), not a regular file") {
-			t.Errorf("ReadPath(FIFO) = %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("ReadPath blocked on a FIFO")
+	_, err := Read("grown.yml", strings.NewReader(strings.Repeat("#", MaxSize+100)))
+	var cerr *Error
+	if !errors.As(err, &cerr) || err.Error() != "grown.yml: configuration is more than 262144 bytes; the limit is 262144" {
+		t.Errorf("Read of a grown file = %v", err)
 	}
-	if _, err := ReadPath(filepath.Join(filepath.Dir(name), "missing.yml")); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
+	boom := errors.New("boom")
+	if _, err := Read("x.yml", iotest.ErrReader(boom)); !errors.Is(err, boom) {
+		t.Errorf("Read error = %v, want it wrapped", err)
 	}
 }
