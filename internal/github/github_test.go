@@ -286,13 +286,20 @@ func TestRetries(t *testing.T) {
 	}{
 		{"secondary limit", githubtest.Fault{Status: 403, Header: map[string]string{"Retry-After": "7"}, Message: "You have exceeded a secondary rate limit", Times: 1}, 7 * time.Second},
 		{"too many requests", githubtest.Fault{Status: 429, Header: map[string]string{"Retry-After": "2"}, Message: "slow down", Times: 1}, 2 * time.Second},
-		{"primary limit", githubtest.Fault{Status: 403, Header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": strconv.FormatInt(time.Now().Add(20*time.Second).Unix(), 10)}, Message: "API rate limit exceeded", Times: 1}, 20 * time.Second},
+		// X-RateLimit-Reset is set when the fake has started (loading GitHub's
+		// description can take seconds), 20 s from then.
+		{"primary limit", githubtest.Fault{Status: 403, Header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "+20"}, Message: "API rate limit exceeded", Times: 1}, 20 * time.Second},
 		{"server error", githubtest.Fault{Status: 502, Message: "Bad Gateway", Times: 2}, time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fake := githubtest.New(t)
+			if in, ok := strings.CutPrefix(tt.fault.Header["X-RateLimit-Reset"], "+"); ok {
+				secs, _ := strconv.Atoi(in)
+				tt.fault.Header = map[string]string{"X-RateLimit-Remaining": "0",
+					"X-RateLimit-Reset": strconv.FormatInt(time.Now().Add(time.Duration(secs)*time.Second).Unix(), 10)}
+			}
 			fake.Fail("POST /repos/octo/clinic/check-runs", tt.fault)
 			c, w := newClient(t, fake)
 			if _, err := c.StartCheckRun(context.Background(), repo, "dpgcheck", "abc123", ""); err != nil {
