@@ -9,9 +9,11 @@ import (
 
 // Tarball opens the gzip-compressed tarball of repo at ref (GET
 // /repos/{owner}/{repo}/tarball/{ref}; GitHub answers with a redirect to
-// codeload, which the HTTP client follows). The caller closes the body and
-// caps what it reads.
+// codeload, which the HTTP client follows without the token). The answer must
+// begin within the request timeout; ctx bounds the whole download. The caller
+// closes the body and caps what it reads.
 func (c *Client) Tarball(ctx context.Context, repo Repo, ref string) (io.ReadCloser, error) {
+	ctx = asDownload(ctx)
 	u := fmt.Sprintf("repos/%s/%s/tarball/%s", url.PathEscape(repo.Owner), url.PathEscape(repo.Name), url.PathEscape(ref))
 	req, err := c.gh.NewRequest("GET", u, nil)
 	if err != nil {
@@ -55,7 +57,8 @@ func (c *Client) CompareDependencies(ctx context.Context, repo Repo, base, head 
 		return nil, err
 	}
 	var out []DependencyChange
-	if _, err := c.gh.Do(ctx, req, &out); err != nil {
+	resp, err := c.gh.Do(ctx, req, &out)
+	if err = checkAnswer(resp, err); err != nil {
 		return nil, err
 	}
 	if len(out) > maxDependencyChanges {

@@ -50,9 +50,12 @@ func (c *Client) StartCheckRun(ctx context.Context, repo Repo, name, sha, detail
 	if detailsURL != "" {
 		opts.DetailsURL = gh.String(detailsURL)
 	}
-	cr, _, err := c.gh.Checks.CreateCheckRun(ctx, repo.Owner, repo.Name, opts)
-	if err != nil {
+	cr, resp, err := c.gh.Checks.CreateCheckRun(ctx, repo.Owner, repo.Name, opts)
+	if err = checkAnswer(resp, err); err != nil {
 		return nil, err
+	}
+	if cr.GetID() == 0 {
+		return nil, missingID(resp, "check run")
 	}
 	return &CheckRun{ID: cr.GetID(), URL: cr.GetHTMLURL()}, nil
 }
@@ -62,19 +65,20 @@ func (c *Client) StartCheckRun(ctx context.Context, repo Repo, name, sha, detail
 func (c *Client) FinishCheckRun(ctx context.Context, repo Repo, run *CheckRun, name string, out CheckOutput) error {
 	anns := out.Annotations[:min(len(out.Annotations), maxAnnotationsPerCheck)]
 	first := anns[:min(len(anns), MaxAnnotationsPerCall)]
-	_, _, err := c.gh.Checks.UpdateCheckRun(ctx, repo.Owner, repo.Name, run.ID, gh.UpdateCheckRunOptions{
+	_, resp, err := c.gh.Checks.UpdateCheckRun(ctx, repo.Owner, repo.Name, run.ID, gh.UpdateCheckRunOptions{
 		Name: name, Status: gh.String("completed"), Conclusion: gh.String(out.Conclusion),
 		CompletedAt: &gh.Timestamp{Time: time.Now()},
 		Output:      checkOutput(out, first),
 	})
-	if err != nil {
+	if err = checkAnswer(resp, err); err != nil {
 		return err
 	}
 	for rest := anns[len(first):]; len(rest) > 0; rest = rest[min(len(rest), MaxAnnotationsPerCall):] {
 		batch := rest[:min(len(rest), MaxAnnotationsPerCall)]
-		if _, _, err := c.gh.Checks.UpdateCheckRun(ctx, repo.Owner, repo.Name, run.ID, gh.UpdateCheckRunOptions{
+		_, resp, err := c.gh.Checks.UpdateCheckRun(ctx, repo.Owner, repo.Name, run.ID, gh.UpdateCheckRunOptions{
 			Name: name, Output: checkOutput(out, batch),
-		}); err != nil {
+		})
+		if err = checkAnswer(resp, err); err != nil {
 			return err
 		}
 	}

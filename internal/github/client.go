@@ -56,11 +56,24 @@ type Config struct {
 	Now func() time.Time
 	// OnWait, if set, hears about every retry wait (for logs).
 	OnWait func(d time.Duration, why string)
+	// RequestTimeout bounds each request; 0 means DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// OnLimit, if set, hears when dpgcheck stops short of what GitHub offers
+	// (a list with more pages than it reads), in words for a notice.
+	OnLimit func(msg string)
 }
 
 // Client talks to one GitHub instance as one identity.
 type Client struct {
-	gh *gh.Client
+	gh      *gh.Client
+	onLimit func(string)
+}
+
+// limit tells the caller that dpgcheck stopped short of what GitHub offers.
+func (c *Client) limit(msg string) {
+	if c.onLimit != nil {
+		c.onLimit(msg)
+	}
 }
 
 // New builds a client. With an App, it looks up the App's installation on
@@ -74,51 +87,57 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil || base.Scheme != "https" && base.Scheme != "http" {
 		return nil, fmt.Errorf("GitHub API URL %q is not an http(s) URL", cfg.APIURL)
 	}
-	rt := cfg.Transport
-	if rt == nil {
-		rt = http.DefaultTransport
+	network := cfg.Transport
+	if network == nil {
+		network = http.DefaultTransport
+	}
+	timeout := cfg.RequestTimeout
+	if timeout <= 0 {
+		timeout = DefaultRequestTimeout
 	}
 	sleep := cfg.Sleep
 	if sleep == nil {
 		sleep = sleepContext
 	}
-	rt = &retryTransport{base: rt, sleep: sleep, now: cfg.Now, waited: cfg.OnWait}
+	// Each attempt has its own deadline; retries wait between attempts;
+	// credentials are added only for GitHub's hosts, on every redirect hop.
+	var plain http.RoundTripper = &retryTransport{base: &deadlineTransport{base: network, timeout: timeout},
+		sleep: sleep, now: cfg.Now, waited: cfg.OnWait}
+	trusted := credentialHosts(base)
 
-	var hc *http.Client
+	var auth http.RoundTripper
 	switch {
 	case cfg.AppID != 0:
-		hc, err = appClient(ctx, rt, api, base, cfg)
+		auth, err = appTransport(ctx, plain, trusted, api, base, cfg)
 		if err != nil {
 			return nil, err
 		}
 	case cfg.Token != "":
-		hc = &http.Client{Transport: rt}
+		auth = &tokenTransport{token: cfg.Token, base: plain}
 	default:
 		return nil, errors.New("no GitHub credentials: give a token, or an App id and private key")
 	}
-	c := gh.NewClient(hc)
-	if cfg.AppID == 0 {
-		c = c.WithAuthToken(cfg.Token)
-	}
+	c := gh.NewClient(&http.Client{Transport: &authScope{trusted: trusted, auth: auth, plain: plain}})
 	c.BaseURL = base
 	c.UploadURL = base
-	return &Client{gh: c}, nil
+	return &Client{gh: c, onLimit: cfg.OnLimit}, nil
 }
 
-// appClient authenticates as the installation of a GitHub App on cfg.Repo.
-func appClient(ctx context.Context, rt http.RoundTripper, api string, base *url.URL, cfg Config) (*http.Client, error) {
+// appTransport authenticates as the installation of a GitHub App on
+// cfg.Repo.
+func appTransport(ctx context.Context, rt http.RoundTripper, trusted func(*url.URL) bool, api string, base *url.URL, cfg Config) (http.RoundTripper, error) {
 	atr, err := ghinstallation.NewAppsTransport(rt, cfg.AppID, cfg.AppPrivateKey)
 	if err != nil {
 		return nil, fmt.Errorf("GitHub App private key: %w", err)
 	}
 	atr.BaseURL = api
-	apps := gh.NewClient(&http.Client{Transport: atr})
+	apps := gh.NewClient(&http.Client{Transport: &authScope{trusted: trusted, auth: atr, plain: rt}})
 	apps.BaseURL = base
-	inst, _, err := apps.Apps.FindRepositoryInstallation(ctx, cfg.Repo.Owner, cfg.Repo.Name)
-	if err != nil {
-		return nil, fmt.Errorf("find the App's installation on %s: %s", cfg.Repo, Describe(err))
+	inst, resp, err := apps.Apps.FindRepositoryInstallation(ctx, cfg.Repo.Owner, cfg.Repo.Name)
+	if err = checkAnswer(resp, err); err != nil {
+		return nil, fmt.Errorf("find the App's installation on %s: %w", cfg.Repo, err)
 	}
 	itr := ghinstallation.NewFromAppsTransport(atr, inst.GetID())
 	itr.BaseURL = api
-	return &http.Client{Transport: itr}, nil
+	return itr, nil
 }

@@ -2,6 +2,7 @@ package github
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -34,14 +35,25 @@ func trustedAuthor(c *gh.IssueComment) bool {
 	return false
 }
 
+// commentsPerPage is the most GitHub returns in one page of a list.
+const commentsPerPage = 100
+
+// maxListPages caps the pages one list call reads, because a Link header that
+// always announces a next page (a broken proxy, a bug) once made a run send
+// 1,327 requests in a minute. 30 pages are 3,000 comments: dpgcheck writes its
+// comment on its first run on a pull request, so it is among the oldest and on
+// the first pages; and 30 requests are 3% of the 1,000 an hour GITHUB_TOKEN may
+// send per repository.
+const maxListPages = 30
+
 // listSticky returns dpgcheck's comments with the given key on a pull
-// request, oldest first, reading every page (100 comments a page).
+// request, oldest first, reading up to maxListPages pages.
 func (c *Client) listSticky(ctx context.Context, repo Repo, pr int, key string) ([]Comment, error) {
 	var out []Comment
-	opts := &gh.IssueListCommentsOptions{ListOptions: gh.ListOptions{PerPage: 100}}
-	for {
+	opts := &gh.IssueListCommentsOptions{ListOptions: gh.ListOptions{PerPage: commentsPerPage}}
+	for pages := 1; ; pages++ {
 		page, resp, err := c.gh.Issues.ListComments(ctx, repo.Owner, repo.Name, pr, opts)
-		if err != nil {
+		if err = checkAnswer(resp, err); err != nil {
 			return nil, err
 		}
 		for _, ic := range page {
@@ -54,6 +66,11 @@ func (c *Client) listSticky(ctx context.Context, repo Repo, pr int, key string) 
 			}
 		}
 		if resp.NextPage == 0 {
+			break
+		}
+		if pages == maxListPages {
+			c.limit(fmt.Sprintf("dpgcheck read the comments of pull request #%d up to page %d (%d comments) and stopped, "+
+				"though GitHub announced more pages; a dpgcheck comment further on was not found", pr, pages, pages*commentsPerPage))
 			break
 		}
 		opts.Page = resp.NextPage
@@ -73,17 +90,20 @@ func compareInt64(a, b int64) int {
 }
 
 func (c *Client) createComment(ctx context.Context, repo Repo, pr int, body string) (Comment, error) {
-	ic, _, err := c.gh.Issues.CreateComment(ctx, repo.Owner, repo.Name, pr, &gh.IssueComment{Body: gh.String(body)})
-	if err != nil {
+	ic, resp, err := c.gh.Issues.CreateComment(ctx, repo.Owner, repo.Name, pr, &gh.IssueComment{Body: gh.String(body)})
+	if err = checkAnswer(resp, err); err != nil {
 		return Comment{}, err
+	}
+	if ic.GetID() == 0 {
+		return Comment{}, missingID(resp, "comment")
 	}
 	m, _ := ParseMarker(body)
 	return Comment{ID: ic.GetID(), URL: ic.GetHTMLURL(), Marker: m}, nil
 }
 
 func (c *Client) editComment(ctx context.Context, repo Repo, id int64, body string) (Comment, error) {
-	ic, _, err := c.gh.Issues.EditComment(ctx, repo.Owner, repo.Name, id, &gh.IssueComment{Body: gh.String(body)})
-	if err != nil {
+	ic, resp, err := c.gh.Issues.EditComment(ctx, repo.Owner, repo.Name, id, &gh.IssueComment{Body: gh.String(body)})
+	if err = checkAnswer(resp, err); err != nil {
 		return Comment{}, err
 	}
 	m, _ := ParseMarker(body)

@@ -23,14 +23,44 @@ func (e *RateLimitedError) Error() string {
 
 // IsForbidden reports whether err is GitHub refusing the token the permission
 // (403 "Resource not accessible by integration"), as for fork pull requests.
-func IsForbidden(err error) bool {
+func IsForbidden(err error) bool { return hasStatus(err, http.StatusForbidden) }
+
+// IsNotFound reports whether GitHub answered 404.
+func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+
+// IsUnauthorized reports whether GitHub refused the credentials (401: a
+// missing, expired or revoked token, or a wrong App key).
+func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
+
+// IsServerError reports whether GitHub answered 5xx (after the retries).
+func IsServerError(err error) bool {
 	var er *gh.ErrorResponse
-	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusForbidden
+	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode >= 500
 }
 
-// Describe turns a GitHub API error into one line that says what GitHub
-// answered, including the validation messages of a 422.
+// IsTimeout reports whether err is a request GitHub did not answer within the
+// request timeout.
+func IsTimeout(err error) bool {
+	var te *TimeoutError
+	return errors.As(err, &te)
+}
+
+func hasStatus(err error, status int) bool {
+	var er *gh.ErrorResponse
+	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == status
+}
+
+// Describe turns a GitHub API error into one line that names the request and
+// says what GitHub answered, including the validation messages of a 422.
 func Describe(err error) string {
+	var te *TimeoutError
+	var me *MalformedAnswerError
+	switch {
+	case errors.As(err, &te):
+		return te.Error()
+	case errors.As(err, &me):
+		return me.Error()
+	}
 	var er *gh.ErrorResponse
 	if !errors.As(err, &er) || er.Response == nil {
 		var ue *url.Error
@@ -58,12 +88,6 @@ func Describe(err error) string {
 		msg = er.Response.Request.Method + " " + er.Response.Request.URL.Path + ": " + msg
 	}
 	return msg
-}
-
-// IsNotFound reports whether GitHub answered 404.
-func IsNotFound(err error) bool {
-	var er *gh.ErrorResponse
-	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound
 }
 
 // redactURL drops the query, fragment and user information of a URL.

@@ -46,7 +46,9 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		var why string
 		switch {
 		case err != nil:
-			if req.Context().Err() != nil {
+			// A request GitHub did not answer in time is not sent again: it
+			// would most likely wait as long, and a write may have happened.
+			if req.Context().Err() != nil || IsTimeout(err) {
 				return nil, err
 			}
 			wait, why = baseDelay<<attempt, "network error"
