@@ -22,6 +22,7 @@ var allowed = map[string][]string{
 	"criteria":          {},
 	"report":            {"criteria"},
 	"textlimit":         {},
+	"safetext":          {},
 	"glob":              {},
 	"sdg":               {},
 	"markup":            {},
@@ -38,12 +39,12 @@ var allowed = map[string][]string{
 	"config":            {"glob", "license", "sdg"},
 	"evidence":          {"license", "manifest", "markup", "publiccode", "dpga", "openapi"},
 	"rules":             {"config", "criteria", "evidence", "license", "openapi", "report", "sdg"},
-	"render":            {"criteria", "report"},
+	"render":            {"criteria", "report", "safetext"},
 	"action":            {},
 	"github":            {},
 	"github/githubtest": {},
 	"cli": {"action", "compare", "config", "criteria", "depdiff", "evidence", "gitfs", "github", "license", "manifest", "openapi",
-		"render", "report", "rules", "tarball"},
+		"render", "report", "rules", "safetext", "tarball"},
 }
 
 // pure packages decide or present; they must not read files or use the network.

@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/dpgcheck/dpgcheck/internal/safetext"
 )
 
 // Exit codes, as documented in the README.
@@ -78,13 +80,20 @@ func Run(ctx context.Context, env Env) int {
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(env.Stderr, "dpgcheck: %s\n", err)
+		// The message can hold names from the repository or the command
+		// line: one line, control and bidi characters shown as escapes.
+		fmt.Fprintf(env.Stderr, "dpgcheck: %s\n", safetext.Line(err.Error()))
 		return ExitUsage
 	}
 	newLogger(env.Stderr, false).Error("dpgcheck failed", "error", err)
 	return ExitError
 }
 
+// newLogger returns the logger of a run, writing to w (standard error).
+// slog's text handler quotes every message, key and value that holds a
+// control, bidi or other non-printing character, with Go escapes
+// ("x\x1b[2J\nverdict: PASS", "\u202e"), so a name from the repository
+// cannot forge a log line or reorder it.
 func newLogger(w io.Writer, verbose bool) *slog.Logger {
 	level := slog.LevelInfo
 	if verbose {

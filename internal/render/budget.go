@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/safetext"
 )
 
 // Comment renders the Markdown report to fit in limit characters (GitHub
@@ -80,7 +81,9 @@ func CheckRunOutput(r *report.Report, o Options, limit int) (title, summary stri
 	return strings.Join(parts, " · "), Comment(r, o, limit)
 }
 
-// Annotation is a finding placed on a line of a file.
+// Annotation is a finding placed on a line of a file. Title and Message are
+// display text, escaped like the text report (Message may hold line breaks
+// of dpgcheck's own); Path is the exact path, for GitHub to place it.
 type Annotation struct {
 	Path    string
 	Line    int
@@ -108,13 +111,13 @@ func Annotations(r *report.Report) []Annotation {
 		msg := oneLine(f.Message)
 		if f.Remediation != "" && f.Waived == nil {
 			first, _, _ := strings.Cut(f.Remediation, "\n")
-			msg += "\nNext: " + first
+			msg += "\nNext: " + oneLine(first)
 		}
 		for _, e := range f.Evidence {
 			if e.Path == "" || strings.HasSuffix(e.Path, "/") {
 				continue
 			}
-			out = append(out, Annotation{Path: e.Path, Line: max(e.Line, 1), Level: level, Title: f.ID + " · " + f.Title, Message: msg})
+			out = append(out, Annotation{Path: e.Path, Line: max(e.Line, 1), Level: level, Title: oneLine(f.ID + " · " + f.Title), Message: msg})
 		}
 	}
 	return append(out, pullRequestAnnotations(r)...)
@@ -135,14 +138,14 @@ func pullRequestAnnotations(r *report.Report) []Annotation {
 		}
 		msg := "This change makes " + f.ID + " regress: " + oneLine(f.Message)
 		if len(f.NewConcerns) > 0 {
-			msg += "\nNew: " + strings.Join(f.NewConcerns, "; ")
+			msg += "\nNew: " + oneLine(strings.Join(f.NewConcerns, "; "))
 		}
 		for _, e := range f.BrokenBy {
 			if e.Path == "" || placed[e] {
 				continue
 			}
 			placed[e] = true
-			out = append(out, Annotation{Path: e.Path, Line: max(e.Line, 1), Level: "failure", Title: f.ID + " · " + f.Title + " regressed", Message: msg})
+			out = append(out, Annotation{Path: e.Path, Line: max(e.Line, 1), Level: "failure", Title: oneLine(f.ID + " · " + f.Title + " regressed"), Message: msg})
 		}
 	}
 	for _, d := range r.PullRequest.Dependencies {
@@ -156,7 +159,7 @@ func pullRequestAnnotations(r *report.Report) []Annotation {
 		}
 		placed[at] = true
 		out = append(out, Annotation{Path: d.Path, Line: max(d.Line, 1), Level: level,
-			Title: fmt.Sprintf("New dependency %s: licence %s", d.Name, d.Status), Message: d.Reason})
+			Title: fmt.Sprintf("New dependency %s: licence %s", safetext.Line(d.Name), oneLine(d.Status)), Message: oneLine(d.Reason)})
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -103,10 +102,7 @@ func GovStackJSON(w io.Writer, r *report.Report, o Options) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(f)
+	return writeJSON(w, f, false)
 }
 
 func complianceFormOf(r *report.Report, o Options) (complianceForm, error) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/safetext"
 )
 
 // Icons per outcome, as in the PR comment.
@@ -145,9 +146,9 @@ func linkText(u string) string {
 }
 
 // safeURL accepts only http(s) URLs without characters that could end the
-// Markdown link or inject markup.
+// Markdown link or inject markup, and without control or bidi characters.
 func safeURL(u string) bool {
-	if u == "" || strings.ContainsAny(u, " <>()\"'`|\\\n\r\t[]") {
+	if u == "" || strings.ContainsAny(u, " <>()\"'`|\\\n\r\t[]") || safetext.Line(u) != u {
 		return false
 	}
 	p, err := url.Parse(u)
@@ -199,7 +200,7 @@ func writeItems(b *strings.Builder, fs []report.Finding, o Options) {
 				first, rest, _ := strings.Cut(f.Remediation, "\n")
 				fmt.Fprintf(b, "\n  **Next:** %s\n  ```yaml\n", escapeKeepCode(first))
 				for _, l := range strings.Split(rest, "\n") {
-					fmt.Fprintf(b, "  %s\n", strings.ReplaceAll(l, "```", "ˋˋˋ"))
+					fmt.Fprintf(b, "  %s\n", strings.ReplaceAll(safetext.Line(l), "```", "ˋˋˋ"))
 				}
 				b.WriteString("  ```\n")
 			} else {
@@ -227,8 +228,9 @@ func writeFooter(b *strings.Builder, r *report.Report, o Options) {
 }
 
 // escape makes repository text inert in Markdown and HTML: markup characters
-// are backslash-escaped, HTML is entity-encoded, @mentions cannot notify and
-// the text stays on one line.
+// are backslash-escaped, HTML is entity-encoded, @mentions cannot notify, the
+// text stays on one line, and control and bidi characters read as escapes
+// and markers such as <U+202E> (oneLine).
 func escape(s string) string {
 	s = oneLine(s)
 	var b strings.Builder
@@ -289,10 +291,12 @@ func escapeKeepCode(s string) string {
 	return b.String()
 }
 
-// codeSpan renders s as inline code, with a fence longer than any backtick run
-// inside it, and with pipes escaped for tables.
+// codeSpan renders a name or path s as inline code, with a fence longer than
+// any backtick run inside it. Its control and bidi characters are shown as
+// escapes and markers (safetext.Line, not folded: a line break in a name
+// reads "\n"), which a code span shows literally.
 func codeSpan(s string) string {
-	s = oneLine(s)
+	s = safetext.Line(s)
 	longest, run := 0, 0
 	for _, r := range s {
 		if r == '`' {

@@ -99,6 +99,7 @@ var cases = map[string]*report.Report{
 		r.Finalize(report.FailOnRequired)
 		return r
 	}(),
+	"hostile-names": hostileReport(),
 	"escaping": newReport(
 		finding("dpg-2", report.Fail, "LICENSE says <script>alert(1)</script> | **bold** [x](javascript:alert(1)) @octocat\n# heading\x1b[31m", report.At("we|ird`name.md", 7), report.Link("javascript:alert(1)"), report.Link("https://ok.example/a b")),
 	),

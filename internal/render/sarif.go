@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"io"
 	"strings"
 
@@ -141,9 +140,7 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 		Version: "2.1.0",
 		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	return writeJSON(w, log, true)
 }
 
 func sarifLocations(f report.Finding, r *report.Report) []sarifLocation {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/safetext"
 )
 
 const (
@@ -31,14 +32,17 @@ var textOutcome = map[report.Outcome]struct{ word, color string }{
 
 // Text writes the report for a terminal: one line per criterion with its
 // outcome and reason, then its evidence and the next step, then the verdict.
+// Every line is written through textPrinter.line, which makes the control
+// and bidi characters of repository text visible before it adds colour.
 func Text(w io.Writer, r *report.Report, o Options) error {
 	p := &textPrinter{w: w, color: o.Color}
 	var stds []string
 	for _, s := range r.Standards {
 		stds = append(stds, standardName(o, s)+" "+s.Version)
 	}
-	p.line(ansiBold, fmt.Sprintf("dpgcheck %s · %s · %s", r.Tool.Version, strings.Join(stds, ", "), targetName(r)))
+	p.line(seg{ansiBold, fmt.Sprintf("dpgcheck %s · %s · %s", r.Tool.Version, strings.Join(stds, ", "), targetName(r))})
 	p.blank()
+	const indent = "                  " // 18 spaces: under the criterion's text
 	for _, f := range r.Findings {
 		oc := textOutcome[f.Outcome]
 		status := fmt.Sprintf("%-7s", oc.word)
@@ -46,8 +50,7 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 			status = fmt.Sprintf("%-7s", "waived")
 			oc.color = ansiGrey
 		}
-		fmt.Fprintf(w, "%s  %s  %s — %s\n", p.paint(oc.color, status), p.paint(ansiBold, fmt.Sprintf("%-7s", f.ID)), f.Title, oneLine(f.Message))
-		indent := strings.Repeat(" ", 18)
+		p.line(seg{oc.color, status}, plain("  "), seg{ansiBold, fmt.Sprintf("%-7s", f.ID)}, plain(fmt.Sprintf("  %s — %s", f.Title, oneLine(f.Message))))
 		if f.Base != nil && f.Change != report.Unchanged {
 			line := fmt.Sprintf("%s since the base (was %s)", f.Change, f.Base.Outcome)
 			if len(f.NewConcerns) > 0 {
@@ -60,7 +63,7 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 				}
 				line += "; changed here: " + strings.Join(at, ", ")
 			}
-			fmt.Fprintf(w, "%s%s\n", indent, p.paint(ansiYellow, oneLine(line)))
+			p.line(plain(indent), seg{ansiYellow, line})
 		}
 		if len(f.Evidence) > 0 {
 			var ev []string
@@ -70,42 +73,42 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 			if len(f.Evidence) > 5 {
 				ev = append(ev, fmt.Sprintf("+%d more", len(f.Evidence)-5))
 			}
-			fmt.Fprintf(w, "%s%s %s\n", indent, p.paint(ansiDim, "evidence:"), strings.Join(ev, ", "))
+			p.line(plain(indent), seg{ansiDim, "evidence:"}, plain(" "+strings.Join(ev, ", ")))
 		}
 		for _, d := range f.Details[:min(len(f.Details), 6)] {
-			fmt.Fprintf(w, "%s%s\n", indent, p.paint(ansiDim, "· "+oneLine(d)))
+			p.line(plain(indent), seg{ansiDim, "· " + oneLine(d)})
 		}
 		if f.Waived != nil {
-			fmt.Fprintf(w, "%s%s %s (%s)\n", indent, p.paint(ansiDim, "waived:"), oneLine(f.Waived.Reason), f.Waived.Source)
+			p.line(plain(indent), seg{ansiDim, "waived:"}, plain(fmt.Sprintf(" %s (%s)", oneLine(f.Waived.Reason), f.Waived.Source)))
 		} else if f.Remediation != "" {
-			fmt.Fprintf(w, "%s%s %s\n", indent, p.paint(ansiDim, "next:"), oneLine(f.Remediation))
+			p.line(plain(indent), seg{ansiDim, "next:"}, plain(" "+oneLine(f.Remediation)))
 		}
 	}
 	p.blank()
 	verdictColor := map[report.Verdict]string{report.VerdictPass: ansiGreen, report.VerdictFail: ansiRed, report.VerdictNeedsReview: ansiYellow}[r.Verdict]
 	s := r.Summary
-	p.line("", p.paint(verdictColor+ansiBold, "verdict: "+strings.ToUpper(string(r.Verdict)))+" — "+verdictLine(r, o.failOn()))
-	p.line(ansiDim, fmt.Sprintf("%d pass · %d fail · %d review · %d n/a · %d unknown", s.Pass, s.Fail, s.NeedsReview, s.NotApplicable, s.Unknown))
+	p.line(seg{verdictColor + ansiBold, "verdict: " + strings.ToUpper(string(r.Verdict))}, plain(" — "+verdictLine(r, o.failOn())))
+	p.line(seg{ansiDim, fmt.Sprintf("%d pass · %d fail · %d review · %d n/a · %d unknown", s.Pass, s.Fail, s.NeedsReview, s.NotApplicable, s.Unknown)})
 	if sc := r.Scan; sc != nil {
 		line := fmt.Sprintf("scanned %d files, read %d bytes", sc.Files, sc.BytesRead)
 		if len(sc.Skipped) > 0 {
 			line += "; skipped " + skippedList(sc.Skipped)
 		}
-		p.line(ansiDim, line)
+		p.line(seg{ansiDim, line})
 	}
 	if pr := r.PullRequest; pr != nil {
 		if pr.Known() {
-			p.line(ansiDim, fmt.Sprintf("compared with base %s (%s): %d regressed, %d fixed, %d unchanged", shortSHA(pr.Base.Commit), pr.Base.Source,
-				len(pr.Regressed), len(pr.Fixed), len(pr.Unchanged)))
+			p.line(seg{ansiDim, fmt.Sprintf("compared with base %s (%s): %d regressed, %d fixed, %d unchanged", shortSHA(pr.Base.Commit), pr.Base.Source,
+				len(pr.Regressed), len(pr.Fixed), len(pr.Unchanged))})
 		}
 		for _, d := range pr.Dependencies {
 			if d.Status != "ok" {
-				p.line("", fmt.Sprintf("dependency %s %s %s (%s): %s — %s", d.Change, d.Ecosystem, oneLine(d.Name), oneLine(orDash(d.License)), d.Status, oneLine(d.Reason)))
+				p.line(plain(fmt.Sprintf("dependency %s %s %s (%s): %s — %s", d.Change, d.Ecosystem, d.Name, orDash(d.License), d.Status, oneLine(d.Reason))))
 			}
 		}
 	}
 	for _, n := range r.Notices {
-		p.line(ansiDim, "note: "+oneLine(n))
+		p.line(seg{ansiDim, "note: " + oneLine(n)})
 	}
 	return p.err
 }
@@ -116,6 +119,11 @@ type textPrinter struct {
 	err   error
 }
 
+// seg is a piece of a line of text output and its colour ("" for none).
+type seg struct{ color, text string }
+
+func plain(s string) seg { return seg{"", s} }
+
 func (p *textPrinter) paint(code, s string) string {
 	if !p.color || code == "" {
 		return s
@@ -123,13 +131,21 @@ func (p *textPrinter) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-func (p *textPrinter) line(code, s string) {
-	if _, err := fmt.Fprintln(p.w, p.paint(code, s)); err != nil && p.err == nil {
+// line writes one line of segments. Each segment's text is made safe with
+// safetext.Line (so no text, from the repository or not, can move the
+// cursor, start a line or reorder it) and only then painted.
+func (p *textPrinter) line(segs ...seg) {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteString(p.paint(s.color, safetext.Line(s.text)))
+	}
+	b.WriteByte('\n')
+	if _, err := io.WriteString(p.w, b.String()); err != nil && p.err == nil {
 		p.err = err
 	}
 }
 
-func (p *textPrinter) blank() { p.line("", "") }
+func (p *textPrinter) blank() { p.line() }
 
 func targetName(r *report.Report) string {
 	if r.Target.Repository != "" {
@@ -149,26 +165,17 @@ func shortSHA(s string) string {
 	return s
 }
 
-// oneLine folds a text onto one line and strips control characters, so that
-// repository text cannot move the cursor or forge lines in a terminal or log.
+// oneLine folds prose onto one line: each run of line breaks and tabs
+// becomes one space (dpgcheck's own messages span lines), and every other
+// control or bidi character of repository text is shown as a visible
+// escape (safetext.Line), so it cannot move the cursor, forge a line or
+// reorder text in a terminal, log, table or comment. Names and paths are not
+// folded: safetext.Line shows their line breaks as "\n".
 func oneLine(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			space = true
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			// dropped
-		default:
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		}
+	if strings.ContainsAny(s, "\n\r\t") {
+		s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }), " ")
 	}
-	return b.String()
+	return safetext.Line(s)
 }
 
 func skippedList(m map[string]int) string {
