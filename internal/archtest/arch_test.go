@@ -21,6 +21,7 @@ const mod = "github.com/dpgcheck/dpgcheck/internal/"
 var allowed = map[string][]string{
 	"criteria":          {},
 	"report":            {"criteria"},
+	"hosting":           {},
 	"textlimit":         {},
 	"safetext":          {},
 	"glob":              {},
@@ -41,14 +42,14 @@ var allowed = map[string][]string{
 	"rules":             {"config", "criteria", "evidence", "license", "openapi", "report", "sdg"},
 	"render":            {"criteria", "report", "safetext"},
 	"action":            {},
-	"github":            {},
+	"github":            {"hosting", "textlimit"},
 	"github/githubtest": {},
 	"cli": {"action", "compare", "config", "criteria", "depdiff", "evidence", "gitfs", "github", "license", "manifest", "openapi",
 		"render", "report", "rules", "safetext", "tarball"},
 }
 
 // pure packages decide or present; they must not read files or use the network.
-var pure = []string{"criteria", "report", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render"}
+var pure = []string{"criteria", "report", "hosting", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render"}
 
 // imports reads the non-test imports of every internal package from source.
 func imports(t *testing.T) map[string][]string {

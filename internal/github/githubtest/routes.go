@@ -13,14 +13,26 @@ import (
 // encode it, GitHub answers 422 "Body is too long (maximum is 65536 characters)".
 const commentLimit = 65536
 
+// route serves r by the Routes entry with the longest matching prefix, else
+// by the fake's own endpoints.
 func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
-	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	var best http.HandlerFunc
+	longest := -1
 	for pattern, h := range s.Routes {
-		if method, p, ok := strings.Cut(pattern, " "); ok && method == r.Method && strings.HasPrefix(r.URL.Path, p) {
-			h(w, r)
-			return
+		if method, p, ok := strings.Cut(pattern, " "); ok && method == r.Method && strings.HasPrefix(r.URL.Path, p) && len(p) > longest {
+			best, longest = h, len(p)
 		}
 	}
+	if best != nil {
+		best(w, r)
+		return
+	}
+	s.builtin(w, r, body)
+}
+
+// builtin serves check runs, comments and App installations.
+func (s *Server) builtin(w http.ResponseWriter, r *http.Request, body []byte) {
+	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	switch {
 	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "repos" && parts[3] == "check-runs":
 		s.createCheckRun(w, r, body)
