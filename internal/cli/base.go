@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -25,8 +26,10 @@ type baseTree struct {
 	commit string
 	source string // "git" or "api"
 	close  func()
-	// missing is set when the local history lacked an object while the
-	// base was read (a partial clone): the evaluation is then incomplete.
+	// missing is set when an object of the local history could not be read
+	// while the base was read (a partial clone, a damaged or oversized
+	// object): the evaluation is then incomplete. evaluateFS also fails
+	// with the first such error (unreadableIn), which names the file.
 	missing *atomic.Bool
 }
 
@@ -129,46 +132,125 @@ func apiBase(ctx context.Context, client *github.Client, repo github.Repo, sub, 
 		close: func() { root.Close(); cleanup() }}, nil
 }
 
-// watchFS records whether reading the local history met a missing object.
+// watchFS records the reads of the local history that met an object that
+// could not be read (gitfs.ErrUnreadableObject): one the checkout lacks (a
+// partial or shallow clone), one over its size cap, a damaged one, or a
+// delta that lies about its size. The evidence walk skips a file it cannot
+// read, which is right for a working tree but would evaluate the base as if
+// the file were absent (and credit a pull request with adding it), so
+// evaluateFS asks the tree afterwards (unreadableIn) and gives up on a base
+// that was not read whole. Every way the walk reads goes through here:
+// Open and Read, ReadDir of the tree and of an open directory, Stat, and the
+// Info of directory entries.
 type watchFS struct {
 	fsys    fs.FS
 	missing *atomic.Bool
+
+	mu    sync.Mutex
+	first *unreadableError
 }
 
-func (w *watchFS) note(err error) error {
-	if errors.Is(err, gitfs.ErrNotInCheckout) {
-		w.missing.Store(true)
+// unreadableError names the file of the base that could not be read.
+type unreadableError struct {
+	path string
+	err  error // the gitfs error, without the fs.PathError around it
+}
+
+func (e *unreadableError) Error() string {
+	if errors.Is(e.err, gitfs.ErrNotInCheckout) {
+		return fmt.Sprintf("the local history lacks objects of the base (a partial or shallow clone): %s: %v", e.path, e.err)
+	}
+	return fmt.Sprintf("%s cannot be read from the local history: %v", e.path, e.err)
+}
+
+func (e *unreadableError) Unwrap() error { return e.err }
+
+// note records err, met reading name, if it is about an unreadable object.
+func (w *watchFS) note(name string, err error) error {
+	if !errors.Is(err, gitfs.ErrUnreadableObject) {
+		return err
+	}
+	w.missing.Store(true)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.first == nil {
+		cause := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		w.first = &unreadableError{path: name, err: cause}
 	}
 	return err
+}
+
+// unreadable returns the first unreadable-object error met, or nil.
+func (w *watchFS) unreadable() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.first == nil {
+		return nil
+	}
+	return w.first
+}
+
+// unreadableIn returns why fsys, if it is a base read from the local
+// history, was not read whole; nil for any other tree.
+func unreadableIn(fsys fs.FS) error {
+	if w, ok := fsys.(*watchFS); ok {
+		return w.unreadable()
+	}
+	return nil
 }
 
 func (w *watchFS) Open(name string) (fs.File, error) {
 	f, err := w.fsys.Open(name)
 	if err != nil {
-		return nil, w.note(err)
+		return nil, w.note(name, err)
 	}
-	return &watchFile{File: f, w: w}, nil
+	return &watchFile{File: f, w: w, name: name}, nil
 }
 
 func (w *watchFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	es, err := fs.ReadDir(w.fsys, name)
-	return es, w.note(err)
+	return w.entries(name, es), w.note(name, err)
 }
 
 func (w *watchFS) Stat(name string) (fs.FileInfo, error) {
 	fi, err := fs.Stat(w.fsys, name)
-	return fi, w.note(err)
+	return fi, w.note(name, err)
+}
+
+// entries wraps the entries of directory dir, whose Info reads object
+// headers.
+func (w *watchFS) entries(dir string, es []fs.DirEntry) []fs.DirEntry {
+	for i, e := range es {
+		es[i] = &watchEntry{DirEntry: e, w: w, path: path.Join(dir, e.Name())}
+	}
+	return es
+}
+
+type watchEntry struct {
+	fs.DirEntry
+	w    *watchFS
+	path string
+}
+
+func (e *watchEntry) Info() (fs.FileInfo, error) {
+	fi, err := e.DirEntry.Info()
+	return fi, e.w.note(e.path, err)
 }
 
 type watchFile struct {
 	fs.File
-	w *watchFS
+	w    *watchFS
+	name string
 }
 
 func (f *watchFile) Read(p []byte) (int, error) {
 	n, err := f.File.Read(p)
 	if err != nil && err != io.EOF {
-		f.w.note(err)
+		f.w.note(f.name, err)
 	}
 	return n, err
 }
@@ -176,13 +258,13 @@ func (f *watchFile) Read(p []byte) (int, error) {
 func (f *watchFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	d, ok := f.File.(fs.ReadDirFile)
 	if !ok {
-		return nil, &fs.PathError{Op: "readdir", Err: errors.New("not a directory")}
+		return nil, &fs.PathError{Op: "readdir", Path: f.name, Err: errors.New("not a directory")}
 	}
 	es, err := d.ReadDir(n)
 	if err != nil && err != io.EOF {
-		f.w.note(err)
+		f.w.note(f.name, err)
 	}
-	return es, err
+	return f.w.entries(f.name, es), err
 }
 
 func shortSHA(s string) string {

@@ -224,6 +224,11 @@ func evaluateFS(ctx context.Context, env Env, fsys fs.FS, e evaluation) (*report
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := unreadableIn(fsys); err != nil {
+		// A base from the local history with an object that could not be
+		// read: its evaluation would count the file as absent.
+		return nil, nil, err
+	}
 	e.log.Debug("walk done", "files", repo.Stats.Files, "read", repo.Stats.FilesRead, "bytes", repo.Stats.BytesRead)
 	r, err := evaluate(repo, cfg, e.cat, e.ref, e, env)
 	return r, repo, err
