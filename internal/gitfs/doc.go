@@ -6,7 +6,11 @@
 // dpgcheck runs in a container without git, and for a pull request it must
 // evaluate the base commit from the local checkout's .git directory, without
 // network access. Objects the checkout does not have (a shallow or partial
-// clone) are reported with an error that wraps [ErrNotInCheckout].
+// clone) are reported with an error that wraps [ErrNotInCheckout]; every
+// object that cannot be read, for that or any other reason (over a size cap,
+// damaged, a delta that lies about its size), with an error that wraps
+// [ErrUnreadableObject], so a reader can tell an incomplete tree from a path
+// that does not exist.
 //
 // # Untrusted input
 //
