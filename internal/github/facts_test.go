@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -57,12 +58,19 @@ func contributorCovenant(in string) githubtest.Patch {
 
 func enabled(b bool) *bool { return &b }
 
-// readFacts runs Facts against the fake and checks what every run must hold:
-// at most three requests, all reads, and no token in the result.
+// readFacts runs Facts against the fake and checks what every run must hold.
 func readFacts(t *testing.T, ctx context.Context, fake *githubtest.Server, repo Repo) *hosting.Facts {
 	t.Helper()
 	c, _ := newClient(t, fake)
 	f := c.Facts(ctx, repo)
+	checkFacts(t, f, fake)
+	return f
+}
+
+// checkFacts checks what every run must hold: facts, at most three requests,
+// all reads, and no token in the result.
+func checkFacts(t *testing.T, f *hosting.Facts, fake *githubtest.Server) {
+	t.Helper()
 	if f == nil {
 		t.Fatal("Facts returned nil")
 	}
@@ -82,7 +90,6 @@ func readFacts(t *testing.T, ctx context.Context, fake *githubtest.Server, repo 
 	if strings.Contains(string(out), "ghs_test") {
 		t.Errorf("the token is in the facts: %s", out)
 	}
-	return f
 }
 
 func requestPaths(fake *githubtest.Server) []string {
@@ -272,32 +279,63 @@ func TestFactsRateLimited(t *testing.T) {
 	}
 }
 
+// GitHub never answers the community profile: the request times out, or the
+// run's context ends, and nothing more is asked.
 func TestFactsTimeoutStopsAsking(t *testing.T) {
 	t.Parallel()
-	fake := githubtest.New(t)
-	fake.Host(orgRepo.Owner, orgRepo.Name, githubtest.HostedRepository{
-		Repository: repository(orgRepo, "Organization"), CommunityProfile: githubtest.Patch{}, PrivateVulnerabilityReporting: enabled(true)})
-	serve := fake.Routes["GET /repos/health-org/clinic"]
-	fake.Routes["GET /repos/health-org/clinic"] = func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/community/profile") {
-			<-r.Context().Done() // GitHub never answers
-			return
-		}
-		serve(w, r)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
-	defer cancel()
+	for _, tt := range []struct {
+		name   string
+		notice string
+		read   func(t *testing.T, fake *githubtest.Server, arrived <-chan struct{}) *hosting.Facts
+	}{
+		{"request timeout", "did not answer within", func(t *testing.T, fake *githubtest.Server, _ <-chan struct{}) *hosting.Facts {
+			// Generous: the fake checks every answer against GitHub's
+			// description, which is slow under the race detector.
+			c, err := New(context.Background(), Config{APIURL: fake.URL, Token: "ghs_test", RequestTimeout: 3 * time.Second,
+				Sleep: func(context.Context, time.Duration) error { return nil }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.Facts(context.Background(), orgRepo)
+		}},
+		{"the run's context ends", "context canceled", func(t *testing.T, fake *githubtest.Server, arrived <-chan struct{}) *hosting.Facts {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go func() { <-arrived; cancel() }()
+			c, _ := newClient(t, fake)
+			return c.Facts(ctx, orgRepo)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fake := githubtest.New(t)
+			fake.Host(orgRepo.Owner, orgRepo.Name, githubtest.HostedRepository{
+				Repository: repository(orgRepo, "Organization"), CommunityProfile: githubtest.Patch{}, PrivateVulnerabilityReporting: enabled(true)})
+			serve := fake.Routes["GET /repos/health-org/clinic"]
+			arrived := make(chan struct{})
+			var once sync.Once
+			fake.Routes["GET /repos/health-org/clinic"] = func(w http.ResponseWriter, r *http.Request) {
+				if strings.HasSuffix(r.URL.Path, "/community/profile") {
+					once.Do(func() { close(arrived) })
+					<-r.Context().Done() // GitHub never answers
+					return
+				}
+				serve(w, r)
+			}
 
-	got := readFacts(t, ctx, fake, orgRepo)
+			got := tt.read(t, fake, arrived)
+			checkFacts(t, got, fake)
 
-	if !got.Known() || got.PrivateVulnerabilityReporting != nil {
-		t.Errorf("facts = %+v; want the repository's facts and nothing asked after the timeout", got)
-	}
-	if len(got.Notices) != 1 || !strings.Contains(got.Notices[0], "community profile") {
-		t.Errorf("notices = %q; want one about the community profile", got.Notices)
-	}
-	if n := len(fake.Requests()); n != 2 {
-		t.Errorf("%d requests, want 2", n)
+			if !got.Known() || got.PrivateVulnerabilityReporting != nil {
+				t.Errorf("facts = %+v; want the repository's facts and nothing asked after the community profile", got)
+			}
+			if len(got.Notices) != 1 || !strings.Contains(got.Notices[0], "community profile") || !strings.Contains(got.Notices[0], tt.notice) {
+				t.Errorf("notices = %q; want one about the community profile saying %q", got.Notices, tt.notice)
+			}
+			if n := len(fake.Requests()); n != 2 {
+				t.Errorf("%d requests, want 2: %v", n, requestPaths(fake))
+			}
+		})
 	}
 }
 
