@@ -26,6 +26,9 @@ type Options struct {
 	Detector *license.Detector
 	// Ignore reports paths (files or directories) to leave out entirely.
 	Ignore func(path string) bool
+	// Product reports paths (files or directories) the project declares as
+	// the product, overriding the default product scope (see scope.go).
+	Product func(path string) bool
 	// AlreadyRead lists files the caller has read itself (the configuration);
 	// the walk records them but does not read them again.
 	AlreadyRead []string
@@ -51,6 +54,8 @@ type builder struct {
 	sources   []string // candidate source files for header sampling
 	sampleDir map[string]bool
 	sampled   map[string]bool // sources whose headers were read during the walk
+	// setAsideAt indexes repo.SetAside by path.
+	setAsideAt map[string]int
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -73,6 +78,8 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 		chartDirs: map[string]*HelmChart{},
 		sampleDir: map[string]bool{},
 		sampled:   map[string]bool{},
+
+		setAsideAt: map[string]int{},
 	}
 	err := fs.WalkDir(fsys, ".", b.visit)
 	if err != nil && !errors.Is(err, errStopWalk) {
@@ -167,6 +174,10 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 		b.visitVendoredFile(p)
 		return nil
 	}
+	if where, why := scopeOf(p, b.opts.Product); where != "" {
+		b.visitSetAside(p, where, why)
+		return nil
+	}
 	b.repo.Files = append(b.repo.Files, p)
 	if slices.Contains(b.opts.AlreadyRead, p) {
 		return nil
@@ -208,6 +219,21 @@ func vendoredPath(p string) string {
 func (b *builder) visitVendoredFile(p string) {
 	if _, _, ok := manifest.Recognize(p); ok {
 		b.repo.VendoredManifests++
+	}
+}
+
+// visitSetAside records a file outside the product scope without reading
+// it: test sources still show that the project has tests.
+func (b *builder) visitSetAside(p, where, why string) {
+	_, _, isManifest := manifest.Recognize(p)
+	k := classify(p, isManifest)
+	b.setAside(where, why, k)
+	b.repo.AsideFiles = append(b.repo.AsideFiles, p)
+	if k == kindSource {
+		b.repo.Languages[sourceExts[path.Ext(p)]]++
+		if isTestName(p) {
+			b.repo.TestFiles = append(b.repo.TestFiles, p)
+		}
 	}
 }
 
@@ -279,7 +305,7 @@ func (b *builder) visitFile(p string, size int64) {
 		return
 	}
 	if size > limit {
-		b.tooLarge(p, size, limit)
+		b.tooLarge(p, k, size, limit)
 		return
 	}
 	if (k == kindDoc || k == kindPolicy || k == kindCommunity) && b.docBytes+size > docBudget {
@@ -289,9 +315,10 @@ func (b *builder) visitFile(p string, size int64) {
 	data, err := readCapped(b.fsys, p, limit)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
-			b.tooLarge(p, size, limit)
+			b.tooLarge(p, k, size, limit)
 		} else {
 			b.skip(SkipUnreadable)
+			b.unread(p, k, "could not be read: "+err.Error(), 0)
 		}
 		return
 	}
@@ -315,9 +342,18 @@ func (b *builder) visitFile(p string, size int64) {
 	b.add(p, k, text)
 }
 
-func (b *builder) tooLarge(p string, size, limit int64) {
+func (b *builder) tooLarge(p string, k kind, size, limit int64) {
 	b.skip(SkipTooLarge)
 	b.repo.Notices = append(b.repo.Notices, fmt.Sprintf("%s skipped: %d bytes is over the %d-byte cap for this kind of file", p, size, limit))
+	b.unread(p, k, fmt.Sprintf("%d bytes, over the %d-byte cap", size, limit), 0)
+}
+
+// unread records a file that could have been evidence but was not used.
+func (b *builder) unread(p string, k kind, reason string, line int) {
+	if len(b.repo.Unread) >= maxUnread {
+		return
+	}
+	b.repo.Unread = append(b.repo.Unread, Unread{Path: p, Kind: kindNames[k], Reason: reason, Line: line})
 }
 
 func (b *builder) add(p string, k kind, text string) {
@@ -325,7 +361,7 @@ func (b *builder) add(p string, k kind, text string) {
 	switch k {
 	case kindLicense:
 		dir := path.Dir(p)
-		r.Licenses = append(r.Licenses, &LicenseFile{Path: p, Root: dir == "." || dir == ".github" || dir == "LICENSES", Text: text, FirstLine: 1})
+		r.Licenses = append(r.Licenses, &LicenseFile{Path: p, Root: dir == "." || dir == ".github" || isLicensesDir(dir), Text: text, FirstLine: 1})
 	case kindReadme, kindCommunity, kindPolicy, kindDoc, kindCLA:
 		if k == kindDoc && isGenerated(text) {
 			r.Generated = append(r.Generated, p)
@@ -388,6 +424,7 @@ func (b *builder) newDoc(p, text string) *Doc {
 		f = markup.Markdown // a bare README is usually Markdown
 	}
 	d := &Doc{Path: p, Format: f, Text: text, Doc: markup.Parse(f, text)}
+	d.Prose = proseOf(text, d.Code)
 	b.repo.Docs = append(b.repo.Docs, d)
 	return d
 }
@@ -433,6 +470,8 @@ func (b *builder) addManifest(p string, data []byte) {
 			fe.Line, fe.Msg = se.Line, se.Msg
 		}
 		b.repo.ManifestErrors = append(b.repo.ManifestErrors, fe)
+		b.unread(p, kindManifest, fe.Msg, fe.Line)
+		b.repo.Notices = append(b.repo.Notices, fmt.Sprintf("%s could not be parsed (line %d: %s); the licence and dependencies it declares were not read", p, fe.Line, fe.Msg))
 		return
 	}
 	b.repo.Manifests = append(b.repo.Manifests, f)
@@ -442,7 +481,8 @@ func (b *builder) addManifest(p string, data []byte) {
 // application record, reading the rest only when it is one.
 func (b *builder) visitStructured(p string, size int64) {
 	if size > capSpec {
-		return // too large to be a spec anyone maintains by hand; not evidence
+		b.oversizedStructured(p, size)
+		return
 	}
 	h, err := openHead(b.fsys, p, capSniff, capSpec)
 	if err != nil {
@@ -510,6 +550,25 @@ func (b *builder) visitStructured(p string, size int64) {
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
 		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	}
+}
+
+// oversizedStructured looks at the head of a YAML or JSON file over the spec
+// cap: an API description that large is recorded as unread, so that no
+// criterion says the project has no API description.
+func (b *builder) oversizedStructured(p string, size int64) {
+	h, err := openHead(b.fsys, p, capSniff, capSniff)
+	if err != nil {
+		b.skip(SkipUnreadable)
+		return
+	}
+	head := h.Head()
+	h.Close()
+	b.repo.Stats.BytesRead += int64(len(head))
+	if spec := sniffSpec(head); spec != nil {
+		b.skip(SkipTooLarge)
+		b.repo.Notices = append(b.repo.Notices, fmt.Sprintf("%s looks like an API description but was not read: %d bytes is over the %d-byte cap", p, size, capSpec))
+		b.repo.Unread = append(b.repo.Unread, Unread{Path: p, Kind: "API descriptions", Reason: fmt.Sprintf("%d bytes, over the %d-byte cap", size, capSpec)})
 	}
 }
 

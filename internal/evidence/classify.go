@@ -144,6 +144,22 @@ func isLicenseName(p string) bool {
 			return true
 		}
 	}
+	// At the root, a file named after its licence holds the licence text:
+	// "GNU AFFERO GENERAL PUBLIC LICENSE.md", "APACHE_LICENSETEXT.md",
+	// "MIT-LICENSE.txt". Deeper down such names are too often something else.
+	if !strings.Contains(p, "/") && (strings.Contains(s, "LICENSE") || strings.Contains(s, "LICENCE")) && !strings.Contains(s, "THIRD") {
+		return true
+	}
+	return false
+}
+
+// isLicensesDir reports whether dir is a root folder of licence texts: REUSE's
+// LICENSES/, or licenses/ and licences/ in any case.
+func isLicensesDir(dir string) bool {
+	switch strings.ToUpper(dir) {
+	case "LICENSES", "LICENCES":
+		return true
+	}
 	return false
 }
 
@@ -214,7 +230,7 @@ func classify(p string, isManifest bool) kind {
 		return kindPublicCode
 	case isLicenseName(p):
 		return kindLicense
-	case dir == "LICENSES" && docExts[ext]:
+	case isLicensesDir(dir) && (docExts[ext] || ext == ""):
 		return kindLicense
 	case s == "README" && dir == ".":
 		return kindReadme
@@ -225,8 +241,7 @@ func classify(p string, isManifest bool) kind {
 	case s == "CLA" || s == "DCO" || strings.HasPrefix(s, "CLA-") || strings.HasPrefix(s, "CLA_") ||
 		base == ".clabot" || base == "cla.json" || p == ".github/dco.yml" || p == ".github/cla.yml":
 		return kindCLA
-	case base == "Dockerfile" || base == "Containerfile" || strings.HasPrefix(base, "Dockerfile.") ||
-		strings.HasSuffix(base, ".Dockerfile") || strings.HasSuffix(base, ".dockerfile"):
+	case isDockerfileName(base):
 		return kindDockerfile
 	case isComposeName(base):
 		return kindCompose
@@ -294,3 +309,7 @@ func isTestName(p string) bool {
 	}
 	return false
 }
+
+// Language returns the programming language of a source file by its
+// extension, or "".
+func Language(p string) string { return sourceExts[path.Ext(p)] }

@@ -25,6 +25,7 @@ const (
 	maxSampled    = 100      // source files sampled for headers
 	maxDepth      = 64
 	maxEntries    = 1_000_000
+	maxUnread     = 1000 // unread files recorded
 	progressEvery = 5000
 )
 

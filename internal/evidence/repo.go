@@ -7,6 +7,8 @@
 package evidence
 
 import (
+	"slices"
+
 	"github.com/dpgcheck/dpgcheck/internal/dpga"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
@@ -24,6 +26,11 @@ type Repo struct {
 	Files []string
 	// Vendored lists the vendored or generated trees found.
 	Vendored []VendoredDir
+	// SetAside lists the parts of the tree that are not the product (tests,
+	// fixtures, examples, development tooling), and AsideFiles their files;
+	// neither is evidence for or against a criterion (see scope.go).
+	SetAside   []SetAside
+	AsideFiles []string
 
 	Licenses []*LicenseFile // licence and notice files anywhere in the project (Root marks the project's own)
 	// ReadmeLicense is the licence section of the root README, if it has one.
@@ -45,8 +52,12 @@ type Repo struct {
 	Compose     []*ComposeFile
 	HelmCharts  []*HelmChart
 
-	Manifests         []*manifest.File // the project's own manifests and lockfiles
-	ManifestErrors    []FileError      // manifests that could not be parsed
+	Manifests      []*manifest.File // the project's own manifests and lockfiles
+	ManifestErrors []FileError      // manifests that could not be parsed
+	// Unread lists files that can be evidence but were not read or not
+	// understood: over their size cap, unreadable, or malformed. A criterion
+	// that needed one is unknown, never decided as if the file were absent.
+	Unread            []Unread
 	VendoredManifests int
 
 	K8s         []*K8sManifest // Kubernetes manifests and Helm templates
@@ -69,6 +80,25 @@ type Repo struct {
 	// Notices are things a user should know about the walk (files skipped for
 	// their size, a publiccode.yml that does not parse).
 	Notices []string
+}
+
+// Unread is a file that can be evidence but could not be used.
+type Unread struct {
+	Path   string
+	Kind   string // what it would have been evidence as: "licence files", "manifests", "API descriptions" ...
+	Reason string // "5242880 bytes, over the 1048576-byte cap", "line 4: unexpected ','"
+	Line   int
+}
+
+// UnreadOf returns the unread files of the given kinds (see kindNames).
+func (r *Repo) UnreadOf(kinds ...string) []Unread {
+	var out []Unread
+	for _, u := range r.Unread {
+		if slices.Contains(kinds, u.Kind) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // SQLObject is a trigger, procedure or function a .sql file creates.
@@ -111,6 +141,10 @@ type Doc struct {
 	Path   string
 	Format markup.Format
 	Text   string
+	// Prose is Text with the lines of code blocks blanked (line numbers
+	// kept): what the document says, not the sample output or commands it
+	// shows. Claims ("exports CSV", "implements FHIR") are searched here.
+	Prose string
 	markup.Doc
 }
 

@@ -1,0 +1,163 @@
+package evidence
+
+import (
+	"path"
+	"slices"
+	"strings"
+)
+
+// Product scope: which files are the product and which are tests, fixtures,
+// examples, sample output, development tooling or vendored code. It is decided
+// here, once, so that every criterion (a DPG indicator or a GovStack rule)
+// judges the same product: an OpenAPI file under src/test/resources is not the
+// project's API, a Dockerfile under .devcontainer is not its deployment, and a
+// licence under examples/ is not its licence. Files set aside are still
+// counted (and test sources still show that the project has tests), but they
+// are never evidence for or against a criterion.
+
+// SetAside is a part of the tree that is not the product.
+type SetAside struct {
+	Path  string         `json:"path"`  // a folder ("src/test/resources") or a file
+	Why   string         `json:"why"`   // "test fixtures", "examples", "development container" ...
+	Files int            `json:"files"` // files under it
+	Kinds map[string]int `json:"kinds,omitempty"`
+}
+
+// notProductDirs are folder names whose whole tree is not the product,
+// wherever they are.
+var notProductDirs = map[string]string{
+	"test":                "tests",
+	"tests":               "tests",
+	"__tests__":           "tests",
+	"e2e":                 "end-to-end tests",
+	"e2e-tests":           "end-to-end tests",
+	"cypress":             "end-to-end tests",
+	"playwright":          "end-to-end tests",
+	"integration-tests":   "integration tests",
+	"integration_tests":   "integration tests",
+	"test-infrastructure": "test infrastructure",
+	"test-infra":          "test infrastructure",
+	"examples":            "examples",
+	"example":             "examples",
+	"samples":             "examples",
+	"sample":              "examples",
+	"mocks":               "test mocks",
+	"__mocks__":           "test mocks",
+	"mock":                "test mocks",
+	".devcontainer":       "development container",
+	"fuzz":                "fuzz seeds",
+	"corpus":              "fuzz seeds",
+}
+
+// notProductPaths are folder paths (after any prefix) that hold tests in the
+// Maven/Gradle layout: src/test/..., src/androidTest/..., src/it/...
+var notProductPaths = map[string]string{
+	"src/test":            "tests",
+	"src/androidTest":     "tests",
+	"src/testFixtures":    "test fixtures",
+	"src/it":              "integration tests",
+	"src/integrationTest": "integration tests",
+	"src/jmh":             "benchmarks",
+	"src/test/resources":  "test fixtures",
+	"src/testFixtures/js": "test fixtures",
+}
+
+// notProductFile reports files that are not the product by their own name:
+// test and CI Dockerfiles and compose files, example API descriptions.
+func notProductFile(p string) string {
+	base := strings.ToLower(path.Base(p))
+	switch {
+	case strings.Contains(base, "petstore"):
+		return "example API description"
+	case isComposeName(path.Base(p)) || isDockerfileName(path.Base(p)):
+		for _, w := range []string{"test", "ci", "e2e", "cypress", "testing"} {
+			if nameHasWord(base, w) {
+				return "test or CI container setup"
+			}
+		}
+	}
+	return ""
+}
+
+// nameHasWord reports whether w is one of the words of a file name split on
+// '.', '-' and '_' ("docker-compose.test.yml" has "test"; "latest" has not).
+func nameHasWord(base, w string) bool {
+	return slices.Contains(strings.FieldsFunc(base, func(r rune) bool { return r == '.' || r == '-' || r == '_' }), w)
+}
+
+func isDockerfileName(base string) bool {
+	return base == "Dockerfile" || base == "Containerfile" || strings.HasPrefix(base, "Dockerfile.") ||
+		strings.HasPrefix(base, "Dockerfile-") || strings.HasSuffix(base, ".Dockerfile") || strings.HasSuffix(base, ".dockerfile")
+}
+
+// scopeOf returns the folder (or file) that puts p outside the product and
+// why, or "" when p is the product. Paths the configuration declares as
+// product are always the product.
+func scopeOf(p string, product func(string) bool) (where, why string) {
+	if product != nil && product(p) {
+		return "", ""
+	}
+	elems := strings.Split(p, "/")
+	if product != nil {
+		for i := range elems[:len(elems)-1] {
+			if product(strings.Join(elems[:i+1], "/")) {
+				return "", ""
+			}
+		}
+	}
+	for i, e := range elems[:len(elems)-1] {
+		prefix := strings.Join(elems[:i+1], "/")
+		if why, ok := notProductDirs[strings.ToLower(e)]; ok {
+			return prefix, why
+		}
+		if i >= 1 {
+			if why, ok := notProductPaths[elems[i-1]+"/"+e]; ok {
+				return prefix, why
+			}
+		}
+	}
+	if why := notProductFile(p); why != "" {
+		return p, why
+	}
+	return "", ""
+}
+
+// setAside records a file left out of the product.
+func (b *builder) setAside(where, why string, k kind) {
+	i, ok := b.setAsideAt[where]
+	if !ok {
+		i = len(b.repo.SetAside)
+		b.setAsideAt[where] = i
+		b.repo.SetAside = append(b.repo.SetAside, SetAside{Path: where, Why: why})
+	}
+	sa := &b.repo.SetAside[i]
+	sa.Files++
+	if name := kindNames[k]; name != "" {
+		if sa.Kinds == nil {
+			sa.Kinds = map[string]int{}
+		}
+		sa.Kinds[name]++
+	}
+}
+
+// kindNames name the kinds of evidence a set-aside file would have been.
+var kindNames = map[kind]string{
+	kindLicense: "licence files", kindReadme: "READMEs", kindCommunity: "community files", kindPolicy: "policies",
+	kindDoc: "documents", kindPublicCode: "publiccode.yml", kindDockerfile: "Dockerfiles", kindCompose: "compose files",
+	kindHelmChart: "Helm charts", kindManifest: "manifests", kindStructured: "YAML/JSON files", kindSource: "source files",
+}
+
+// SetAsideOf returns the set-aside parts that held files of a kind named in
+// kindNames ("Dockerfiles", "YAML/JSON files"), for a criterion's details.
+func (r *Repo) SetAsideOf(kinds ...string) []SetAside {
+	var out []SetAside
+	for _, sa := range r.SetAside {
+		for _, k := range kinds {
+			if sa.Kinds[k] > 0 {
+				out = append(out, sa)
+				break
+			}
+		}
+	}
+	return out
+}
