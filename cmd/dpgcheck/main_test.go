@@ -92,8 +92,11 @@ func newActionEnv(t *testing.T, apiURL, workspaceInContainer, commandsInContaine
 	fc := filepath.Join(dir, "file_commands")
 	os.MkdirAll(fc, 0o777)
 	files := map[string]string{
-		"LICENSE":   "Copyright 2024 Example Ministry\n\nThis project is licensed under the MIT License.\n",
-		"README.md": "# Clinic\n\nClinic keeps patient records for primary health clinics and works offline in rural districts.\n\n## Installation\n\n```sh\nmake install\n```\n",
+		// Users interact through the product and there is no code of
+		// conduct: dpg-9c fails, by the project's own configuration.
+		".github/dpgcheck.yml": "version: 1\nhandles:\n  user-interaction: true\n",
+		"LICENSE":              "Copyright 2024 Example Ministry\n\nThis project is licensed under the MIT License.\n",
+		"README.md":            "# Clinic\n\nClinic keeps patient records for primary health clinics and works offline in rural districts.\n\n## Installation\n\n```sh\nmake install\n```\n",
 	}
 	for n, d := range files {
 		os.MkdirAll(filepath.Dir(filepath.Join(ws, n)), 0o755)
@@ -123,7 +126,8 @@ func newActionEnv(t *testing.T, apiURL, workspaceInContainer, commandsInContaine
 
 func (a actionEnv) check(t *testing.T, fake *githubtest.Server, stdout string, code int) {
 	t.Helper()
-	// The fixture's README and licence pass; dpg-9c (no code of conduct) fails.
+	// The fixture's README and licence pass; dpg-9c (users interact, no code
+	// of conduct) fails.
 	if code != 1 {
 		t.Fatalf("exit code %d, want 1\n%s", code, stdout)
 	}

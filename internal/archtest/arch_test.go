@@ -39,7 +39,7 @@ var allowed = map[string][]string{
 	"compare":           {"criteria", "linediff", "report"},
 	"config":            {"glob", "license", "sdg"},
 	"evidence":          {"license", "manifest", "markup", "publiccode", "dpga", "openapi"},
-	"rules":             {"config", "criteria", "evidence", "license", "openapi", "report", "sdg"},
+	"rules":             {"config", "criteria", "evidence", "hosting", "license", "manifest", "openapi", "report", "sdg", "textlimit"},
 	"render":            {"criteria", "report", "safetext"},
 	"action":            {},
 	"github":            {"hosting", "textlimit"},

@@ -135,8 +135,11 @@ func (r *runner) summary() string {
 
 const mitLicence = "MIT License\n\nCopyright (c) 2024 Example Foundation\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE.\n"
 
-// repoFailingOnlyCoC fails dpg-9c (no code of conduct) and nothing else required.
+// repoFailingOnlyCoC fails dpg-9c and nothing else required: its
+// configuration says users interact through the product, and it has no code
+// of conduct.
 var repoFailingOnlyCoC = map[string]string{
+	".github/dpgcheck.yml":     "version: 1\nhandles:\n  user-interaction: true\n",
 	"LICENSE":                  mitLicence,
 	"README.md":                "# Clinic\n\nClinic keeps patient records for primary health clinics, works offline and exports reports for district officers.\n\n## Installation\n\n```sh\nmake install\n```\n",
 	"SECURITY.md":              "# Security\n\nEmail security@example.org.\n",

@@ -56,6 +56,9 @@ type Criterion struct {
 	Requirement string     `yaml:"requirement"` // what the standard asks, in one paragraph
 	Remediation string     `yaml:"remediation"` // the default next step when it is not met
 	Docs        string     `yaml:"docs"`        // link to the standard's text for this criterion
+	// Policy says when the criterion fails, needs review and passes: how
+	// dpgcheck follows the way the standard's reviewers decide.
+	Policy Policy `yaml:"policy"`
 
 	// GovStack classifiers (govstack-cfr 2.x requirements model, 5.3).
 	Family        string `yaml:"family"`        // development, deployment, architecture, quality, security, data
@@ -68,6 +71,13 @@ type Criterion struct {
 	// Maps, on a 23Q4 rule, names the govstack-cfr rule that replaced it.
 	Previously []string `yaml:"previously"`
 	Maps       string   `yaml:"maps"`
+}
+
+// Policy is the outcome policy of one criterion, in words for users.
+type Policy struct {
+	Fails  string `yaml:"fails"`
+	Review string `yaml:"review"`
+	Passes string `yaml:"passes"`
 }
 
 // Catalog is the set of known standards and their criteria, in catalogue order.

@@ -55,3 +55,13 @@ func TestDocsUpToDate(t *testing.T) {
 		t.Fatalf("docs/criteria.md is stale; run: go test ./internal/criteria -update")
 	}
 }
+
+// TestEveryDPGCriterionStatesItsPolicy: docs/criteria.md says, for each DPG
+// indicator, when it fails, needs review and passes.
+func TestEveryDPGCriterionStatesItsPolicy(t *testing.T) {
+	for _, c := range Builtin().Of("dpg") {
+		if c.Policy.Fails == "" || c.Policy.Review == "" || c.Policy.Passes == "" {
+			t.Errorf("%s has no complete policy (fails, review, passes) in 1-dpg.yaml", c.ID)
+		}
+	}
+}

@@ -192,9 +192,11 @@ type StandardRef struct {
 
 // License is a licence declaration found in the repository.
 type License struct {
-	SPDX     string `json:"spdx"`
+	SPDX     string `json:"spdx"` // an SPDX id or expression, or NOASSERTION
 	Path     string `json:"path"`
 	Category string `json:"category"`
+	// Declared is the declaration as written when it maps to no SPDX id.
+	Declared string `json:"declared,omitempty"`
 }
 
 // Summary counts findings by outcome.

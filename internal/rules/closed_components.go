@@ -30,6 +30,10 @@ type component struct {
 	name        string
 	why         string
 	alternative string
+	// clientWhy, when set, is why a package match matters: the package is
+	// an open client library of a server that is not open (the npm mongodb
+	// driver is Apache-2.0; the MongoDB server it talks to is SSPL).
+	clientWhy string
 	// pkg matches a dependency: ecosystem, package name, version as written.
 	pkg func(eco, name, version string) bool
 	// image matches a container image: repository path and tag ("" when
@@ -45,6 +49,8 @@ var components = []component{
 	{
 		name: "MongoDB server", alternative: "FerretDB (Apache-2.0, speaks the MongoDB protocol on PostgreSQL) or PostgreSQL",
 		why: "MongoDB releases after 2018-10-16 (3.4.18, 3.6.9, 4.0.3 and later) are under the SSPL, which is not an open licence",
+		clientWhy: "an open client library (its own licence is Apache-2.0 or similar) of the MongoDB server, whose releases after " +
+			"2018-10-16 (3.4.18, 3.6.9, 4.0.3 and later) are under the SSPL, which is not an open licence",
 		image: func(repo, tag string) string {
 			if !imageNamed(repo, "mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server") {
 				return ""
@@ -262,7 +268,11 @@ func closedHits(in *Input) []closedHit {
 					if kind == "lockfile" {
 						what += " (via " + path.Base(m.Path) + ")"
 					}
-					add(path.Dir(m.Path)+"\x00"+c.name, closedHit{component: c.name, what: what, why: c.why,
+					why := c.why
+					if c.clientWhy != "" {
+						why = c.clientWhy
+					}
+					add(path.Dir(m.Path)+"\x00"+c.name, closedHit{component: c.name, what: what, why: why,
 						alternative: c.alternative, at: report.At(m.Path, d.Line)})
 				}
 			}

@@ -48,8 +48,12 @@ func dataExtraction(in *Input) Result {
 		}
 	}
 	if len(found) == 0 {
-		return Result{Outcome: report.NeedsReview,
+		res := Result{Outcome: report.NeedsReview,
 			Message: "no API description or data export/import feature was found; confirm how non-PII data can be extracted in an open format"}
+		if u := unreadFiles(r, "API descriptions", nil); len(u) > 0 {
+			return unknownBecause(u, res)
+		}
+		return res
 	}
 	return Result{Outcome: report.Pass, Evidence: ev[:min(len(ev), 6)], Details: found,
 		Message: listUpTo(found, 2)}

@@ -37,6 +37,9 @@ func documentation(in *Input) Result {
 	types := in.Config.ProjectTypes()
 	readme := r.Readme
 	docs := docsEvidence(in)
+	if u := unreadFiles(r, "READMEs", nil); readme == nil && len(u) > 0 {
+		return unknownBecause(u, Result{})
+	}
 	if readme == nil {
 		if len(docs) > 0 {
 			return Result{Outcome: report.NeedsReview, Evidence: docs,
@@ -46,6 +49,13 @@ func documentation(in *Input) Result {
 		return Result{Outcome: report.Fail, Message: "no README at the repository root and no documentation found"}
 	}
 	if nearlyEmpty(readme) && len(docs) == 0 {
+		if site := projectSite(in); site != nil {
+			return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{*site},
+				Message: fmt.Sprintf("%s is short (%s) and sends readers to %s; the tool cannot see what is documented there",
+					readme.Path, plural(readme.Words, "word"), site.URL),
+				Remediation: "Make sure the linked site explains how to install and run the software, and link its installation " +
+					"page from the README (or attest it under `attestations: {dpg-5: {evidence: [URL]}}`)."}
+		}
 		return Result{Outcome: report.Fail, Evidence: []report.Evidence{report.At(readme.Path, 1)},
 			Message: fmt.Sprintf("%s is nearly empty (%s) and links no documentation", readme.Path, plural(readme.Words, "word"))}
 	}
@@ -78,6 +88,12 @@ func documentation(in *Input) Result {
 		found = append(found, "documentation")
 	}
 	details := []string{"headings: " + headingList(readme)}
+	if install == nil && len(docs) > 0 && onlyLinks(docs) {
+		return Result{Outcome: report.NeedsReview, Evidence: append(ev, report.At(readme.Path, 1)), Details: details,
+			Message: fmt.Sprintf("the documentation is on %s; the tool cannot see whether it explains how to install and run the software", docs[0].URL),
+			Remediation: "Link the installation guide from the README, or attest the documentation under " +
+				"`attestations: {dpg-5: {evidence: [URL]}}` in .github/dpgcheck.yml."}
+	}
 	if install != nil || len(docs) > 0 {
 		return Result{Outcome: report.Pass, Evidence: ev[:min(len(ev), 6)], Details: details,
 			Message: strings.Join(found, ", ") + " found"}
@@ -160,6 +176,45 @@ func docsEvidence(in *Input) []report.Evidence {
 		}
 	}
 	return ev
+}
+
+// onlyLinks reports whether every piece of documentation evidence is a web
+// link: documentation the tool cannot read.
+func onlyLinks(ev []report.Evidence) bool {
+	for _, e := range ev {
+		if e.URL == "" || !strings.Contains(e.URL, "://") {
+			return false
+		}
+	}
+	return true
+}
+
+// projectSite is where a short README sends its readers: a link to a web
+// page that is not a badge or an image, or the homepage the code host shows.
+func projectSite(in *Input) *report.Evidence {
+	if d := in.Repo.Readme; d != nil {
+		for _, l := range d.Links {
+			u, err := url.Parse(l.URL)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				continue
+			}
+			if strings.Contains(lineText(d.Text, l.Line), "[![") {
+				continue // a badge: an image that links to a CI run or a licence
+			}
+			host := strings.ToLower(u.Host)
+			if strings.Contains(host, "shields.io") || strings.Contains(host, "badge") || strings.Contains(host, "travis-ci") ||
+				strings.Contains(host, "codecov") || strings.Contains(host, "coveralls") || host == "opensource.org" {
+				continue
+			}
+			at := linkEvidence(d.Path, l.URL, l.Line)
+			return &at
+		}
+	}
+	if h := in.Hosting; h.Known() && h.Homepage != "" {
+		at := report.Link(h.Homepage)
+		return &at
+	}
+	return nil
 }
 
 func linkEvidence(docPath, u string, line int) report.Evidence {

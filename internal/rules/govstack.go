@@ -55,10 +55,24 @@ func openAPIs(r *evidence.Repo) []*evidence.APISpec {
 	return out
 }
 
-// filesMatching returns project files whose path matches re, at most max.
+// filesMatching returns product files whose path matches re, at most max.
 func filesMatching(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence {
+	return pathsIn(r.Files, re, max)
+}
+
+// testFilesMatching is filesMatching over the whole tree, tests, mocks and
+// examples included: what the rules about testing look for.
+func testFilesMatching(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence {
+	out := pathsIn(r.AsideFiles, re, max)
+	return append(out, pathsIn(r.Files, re, max-len(out))...)
+}
+
+func pathsIn(files []string, re *regexp.Regexp, max int) []report.Evidence {
 	var out []report.Evidence
-	for _, f := range r.Files {
+	if max <= 0 {
+		return nil
+	}
+	for _, f := range files {
 		if re.MatchString(f) {
 			out = append(out, report.At(f, 0))
 			if len(out) >= max {

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -110,7 +111,7 @@ var functionalTest = regexp.MustCompile(`(?i)\.feature$|(^|/)(cypress|playwright
 
 // quality#req-6: functional tests of UI and API.
 func functionalTests(in *Input) Result {
-	if ev := filesMatching(in.Repo, functionalTest, 3); len(ev) > 0 {
+	if ev := testFilesMatching(in.Repo, functionalTest, 3); len(ev) > 0 {
 		return passWith("functional tests are in the repository", ev)
 	}
 	return failWith("no functional (end-to-end, API or UI) tests found", nil)
@@ -125,7 +126,7 @@ var goTestDouble = regexp.MustCompile(`(^|/)mocks?/[^/]+\.go$|(^|/)mock_[^/]+\.g
 // quality#req-7: a compliance-test mock or example implementation.
 func mockImplementation(in *Input) Result {
 	var ev []report.Evidence
-	for _, f := range in.Repo.Files {
+	for _, f := range slices.Concat(in.Repo.AsideFiles, in.Repo.Files) {
 		if mockFile.MatchString(f) && !goTestDouble.MatchString(f) {
 			ev = append(ev, report.At(f, 0))
 			if len(ev) == 3 {

@@ -2,7 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"regexp"
+	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/config"
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
@@ -10,13 +12,8 @@ import (
 )
 
 var (
-	// privateChannel is a way to report something privately: an email address,
-	// GitHub's private vulnerability reporting or content reports to
-	// maintainers, or a form.
-	privateChannel  = regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|/security/advisories|private vulnerability reporting|reporting-abuse-or-spam|report content to (the )?(repository )?maintainers|huntr\.dev|hackerone\.com|bugcrowd\.com|intigriti|forms\.gle|docs\.google\.com/forms|typeform\.com|\b(contact|reporting|report) form\b`)
 	piiProtection   = regexp.MustCompile(`(?i)privacy|data[-_ ]protection|personal data|encrypt|pseudonymi|anonymi|\bPII\b`)
 	moderationWords = regexp.MustCompile(`(?i)content moderation|moderat(e|ion|ors?) (content|posts|messages)|report(ing)? (abuse|inappropriate|illegal|harmful) content|inappropriate content|illegal content|\bCSAM\b|child sexual abuse|acceptable use|takedown`)
-	cocPlaceholder  = regexp.MustCompile(`(?i)\[INSERT [^\]]*\]|\[(email|contact) ?(address|method)?\]|<email>|\[project email\]`)
 	harassmentWords = regexp.MustCompile(`(?i)harass|abuse|safeguard|child (safety|protection)|minors|underage|block(ing)? users|report (a )?user`)
 )
 
@@ -36,8 +33,8 @@ func dataPrivacySecurity(in *Input) Result {
 	sec := r.Community[evidence.Security]
 	var channel *report.Evidence
 	if sec != nil {
-		if hits := searchDoc(sec, privateChannel); hits != nil {
-			channel = hits
+		if ch := findChannel(sec, securityLink, "organisation-wide security policy"); ch != nil {
+			channel = &ch.at
 		}
 	}
 	var protection []report.Evidence
@@ -118,42 +115,95 @@ func harmfulContent(in *Input) Result {
 }
 
 // harassment decides DPG indicator 9C: a code of conduct with a way to report,
-// and, where the product lets users interact, protection for them.
+// and, where the product lets users interact, protection for them. A missing
+// code of conduct is for a person to review, not a failure: the DPGA accepts
+// one kept outside the repository (the organisation's, the website's), and
+// only someone authorised for the project can give the evidence.
 func harassment(in *Input) Result {
 	h := in.Config.Handles
 	if declaredFalse(h.UserInteraction, h.Keys, "user-interaction") {
 		return Result{Outcome: report.NotApplicable, Evidence: []report.Evidence{in.configAt(h.Keys["user-interaction"].Line)},
 			Message: "the project facilitates no interaction with or between users or contributors (configuration)"}
 	}
-	r := in.Repo
-	coc := r.Community[evidence.CodeOfConduct]
+	usersInteract := h.UserInteraction != nil && *h.UserInteraction
+	coc := in.Repo.Community[evidence.CodeOfConduct]
 	if coc == nil {
-		return Result{Outcome: report.Fail,
-			Message: "no code of conduct: contributors have no process to protect themselves from harassment"}
+		res := noCodeOfConduct(in, usersInteract)
+		if u := unreadFiles(in.Repo, "community files", isConductFile); len(u) > 0 {
+			return unknownBecause(u, res)
+		}
+		return res
 	}
-	if e := searchDoc(coc, cocPlaceholder); e != nil {
-		return Result{Outcome: report.Fail, Evidence: []report.Evidence{*e},
-			Message:     fmt.Sprintf("%s still has the template placeholder for its reporting contact", coc.Path),
-			Remediation: "Replace the placeholder in " + coc.Path + " with a real, monitored address or form for reporting harassment."}
+	ch := findChannel(coc, conductLink, "organisation-wide code of conduct")
+	if ch == nil {
+		res := Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{report.At(coc.Path, 1)},
+			Message:     coc.Path + " names no way to report harassment (an email address, a form, a contact page or a named maintainer)",
+			Remediation: "Add a monitored email address, form or contact page for reporting incidents to " + coc.Path + "."}
+		if e := findPlaceholder(coc); e != nil {
+			res.Evidence = []report.Evidence{*e}
+			res.Message = coc.Path + " still has the template's placeholder where its reporting contact belongs"
+			res.Remediation = "Replace the placeholder in " + coc.Path + " with a monitored address, form or contact page for reporting harassment."
+		}
+		if usersInteract {
+			// The project says its users interact, and nobody can report
+			// harassment: a reviewer rejects this.
+			res.Outcome = report.Fail
+			res.Message = "the configuration says users interact through the product, but " + res.Message
+		}
+		return res
 	}
-	channel := searchDoc(coc, privateChannel)
-	if channel == nil {
-		return Result{Outcome: report.Fail, Evidence: []report.Evidence{report.At(coc.Path, 1)},
-			Message:     coc.Path + " names no way to report harassment (an email address or a form)",
-			Remediation: "Add a monitored email address or form for reporting incidents to " + coc.Path + "."}
+	if usersInteract {
+		return userSafety(in, coc, ch)
 	}
-	if h.UserInteraction != nil && *h.UserInteraction {
-		for _, p := range r.Policies {
-			if e := searchDoc(p, harassmentWords); e != nil {
-				return Result{Outcome: report.Pass, Evidence: []report.Evidence{*channel, *e},
-					Message: "code of conduct with a reporting channel, and a user-safety policy"}
+	return Result{Outcome: report.Pass, Evidence: []report.Evidence{ch.at},
+		Message: fmt.Sprintf("code of conduct with a reporting channel (%s: %s)", ch.kind, ch.at)}
+}
+
+// noCodeOfConduct decides 9C when the repository has no code of conduct file:
+// one adopted by link from the README or contribution guide, or none.
+func noCodeOfConduct(in *Input, usersInteract bool) Result {
+	r := in.Repo
+	for _, d := range []*evidence.Doc{r.Readme, r.Community[evidence.Contributing]} {
+		if d == nil {
+			continue
+		}
+		for _, l := range d.Links {
+			if conductLink.MatchString(l.URL) || conductLink.MatchString(l.Text) {
+				at := linkEvidence(d.Path, l.URL, l.Line)
+				return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{at},
+					Message: fmt.Sprintf("%s adopts a code of conduct by link (%s); whether it names a way to report harassment could not be read", d.Path, l.URL),
+					Remediation: "Confirm that the linked code of conduct names a monitored channel for reports (or add CODE_OF_CONDUCT.md with one), " +
+						"then attest it under `attestations: {dpg-9c: {evidence: [URL]}}` in .github/dpgcheck.yml."}
 			}
 		}
-		return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{*channel},
-			Message: "contributors are covered by " + coc.Path + "; the product's users need a documented harassment and child-safety process",
-			Remediation: "Document how users of the product can block and report abuse and how underage users are protected, " +
-				"then attest it under `attestations: {dpg-9c: ...}`."}
 	}
-	return Result{Outcome: report.Pass, Evidence: []report.Evidence{*channel},
-		Message: "code of conduct with a reporting channel (" + channel.String() + ")"}
+	if usersInteract {
+		return Result{Outcome: report.Fail,
+			Message: "the configuration says users interact through the product, but there is no code of conduct and no harassment policy",
+			Remediation: "Add a CODE_OF_CONDUCT.md with a monitored reporting channel and document how users can block and report abuse " +
+				"and how underage users are protected."}
+	}
+	return Result{Outcome: report.NeedsReview,
+		Message: "no code of conduct in the repository; if the project has one elsewhere (the organisation's, the website's), point to it",
+		Remediation: "Add a CODE_OF_CONDUCT.md (for example the Contributor Covenant) with a monitored email address or form for reports, " +
+			"or attest the code of conduct that applies under `attestations: {dpg-9c: {evidence: [URL]}}` in .github/dpgcheck.yml."}
+}
+
+// userSafety decides 9C for a product whose users interact: contributors are
+// covered by the code of conduct; users need a safety policy.
+func userSafety(in *Input, coc *evidence.Doc, ch *channel) Result {
+	for _, p := range in.Repo.Policies {
+		if e := searchDoc(p, harassmentWords); e != nil {
+			return Result{Outcome: report.Pass, Evidence: []report.Evidence{ch.at, *e},
+				Message: "code of conduct with a reporting channel, and a user-safety policy"}
+		}
+	}
+	return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{ch.at},
+		Message: "contributors are covered by " + coc.Path + "; the product's users need a documented harassment and child-safety process",
+		Remediation: "Document how users of the product can block and report abuse and how underage users are protected, " +
+			"then attest it under `attestations: {dpg-9c: ...}`."}
+}
+
+func isConductFile(p string) bool {
+	return strings.Contains(strings.ToUpper(strings.NewReplacer("-", "_", " ", "_").Replace(path.Base(p))), "CONDUCT")
 }

@@ -15,6 +15,14 @@ import (
 // so the rule lists the mandatory dependencies it found, with where each is
 // declared, and asks for review.
 func platformIndependence(in *Input) Result {
+	res := listDependencies(in)
+	if m := unreadFiles(in.Repo, "manifests", nil); len(m) > 0 {
+		return unknownBecause(m, res)
+	}
+	return res
+}
+
+func listDependencies(in *Input) Result {
 	deps := mandatoryDeps(in)
 	hits := closedHits(in)
 	if len(hits) > 0 {

@@ -24,18 +24,39 @@ func privacyAndLaws(in *Input) Result {
 	}
 	for _, l := range searchLinks(r, privacyLink, 3) {
 		ev = append(ev, l)
-		found = append(found, l.URL)
+		if l.URL != "" {
+			found = append(found, l.URL)
+		} else {
+			found = append(found, "a link in "+l.String()) // a relative link has no URL
+		}
 	}
 	for _, a := range r.DPGApplications {
 		for _, u := range a.App.PrivacyURLs {
+			if u == "" {
+				continue
+			}
 			ev = append(ev, report.Link(u))
 			found = append(found, u)
 		}
 	}
+	found = uniq(found)
 	if len(found) == 0 {
 		return Result{Outcome: report.NeedsReview,
 			Message: "no privacy policy, terms or data-protection document was found; an authorised person must attest compliance"}
 	}
 	return Result{Outcome: report.NeedsReview, Evidence: ev[:min(len(ev), 5)], Details: found,
 		Message: "privacy or legal documents found (" + listUpTo(found, 2) + "); an authorised person must attest compliance with the applicable laws"}
+}
+
+// uniq drops repeated strings, keeping the first of each.
+func uniq(items []string) []string {
+	seen := map[string]bool{}
+	out := items[:0:0]
+	for _, s := range items {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }

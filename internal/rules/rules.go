@@ -13,6 +13,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/config"
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/hosting"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -25,6 +26,10 @@ type Input struct {
 
 	// Reference is the building block API to compare with, when one was given.
 	Reference *Reference
+	// Hosting is what the code host (GitHub) says about the repository: its
+	// owner, inherited community files, reporting switches. Nil when the
+	// host was not asked (no token, no repository name).
+	Hosting *hosting.Facts
 
 	decls     *declarations      // computed once, shared by the licence rules and the report
 	criterion criteria.Criterion // the criterion being decided

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/config"
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/hosting"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -36,6 +38,10 @@ var now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 //	detail: /regexp/                     (some detail line matches; may repeat)
 //	remediation: /regexp/
 //	waived: /regexp/                     (the waiver reason)
+//
+// A "hosting.json" file in the archive is not part of the repository: it is
+// what the code host says about it (hosting.Facts), as internal/github
+// would fill it.
 func TestRules(t *testing.T) {
 	t.Parallel()
 	cases, err := filepath.Glob("testdata/*/*.txtar")
@@ -81,6 +87,14 @@ func loadCase(t *testing.T, file string) ([]string, fstest.MapFS) {
 
 func evaluateCase(t *testing.T, fsys fstest.MapFS, id string) (report.Finding, Evaluation) {
 	t.Helper()
+	var host *hosting.Facts
+	if f, ok := fsys["hosting.json"]; ok {
+		host = &hosting.Facts{}
+		if err := json.Unmarshal(f.Data, host); err != nil {
+			t.Fatalf("hosting.json: %v", err)
+		}
+		delete(fsys, "hosting.json")
+	}
 	cat := criteria.Builtin()
 	cfg := &config.Config{}
 	var read []string
@@ -102,7 +116,7 @@ func evaluateCase(t *testing.T, fsys fstest.MapFS, id string) (report.Finding, E
 	if !ok {
 		t.Fatalf("testdata folder %q is not a criterion id", id)
 	}
-	ev, err := Evaluate(&Input{Repo: repo, Config: cfg, Catalog: cat, Now: now}, []string{c.Standard})
+	ev, err := Evaluate(&Input{Repo: repo, Config: cfg, Catalog: cat, Now: now, Hosting: host}, []string{c.Standard})
 	if err != nil {
 		t.Fatal(err)
 	}

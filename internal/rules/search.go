@@ -38,14 +38,17 @@ func searchDocsFiltered(r *evidence.Repo, re *regexp.Regexp, needles []string, m
 			continue
 		}
 		seen[d.Path] = true
-		if len(needles) > 0 && !containsAnyFold(d.Text, needles) {
+		// Claims are searched in the prose: a README's sample output is
+		// not what the project does.
+		text := d.Prose
+		if len(needles) > 0 && !containsAnyFold(text, needles) {
 			continue
 		}
-		loc := re.FindStringIndex(d.Text)
+		loc := re.FindStringIndex(text)
 		if loc == nil {
 			continue
 		}
-		out = append(out, hit{path: d.Path, line: strings.Count(d.Text[:loc[0]], "\n") + 1, text: d.Text[loc[0]:loc[1]]})
+		out = append(out, hit{path: d.Path, line: strings.Count(text[:loc[0]], "\n") + 1, text: text[loc[0]:loc[1]]})
 	}
 	return out
 }

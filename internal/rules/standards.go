@@ -71,7 +71,14 @@ func standardsAndPractices(in *Input) Result {
 			Remediation: "Name the open standards the project implements in the README or docs, and add what is missing of: CI that runs tests, " +
 				"a SECURITY.md, automated dependency updates (Dependabot or Renovate) and code review (CODEOWNERS)."}
 	}
-	return Result{Outcome: report.Fail, Message: "no open standard, CI, tests, security policy, dependency updates or code review found"}
+	// Absence in the repository is not evidence of absence: standards and
+	// practices are often documented on the project's site, and only someone
+	// authorised for the project can give that evidence.
+	return Result{Outcome: report.NeedsReview,
+		Message: "no open standard, CI, tests, security policy, dependency updates or code review found in the repository",
+		Remediation: "Name the open standards the project implements (FHIR, OpenAPI, OGC ...) in the README or docs, and the practices " +
+			"it follows (tests in CI, a SECURITY.md, dependency updates, code review), or attest them with links under " +
+			"`attestations: {dpg-8: ...}` in .github/dpgcheck.yml."}
 }
 
 func describeList(items []string, none string) string {
