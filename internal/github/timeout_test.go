@@ -78,16 +78,20 @@ func TestRequestTimeoutNamesTheRequest(t *testing.T) {
 func TestDownloadMayOutlastTheRequestTimeout(t *testing.T) {
 	t.Parallel()
 	fake := githubtest.New(t)
-	const timeout = 200 * time.Millisecond
+	// The answer begins at once; its body takes 1.5 times the timeout.
+	const timeout = 400 * time.Millisecond
 	fake.Routes["GET /repos/octo/clinic/tarball/"] = func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 		for i := range 3 {
 			fmt.Fprintf(w, "part %d;", i)
 			w.(http.Flusher).Flush()
+			if i == 2 {
+				return
+			}
 			select {
 			case <-r.Context().Done():
 				return
-			case <-time.After(timeout):
+			case <-time.After(timeout * 3 / 4):
 			}
 		}
 	}
