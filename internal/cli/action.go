@@ -46,21 +46,30 @@ type actionRun struct {
 	event  action.Event
 	repo   github.Repo
 	client *github.Client
-	// transport lets tests point the client at a fake GitHub.
-	transport http.RoundTripper
+	// settings bound the conversation with GitHub (tests point the
+	// transport at a fake GitHub and make the limits short).
+	settings publishSettings
+	publish  *publisher
 
 	standards []string // resolved from the standards input
 	govstack  govstackChoice
 
-	degraded bool  // the token cannot write: fall back to annotations
-	apiErr   error // a GitHub error that is not a permission problem
+	degraded bool             // the token cannot write: fall back to annotations
+	failures []publishFailure // GitHub errors that are not a permission problem
 	outputs  []action.Output
 }
 
 // runAction is the container entrypoint inside GitHub Actions.
 func runAction(ctx context.Context, env Env, transport http.RoundTripper) (int, error) {
+	return runActionWith(ctx, env, publishSettings{transport: transport})
+}
+
+// runActionWith is runAction with the limits of publishing set (tests make
+// them short).
+func runActionWith(ctx context.Context, env Env, settings publishSettings) (int, error) {
 	gha := githubactions.New(githubactions.WithGetenv(env.Getenv), githubactions.WithWriter(env.Stdout))
-	a := &actionRun{env: env, gha: gha, log: newLogger(env.Stderr, env.Getenv("RUNNER_DEBUG") == "1"), transport: transport}
+	a := &actionRun{env: env, gha: gha, log: newLogger(env.Stderr, env.Getenv("RUNNER_DEBUG") == "1"), settings: settings,
+		publish: newPublisher(settings.budget, env.Now)}
 	in, err := action.ReadInputs(gha.GetInput)
 	if err != nil {
 		return 0, usagef("%v", err)
@@ -101,24 +110,27 @@ func (a *actionRun) run(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, usagef("input %v", err)
 	}
-	if err := a.connect(ctx); err != nil {
-		return 0, err
-	}
+	a.connect(ctx)
 	if a.client != nil && a.event.Name == "workflow_run" && a.event.PR == 0 && a.event.HeadBranch != "" && a.event.Triggered == "pull_request" {
-		pr, err := a.client.FindPullRequest(ctx, a.repo, a.event.HeadOwner, a.event.HeadBranch, a.event.HeadSHA)
-		a.noteAPIError("find the pull request of the workflow run", err)
-		a.event.PR = pr
+		a.step(ctx, "find the pull request of the workflow run", func(ctx context.Context) (err error) {
+			a.event.PR, err = a.client.FindPullRequest(ctx, a.repo, a.event.HeadOwner, a.event.HeadBranch, a.event.HeadSHA)
+			return err
+		})
 	}
 	var check *github.CheckRun
 	if a.client != nil && a.in.CheckRun && a.event.HeadSHA != "" {
-		check, err = a.client.StartCheckRun(ctx, a.repo, a.in.CheckName, a.event.HeadSHA, a.event.RunURL())
-		a.noteAPIError("create the check run", err)
+		a.step(ctx, "create the check run", func(ctx context.Context) (err error) {
+			check, err = a.client.StartCheckRun(ctx, a.repo, a.in.CheckName, a.event.HeadSHA, a.event.RunURL())
+			return err
+		})
 	}
 	r, err := a.evaluate(ctx, failOn)
 	if err != nil {
 		if check != nil {
-			a.noteAPIError("complete the check run", a.client.FinishCheckRun(ctx, a.repo, check, a.in.CheckName, github.CheckOutput{
-				Conclusion: "failure", Title: "dpgcheck could not evaluate the repository", Summary: "dpgcheck stopped: " + err.Error()}))
+			a.step(ctx, "complete the check run", func(ctx context.Context) error {
+				return a.client.FinishCheckRun(ctx, a.repo, check, a.in.CheckName, github.CheckOutput{
+					Conclusion: "failure", Title: "dpgcheck could not evaluate the repository", Summary: "dpgcheck stopped: " + err.Error()})
+			})
 		}
 		return 0, err
 	}
@@ -127,19 +139,26 @@ func (a *actionRun) run(ctx context.Context) (int, error) {
 	if a.client != nil && a.event.PR != 0 && mode != github.CommentNever && !a.degraded {
 		commentURL = a.comment(ctx, r, opts, mode)
 	}
+	completed := false
 	if check != nil {
 		title, summary := render.CheckRunOutput(r, opts, github.MaxCheckText)
-		err := a.client.FinishCheckRun(ctx, a.repo, check, a.in.CheckName, github.CheckOutput{
-			Conclusion: conclusion(r, failOn), Title: title, Summary: summary, Annotations: a.checkAnnotations(r)})
-		a.noteAPIError("complete the check run", err)
+		completed = a.step(ctx, "complete the check run", func(ctx context.Context) error {
+			return a.client.FinishCheckRun(ctx, a.repo, check, a.in.CheckName, github.CheckOutput{
+				Conclusion: conclusion(r, failOn), Title: title, Summary: summary, Annotations: a.checkAnnotations(r)})
+		}) == nil
 	}
-	if a.degraded || a.client == nil || check == nil && !a.in.CheckRun {
+	if !completed { // the check run does not carry the annotations: the log does
 		action.Annotate(a.gha, a.commandAnnotations(r))
 	}
+	var notices []string
 	if a.degraded {
 		a.gha.Warningf("%s", forkNotice)
-		opts.Notice = forkNotice
+		notices = append(notices, forkNotice)
 	}
+	if n := publishFailureNotice(a.failures); n != "" {
+		notices = append(notices, n)
+	}
+	opts.Notice = strings.Join(notices, "\n\n")
 	if err := a.writeFiles(r, opts); err != nil {
 		return 0, err
 	}
@@ -154,8 +173,11 @@ func (a *actionRun) run(ctx context.Context) (int, error) {
 	if err := action.WriteOutputs(a.env.Getenv("GITHUB_OUTPUT"), a.outputs); err != nil {
 		return 0, err
 	}
-	if a.apiErr != nil {
-		return 0, a.apiErr
+	if len(a.failures) > 0 {
+		// The verdict is in the summary and outputs; the step fails so that a
+		// check run or comment that is missing or stale is not missed.
+		f := a.failures[0]
+		return 0, fmt.Errorf("%s: %s", f.what, github.Describe(f.err))
 	}
 	if r.Verdict == report.VerdictFail && failOn != report.FailOnNever {
 		return ExitFail, nil
@@ -164,22 +186,33 @@ func (a *actionRun) run(ctx context.Context) (int, error) {
 }
 
 // connect builds the GitHub client from the token or App inputs; without
-// credentials the action only writes the summary, annotations and outputs.
-func (a *actionRun) connect(ctx context.Context) error {
-	cfg := github.Config{APIURL: a.event.APIURL, Token: a.in.Token, Transport: a.transport,
-		OnWait: func(d time.Duration, why string) { a.log.Info("GitHub asked dpgcheck to wait", "wait", d, "why", why) }}
+// credentials, or when the App cannot authenticate, the action only writes
+// the summary, annotations and outputs.
+func (a *actionRun) connect(ctx context.Context) {
+	cfg := github.Config{APIURL: a.event.APIURL, Token: a.in.Token, Transport: a.settings.transport,
+		RequestTimeout: a.settings.requestTimeout, Sleep: a.settings.sleep,
+		OnWait:  func(d time.Duration, why string) { a.log.Info("GitHub asked dpgcheck to wait", "wait", d, "why", why) },
+		OnLimit: func(msg string) { a.gha.Warningf("%s", msg) }}
+	what := "connect to GitHub"
 	if a.in.AppID != 0 {
 		cfg.AppID, cfg.AppPrivateKey, cfg.Repo = a.in.AppID, []byte(a.in.AppPrivateKey), a.repo
+		what = "connect to GitHub as the App"
 	} else if a.in.Token == "" {
 		a.gha.Noticef("no token: dpgcheck writes the job summary and annotations but no check run or comment")
-		return nil
+		return
 	}
-	c, err := github.New(ctx, cfg)
-	if err != nil {
-		return fmt.Errorf("connect to GitHub: %w", err)
-	}
-	a.client = c
-	return nil
+	a.step(ctx, what, func(ctx context.Context) (err error) {
+		a.client, err = github.New(ctx, cfg)
+		return err
+	})
+}
+
+// step runs one publishing step within the publishing budget and records its
+// failure, which it returns.
+func (a *actionRun) step(ctx context.Context, what string, f func(context.Context) error) error {
+	err := a.publish.step(ctx, what, f)
+	a.noteAPIError(what, err)
+	return err
 }
 
 // noteAPIError records a failed GitHub call: a 403 degrades to annotations;
@@ -193,9 +226,7 @@ func (a *actionRun) noteAPIError(what string, err error) {
 		a.log.Warn("GitHub refused the write; falling back to annotations", "action", what, "error", github.Describe(err))
 	default:
 		a.gha.Errorf("dpgcheck could not %s: %s", what, github.Describe(err))
-		if a.apiErr == nil {
-			a.apiErr = fmt.Errorf("%s: %s", what, github.Describe(err))
-		}
+		a.failures = append(a.failures, publishFailure{what: what, err: err})
 	}
 }
 
@@ -298,17 +329,20 @@ func (a *actionRun) comment(ctx context.Context, r *report.Report, opts render.O
 	}
 	m := github.Marker{Key: github.CommentKey(a.in.Path, keyed), RunID: a.event.RunID, Attempt: a.event.RunAttempt,
 		SHA: a.event.HeadSHA, Outcomes: render.Outcomes(r)}
-	res, err := a.client.Sticky(ctx, github.StickyRequest{Repo: a.repo, PR: a.event.PR, Marker: m, Mode: mode,
-		Failing: r.Verdict == report.VerdictFail,
-		Body: func(prev *github.Marker) string {
-			o := opts
-			o.Marker = m.String()
-			if prev != nil {
-				o.Previous, o.PreviousSHA = prev.Outcomes, prev.SHA
-			}
-			return render.Comment(r, o, github.MaxCommentLength)
-		}})
-	a.noteAPIError("update the pull-request comment", err)
+	var res github.StickyResult
+	err := a.step(ctx, "update the pull-request comment", func(ctx context.Context) (err error) {
+		res, err = a.client.Sticky(ctx, github.StickyRequest{Repo: a.repo, PR: a.event.PR, Marker: m, Mode: mode,
+			Failing: r.Verdict == report.VerdictFail,
+			Body: func(prev *github.Marker) string {
+				o := opts
+				o.Marker = m.String()
+				if prev != nil {
+					o.Previous, o.PreviousSHA = prev.Outcomes, prev.SHA
+				}
+				return render.Comment(r, o, github.MaxCommentLength)
+			}})
+		return err
+	})
 	if err != nil || res.Comment == nil {
 		return ""
 	}
