@@ -50,14 +50,14 @@ func failureHint(f publishFailure) string {
 	case github.IsUnauthorized(err):
 		return "GitHub did not accept the credentials (401): the token is missing, expired or revoked, or the private key is not the App's. " +
 			"Pass `${{ github.token }}` (the default) or a valid token, or the right `app-id` and `app-private-key`."
-	case strings.Contains(f.what, "App"):
-		return "Check `app-id` and `app-private-key`, and that the App is installed on this repository."
 	case errors.As(err, &budget), github.IsTimeout(err), github.IsServerError(err):
 		return "GitHub did not answer in time or was unavailable: re-run the job; if it happens again, see https://www.githubstatus.com."
 	case errors.As(err, &limited):
 		return "GitHub's rate limit asked for a longer wait than dpgcheck spends: re-run the job later."
 	case github.IsMalformedAnswer(err):
 		return "GitHub's answer could not be read: if the runner reaches GitHub through a proxy, check it and `GITHUB_API_URL`; otherwise re-run the job."
+	case strings.Contains(f.what, "App"):
+		return "Check `app-id` and `app-private-key`, and that the App is installed on this repository."
 	}
 	return "GitHub refused the request with the message above; if it persists, report it at https://github.com/dpgcheck/dpgcheck/issues."
 }
