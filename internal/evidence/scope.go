@@ -69,6 +69,9 @@ func notProductFile(p string) string {
 	switch {
 	case strings.Contains(base, "petstore"):
 		return "example API description"
+	case strings.HasSuffix(base, ".min.js") || strings.HasSuffix(base, ".min.css") || strings.HasSuffix(base, "-min.js") ||
+		strings.HasSuffix(base, ".bundle.js") || strings.HasSuffix(base, ".chunk.js"):
+		return "minified or bundled code"
 	case isComposeName(path.Base(p)) || isDockerfileName(path.Base(p)):
 		for _, w := range []string{"test", "ci", "e2e", "cypress", "testing"} {
 			if nameHasWord(base, w) {

@@ -22,6 +22,7 @@ func TestScopeOf(t *testing.T) {
 		{"docker-compose.latest.yml", "", ""}, // "latest" is not "test"
 		{"api/contest/openapi.yaml", "", ""},  // "contest" is not "test"
 		{"mock/mockoon.json", "mock", "test mocks"},
+		{"ig/output/assets/js/anchor.min.js", "ig/output/assets/js/anchor.min.js", "minified or bundled code"},
 	}
 	for _, c := range cases {
 		where, why := scopeOf(c.path, product)

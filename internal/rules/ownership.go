@@ -8,6 +8,8 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/hosting"
+	"github.com/dpgcheck/dpgcheck/internal/license"
+	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -25,16 +27,29 @@ type owner struct {
 // repository. The DPGA accepts evidence outside the repository (a trademark,
 // the organisation's page), so finding none is for a person to review.
 func clearOwnership(in *Input) Result {
-	owners := findOwners(in)
+	owners, hints := findOwners(in)
 	var details []string
 	if len(in.Repo.CLA) > 0 {
 		details = append(details, "contributions come in under a contributor agreement: "+strings.Join(in.Repo.CLA, ", "))
 	}
 	if len(owners) == 0 {
-		return noOwner(in, details)
+		res := noOwner(in, details)
+		if len(hints) > 0 {
+			// Weak evidence: a person decides whether it names the owner.
+			names, ev, lines := describeOwners(hints)
+			res.Evidence = ev
+			res.Details = append(res.Details, lines...)
+			res.Message = "no owner is named for the whole project; " + listUpTo(names, 3) + " " + isAre(len(names)) +
+				" named by " + hints[0].via + ": confirm who owns the project"
+		}
+		return res
 	}
-	var names []string
-	var ev []report.Evidence
+	names, ev, lines := describeOwners(owners)
+	return Result{Outcome: report.Pass, Evidence: ev[:min(len(ev), 5)], Details: append(details, lines...)[:min(len(details)+len(lines), 12)],
+		Message: "owned by " + listUpTo(names, 3)}
+}
+
+func describeOwners(owners []owner) (names []string, ev []report.Evidence, lines []string) {
 	seen := map[string]bool{}
 	for _, o := range owners {
 		if seen[strings.ToLower(o.name)] {
@@ -43,10 +58,9 @@ func clearOwnership(in *Input) Result {
 		seen[strings.ToLower(o.name)] = true
 		names = append(names, o.name)
 		ev = append(ev, o.at)
-		details = append(details, fmt.Sprintf("%s (%s, %s)", o.name, o.via, o.at))
+		lines = append(lines, fmt.Sprintf("%s (%s, %s)", o.name, o.via, o.at))
 	}
-	return Result{Outcome: report.Pass, Evidence: ev[:min(len(ev), 5)], Details: details[:min(len(details), 12)],
-		Message: "owned by " + listUpTo(names, 3)}
+	return names, ev, lines
 }
 
 func noOwner(in *Input, details []string) Result {
@@ -61,15 +75,27 @@ func noOwner(in *Input, details []string) Result {
 	return res
 }
 
-func findOwners(in *Input) []owner {
+// findOwners lists the owners the evidence names, strongest first. Strong
+// evidence speaks for the whole project (the configuration, the root
+// licence's copyright, NOTICE, publiccode.yml, a DPGA record, the root
+// manifest, the README, the organisation that holds the repository); weak
+// evidence (a sub-folder's manifest, source headers, an ownership document)
+// is used only when there is no strong evidence.
+func findOwners(in *Input) (owners, hints []owner) {
 	r := in.Repo
 	var out []owner
 	if o := in.Config.Owner; o != nil {
 		out = append(out, owner{o.Name, in.configAt(o.Pos.Line), "configured owner"})
 	}
 	for _, l := range r.RootLicenses() {
+		bundled := bundledFrom(l)
 		for _, c := range l.Copyrights {
-			out = append(out, owner{c.Holder, report.At(l.Path, c.Line), "copyright notice"})
+			if c.Line >= bundled {
+				continue // the copyright of a third-party licence appended to the file
+			}
+			if name := cleanOwnerName(c.Holder); name != "" {
+				out = append(out, owner{name, report.At(l.Path, c.Line), "copyright notice"})
+			}
 		}
 	}
 	if pc := r.PublicCode; pc != nil && pc.File != nil {
@@ -88,51 +114,120 @@ func findOwners(in *Input) []owner {
 			out = append(out, owner{o.Name, report.At(a.Path, o.Line), "DPGA application owner"})
 		}
 	}
-	out = append(out, manifestOwners(r)...)
+	out = append(out, manifestOwners(r, 0)...)
 	if o, ok := readmeOwner(r.Readme); ok {
 		out = append(out, o)
-	}
-	if a := r.Community["authors"]; a != nil && len(out) == 0 {
-		out = append(out, owner{"the authors listed in " + a.Path, report.At(a.Path, 0), "authors file"})
-	}
-	for i, c := range r.SourceCopyrights {
-		if i >= 3 {
-			break
-		}
-		out = append(out, owner{c.Value.Holder, report.At(c.Path, c.Value.Line), "source header"})
 	}
 	if o, ok := hostOwner(in.Hosting); ok {
 		out = append(out, o)
 	}
-	if len(out) == 0 {
-		out = append(out, ownershipDocuments(r)...)
+	strong, weak := headerOwners(r)
+	out = append(out, strong...)
+	if len(out) > 0 {
+		return out, nil
 	}
-	return out
+	// Weak evidence, offered to a person when nothing speaks for the whole
+	// project.
+	hints = append(hints, manifestOwners(r, 1)...)
+	hints = append(hints, weak...)
+	hints = append(hints, ownershipDocuments(r)...)
+	if a := r.Community["authors"]; a != nil {
+		hints = append(hints, owner{"the authors listed in " + a.Path, report.At(a.Path, 0), "authors file"})
+	}
+	return nil, hints
 }
 
-// manifestOwners are the authors of the root manifests or, when the root has
-// none (an R package in pkg/, a Python project in server/), of the manifests
-// one folder down.
-func manifestOwners(r *evidence.Repo) []owner {
-	for depth := 0; depth <= 1; depth++ {
-		var out []owner
-		for _, m := range r.Manifests {
-			if strings.Count(m.Path, "/") != depth || len(m.Authors) == 0 || skeletonManifest(m) {
-				continue
-			}
-			out = append(out, owner{m.Authors[0], report.At(m.Path, 0), path.Base(m.Path) + " author"})
-		}
-		if len(out) > 0 {
-			return out[:min(len(out), 3)]
+// bundledFrom returns the first line of a licence file that belongs to
+// third-party licences appended to it ("This product bundles X, which is
+// available under MIT. Copyright (c) 2017 Someone ..."): a few lines before
+// the first appended licence, where its copyright line sits.
+func bundledFrom(l *evidence.LicenseFile) int {
+	first := 0
+	for _, a := range l.Declared.Appended {
+		if first == 0 || a.Line < first {
+			first = a.Line
 		}
 	}
-	return nil
+	if first == 0 {
+		return 1 << 30
+	}
+	return max(first-6, 1)
+}
+
+// cleanOwnerName drops a template's brackets ("<2020> <Bluesquare>") and
+// leading years from a copyright holder.
+func cleanOwnerName(s string) string {
+	s = strings.NewReplacer("<", "", ">", "", "[", "", "]", "").Replace(s)
+	s = leadingYears.ReplaceAllString(strings.TrimSpace(s), "")
+	return strings.TrimSpace(strings.Trim(s, ",;-– "))
+}
+
+var leadingYears = regexp.MustCompile(`^(\d{4}(\s*[-–,]\s*\d{4})*[\s,]*)+`)
+
+// headerOwners are the holders that source headers name. A holder named by
+// most of the sampled files that carry a copyright header (and at least
+// five) speaks for the project; one named by a few files is often code copied
+// in from elsewhere (an Android Open Source Project helper, a React Native
+// template) and is only a hint.
+func headerOwners(r *evidence.Repo) (strong, weak []owner) {
+	count := map[string]int{}
+	first := map[string]evidence.Located[license.Copyright]{}
+	var order []string
+	total := 0
+	for _, c := range r.SourceCopyrights {
+		name := cleanOwnerName(c.Value.Holder)
+		if name == "" {
+			continue
+		}
+		total++
+		if count[name] == 0 {
+			order = append(order, name)
+			first[name] = c
+		}
+		count[name]++
+	}
+	for _, name := range order {
+		c := first[name]
+		o := owner{name, report.At(c.Path, c.Value.Line), fmt.Sprintf("the source headers of %s", plural(count[name], "sampled file"))}
+		switch {
+		case count[name] >= 5 && 2*count[name] >= total && len(strong) < 2:
+			strong = append(strong, o)
+		case len(weak) < 3:
+			weak = append(weak, o)
+		}
+	}
+	return strong, weak
+}
+
+// manifestOwners are the authors of the manifests at a depth: the root's
+// (depth 0), or one folder down (an R package in pkg/). Below the root they
+// count only when every such manifest names the same author: sub-packages by
+// different developers say who wrote them, not who owns the project.
+func manifestOwners(r *evidence.Repo, depth int) []owner {
+	var out []owner
+	authors := map[string]bool{}
+	for _, m := range r.Manifests {
+		if strings.Count(m.Path, "/") != depth || len(m.Authors) == 0 || skeletonManifest(m) || m.Kind != manifest.Manifest {
+			continue
+		}
+		authors[strings.ToLower(m.Authors[0])] = true
+		out = append(out, owner{m.Authors[0], report.At(m.Path, 0), path.Base(m.Path) + " author"})
+	}
+	if depth > 0 && len(authors) > 1 {
+		return nil
+	}
+	return out[:min(len(out), 3)]
 }
 
 // stewardship is a README sentence that names who maintains or owns the
 // project. "Created by" and "built by" are left out: READMEs use them for
 // tools ("created by Spring Boot Initializer").
-var stewardship = regexp.MustCompile(`(?i)\b(?:maintained|developed|owned|stewarded|managed|led|supported) by\s+(?:the\s+)?(\[[^\]\n]{2,80}\]|[^\n.,;:()!?]{2,80})|\b(?:is|as) (?:a|an) (?:project|initiative|product|programme|program) (?:of|by)\s+(?:the\s+)?(\[[^\]\n]{2,80}\]|[^\n.,;:()!?]{2,80})`)
+//
+// The name must look like one: a link, or words starting with a capital
+// ("maintained by your team" and "owned by a single participant" are not
+// owners). "Supported by" and "managed by" are left out: READMEs use them
+// for browsers and orchestrators.
+var stewardship = regexp.MustCompile(`\b(?i:maintained|developed|owned|stewarded|led) by\s+(?:the (?i:team|people|folks) at\s+)?(?:the\s+)?(\[[^\]\n]{2,80}\]|\p{Lu}[^\n.,;:()!?]{1,79})|\b(?i:is|as) (?i:a|an) (?i:project|initiative|product|programme|program) (?i:of|by)\s+(?:the\s+)?(\[[^\]\n]{2,80}\]|\p{Lu}[^\n.,;:()!?]{1,79})`)
 
 // readmeOwner finds "maintained by X" or "a project of X" in the README's prose.
 func readmeOwner(d *evidence.Doc) (owner, bool) {
@@ -183,7 +278,7 @@ func ownershipDocuments(r *evidence.Repo) []owner {
 		}
 		low := strings.ToLower(f)
 		if (strings.Contains(low, "copyright") || strings.Contains(low, "trademark")) && !isLicenceFileName(low) {
-			out = append(out, owner{"the ownership document " + f, report.At(f, 0), "ownership document"})
+			out = append(out, owner{f, report.At(f, 0), "a document about ownership"})
 		}
 	}
 	return out
