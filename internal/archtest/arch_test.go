@@ -44,7 +44,7 @@ var allowed = map[string][]string{
 	"action":            {},
 	"github":            {"hosting", "textlimit"},
 	"github/githubtest": {},
-	"cli": {"action", "compare", "config", "criteria", "depdiff", "evidence", "gitfs", "github", "license", "manifest", "openapi",
+	"cli": {"action", "compare", "config", "criteria", "depdiff", "evidence", "gitfs", "github", "hosting", "license", "manifest", "openapi",
 		"render", "report", "rules", "safetext", "tarball"},
 }
 

@@ -244,8 +244,12 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 		gs.referenceSpec = filepath.Join(ws, filepath.FromSlash(gs.referenceSpec))
 	}
 	dir := filepath.Join(ws, filepath.FromSlash(a.in.Path))
-	r, head, err := runEvaluationRepo(ctx, a.env, evaluation{dir: dir, display: a.in.Path,
-		configFile: cfgFile, standards: a.standards, govstack: gs, failOn: failOn, log: a.log})
+	e := evaluation{dir: dir, display: a.in.Path, configFile: cfgFile, standards: a.standards, govstack: gs, failOn: failOn,
+		log: a.log, repository: a.event.Repository}
+	if a.client != nil {
+		e.host = &hostFacts{fetch: clientFacts(a.client)}
+	}
+	r, head, err := runEvaluationRepo(ctx, a.env, e)
 	if err != nil {
 		return nil, err
 	}

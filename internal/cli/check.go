@@ -19,6 +19,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/config"
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/hosting"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/render"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -117,7 +118,7 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 	}
 	log := newLogger(env.Stderr, o.verbose)
 	r, head, err := runEvaluationRepo(ctx, env, evaluation{dir: o.path, display: o.path, configFile: o.configFile,
-		standards: o.standards, govstack: o.govstack, failOn: o.failOn, log: log})
+		standards: o.standards, govstack: o.govstack, failOn: o.failOn, log: log, host: tokenFacts(env)})
 	if err != nil {
 		return 0, err
 	}
@@ -145,6 +146,11 @@ type evaluation struct {
 	govstack   govstackChoice
 	failOn     report.FailOn
 	log        *slog.Logger
+	// host asks the code host what it knows about the repository, when the
+	// repository leaves a criterion open that those facts can settle; nil
+	// never asks.
+	host       *hostFacts
+	repository string // "owner/name" when the caller knows it (the action); else the checkout's origin
 
 	// Set by prepare.
 	cat *criteria.Catalog
@@ -230,7 +236,23 @@ func evaluateFS(ctx context.Context, env Env, fsys fs.FS, e evaluation) (*report
 		return nil, nil, err
 	}
 	e.log.Debug("walk done", "files", repo.Stats.Files, "read", repo.Stats.FilesRead, "bytes", repo.Stats.BytesRead)
-	r, err := evaluate(repo, cfg, e.cat, e.ref, e, env)
+	r, wants, err := evaluate(repo, cfg, e.cat, e.ref, nil, e, env)
+	if err != nil || e.host == nil || !wants {
+		return r, repo, err
+	}
+	name := repo.Git.Repository
+	if e.repository != "" {
+		name = e.repository
+	}
+	facts := e.host.get(ctx, name)
+	if facts == nil {
+		return r, repo, nil
+	}
+	e.log.Info("read what GitHub shows a reviewer", "repository", name, "answered", facts.Known())
+	r, _, err = evaluate(repo, cfg, e.cat, e.ref, facts, e, env)
+	if err == nil {
+		r.Notices = append(r.Notices, facts.Notices...)
+	}
 	return r, repo, err
 }
 
@@ -350,13 +372,15 @@ func readFileCapped(name string, limit int64) ([]byte, error) {
 }
 
 // evaluate runs the rules and assembles the report.
-func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, ref *rules.Reference, o evaluation, env Env) (*report.Report, error) {
-	in := &rules.Input{Repo: repo, Config: cfg, Catalog: cat, Now: env.Now(), Reference: ref}
+// evaluate decides every criterion; wantsHost says that what the code host
+// knows could settle a criterion left open (see rules.Evaluation).
+func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, ref *rules.Reference, host *hosting.Facts, o evaluation, env Env) (r *report.Report, wantsHost bool, err error) {
+	in := &rules.Input{Repo: repo, Config: cfg, Catalog: cat, Now: env.Now(), Reference: ref, Hosting: host}
 	ev, err := rules.Evaluate(in, o.standards)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	r := &report.Report{
+	r = &report.Report{
 		Version: report.FormatVersion,
 		Tool:    report.Tool{Name: "dpgcheck", Version: Version()},
 		Target: report.Target{Path: filepath.ToSlash(o.display), Repository: repo.Git.Repository,
@@ -377,7 +401,7 @@ func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, re
 		r.Scan.Skipped = nil
 	}
 	r.Finalize(o.failOn)
-	return r, nil
+	return r, ev.WantsHosting, nil
 }
 
 func writeReport(env Env, o *checkOptions, r *report.Report) error {

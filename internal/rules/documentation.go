@@ -56,7 +56,7 @@ func documentation(in *Input) Result {
 				Remediation: "Make sure the linked site explains how to install and run the software, and link its installation " +
 					"page from the README (or attest it under `attestations: {dpg-5: {evidence: [URL]}}`)."}
 		}
-		return Result{Outcome: report.Fail, Evidence: []report.Evidence{report.At(readme.Path, 1)},
+		return Result{Outcome: report.Fail, Evidence: []report.Evidence{report.At(readme.Path, 1)}, hostCould: true,
 			Message: fmt.Sprintf("%s is nearly empty (%s) and links no documentation", readme.Path, plural(readme.Words, "word"))}
 	}
 	switch {

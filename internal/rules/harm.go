@@ -8,6 +8,7 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/config"
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/hosting"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -37,29 +38,39 @@ func dataPrivacySecurity(in *Input) Result {
 			channel = &ch.at
 		}
 	}
+	if f := in.Hosting; channel == nil && f.Known() && f.PrivateVulnerabilityReporting != nil && f.PrivateVulnerabilityReporting.Enabled {
+		at := report.Link(f.PrivateVulnerabilityReporting.URL)
+		channel = &at
+	}
 	var protection []report.Evidence
 	for _, p := range r.Policies {
 		if piiProtection.MatchString(p.Path) || piiProtection.MatchString(p.Text) {
 			protection = append(protection, report.At(p.Path, 1))
 		}
 	}
+	where := "GitHub's private vulnerability reporting"
+	if sec != nil && channel != nil && channel.Path == sec.Path {
+		where = sec.Path + " names a private reporting channel"
+	} else if channel != nil {
+		where += " is enabled"
+	}
 	switch {
 	case channel != nil && len(protection) > 0:
 		return Result{Outcome: report.Pass, Evidence: append([]report.Evidence{*channel}, protection...),
-			Message: fmt.Sprintf("%s names a private reporting channel, and %s documents how personal data is protected", sec.Path, protection[0].Path)}
+			Message: fmt.Sprintf("%s, and %s documents how personal data is protected", where, protection[0].Path)}
 	case channel != nil:
 		return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{*channel},
-			Message:     sec.Path + " names a private reporting channel; how personal data is protected is not documented",
+			Message:     where + "; how personal data is protected is not documented",
 			Remediation: "Document how the project protects personal data (encryption, access control, retention, data minimisation) and attest it, or declare `handles: {pii: false}` if it handles none."}
 	case sec != nil:
-		return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{report.At(sec.Path, 1)},
+		return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{report.At(sec.Path, 1)}, hostCould: true,
 			Message:     sec.Path + " names no private way to report a vulnerability (an email address or GitHub private vulnerability reporting)",
 			Remediation: "Add a private reporting channel to " + sec.Path + ": a security email address, or enable GitHub private vulnerability reporting and link it."}
 	case h.PII != nil && *h.PII:
-		return Result{Outcome: report.Fail,
+		return Result{Outcome: report.Fail, hostCould: true,
 			Message: "the project handles personal data but has no SECURITY.md or vulnerability-reporting process"}
 	}
-	return Result{Outcome: report.NeedsReview,
+	return Result{Outcome: report.NeedsReview, hostCould: true,
 		Message: "no SECURITY.md found; say whether the project handles personal data (`handles: {pii: ...}`) and how it is protected"}
 }
 
@@ -163,6 +174,9 @@ func harassment(in *Input) Result {
 // one adopted by link from the README or contribution guide, or none.
 func noCodeOfConduct(in *Input, usersInteract bool) Result {
 	r := in.Repo
+	if f := in.Hosting; f.Known() && f.CodeOfConduct != nil {
+		return hostedCodeOfConduct(f, usersInteract)
+	}
 	for _, d := range []*evidence.Doc{r.Readme, r.Community[evidence.Contributing]} {
 		if d == nil {
 			continue
@@ -178,12 +192,12 @@ func noCodeOfConduct(in *Input, usersInteract bool) Result {
 		}
 	}
 	if usersInteract {
-		return Result{Outcome: report.Fail,
+		return Result{Outcome: report.Fail, hostCould: true,
 			Message: "the configuration says users interact through the product, but there is no code of conduct and no harassment policy",
 			Remediation: "Add a CODE_OF_CONDUCT.md with a monitored reporting channel and document how users can block and report abuse " +
 				"and how underage users are protected."}
 	}
-	return Result{Outcome: report.NeedsReview,
+	return Result{Outcome: report.NeedsReview, hostCould: true,
 		Message: "no code of conduct in the repository; if the project has one elsewhere (the organisation's, the website's), point to it",
 		Remediation: "Add a CODE_OF_CONDUCT.md (for example the Contributor Covenant) with a monitored email address or form for reports, " +
 			"or attest the code of conduct that applies under `attestations: {dpg-9c: {evidence: [URL]}}` in .github/dpgcheck.yml."}
@@ -206,4 +220,25 @@ func userSafety(in *Input, coc *evidence.Doc, ch *channel) Result {
 
 func isConductFile(p string) bool {
 	return strings.Contains(strings.ToUpper(strings.NewReplacer("-", "_", " ", "_").Replace(path.Base(p))), "CONDUCT")
+}
+
+// hostedCodeOfConduct decides 9C from the code of conduct GitHub shows for
+// the repository (often the organisation's default, from its .github
+// repository), which dpgcheck cannot read. GitHub's content reports are a
+// reporting channel of their own.
+func hostedCodeOfConduct(f *hosting.Facts, usersInteract bool) Result {
+	coc := f.CodeOfConduct
+	what := "GitHub shows a code of conduct for the repository"
+	if coc.Inherited && coc.Repository != "" {
+		what = "the organisation's code of conduct applies (from " + coc.Repository + ")"
+	}
+	ev := []report.Evidence{report.Link(coc.URL)}
+	if cr := f.ContentReports; cr != nil && cr.Enabled && !usersInteract {
+		return Result{Outcome: report.Pass, Evidence: append(ev, report.Link(cr.URL)),
+			Message: what + ", and GitHub's content reports to the maintainers are enabled"}
+	}
+	return Result{Outcome: report.NeedsReview, Evidence: ev,
+		Message: what + "; whether it names a way to report harassment could not be read",
+		Remediation: "Confirm that " + coc.URL + " names a monitored channel for reports (or enable content reports in the " +
+			"repository's settings), then attest it under `attestations: {dpg-9c: {evidence: [URL]}}` in .github/dpgcheck.yml."}
 }

@@ -64,7 +64,7 @@ func describeOwners(owners []owner) (names []string, ev []report.Evidence, lines
 }
 
 func noOwner(in *Input, details []string) Result {
-	res := Result{Outcome: report.NeedsReview, Details: details,
+	res := Result{Outcome: report.NeedsReview, Details: details, hostCould: true,
 		Message: "no owner is named in the repository: no copyright notice, NOTICE, manifest author, publiccode.yml owner or configured owner",
 		Remediation: "Name the legal owner: a copyright line in LICENSE or NOTICE (\"Copyright 2024 Example Foundation\"), " +
 			"`legal.mainCopyrightOwner` in publiccode.yml, or `owner: {name: ..., url: ...}` in .github/dpgcheck.yml."}

@@ -46,6 +46,9 @@ type Result struct {
 	// Concerns are stable keys of the specific problems found (see
 	// report.Finding.Concerns).
 	Concerns []string
+	// hostCould marks a decision that what the code host knows (Input.Hosting)
+	// could change: the caller asks the host only then.
+	hostCould bool
 }
 
 // Rule decides one criterion.
@@ -59,6 +62,10 @@ type Evaluation struct {
 	Findings []report.Finding
 	Licenses []report.License
 	Notices  []string
+	// WantsHosting says that, without Input.Hosting, a criterion was left
+	// open that what the code host knows could settle (an owner, an
+	// organisation's code of conduct, private vulnerability reporting).
+	WantsHosting bool
 }
 
 // Evaluate runs the rules of the given standards, in catalogue order, and
@@ -80,6 +87,7 @@ func Evaluate(in *Input, standards []string) (Evaluation, error) {
 			}
 			in.criterion = c
 			res := rule.Check(in)
+			ev.WantsHosting = ev.WantsHosting || (res.hostCould && in.Hosting == nil)
 			f := finding(c, res)
 			applyAttestation(in.Config, &f)
 			if n := applyWaiver(in.Config, in.Now, &f); n != "" {
