@@ -92,11 +92,12 @@ func isND(id string) bool { return strings.HasPrefix(id, "CC-") && strings.Conta
 
 func isNC(id string) bool { return strings.HasPrefix(id, "CC-") && strings.Contains(id, "-NC") }
 
-// IsOSI reports whether id is OSI-approved: flagged so in the SPDX list, or on
-// the DPG registry's software list.
+// IsOSI reports whether id is OSI-approved: flagged so in the SPDX list, on
+// the DPG registry's software list, or an open licence family named without
+// its version (see unversioned.go).
 func IsOSI(id string) bool {
 	n := Normalize(Lic{ID: id}).ID
-	if spdxLicenses[n] || spdxLicenses[id] {
+	if spdxLicenses[n] || spdxLicenses[id] || unversionedOf(n) != nil {
 		return true
 	}
 	return dpgSet()[n] && !isCC(n) && !slices.Contains(openDataList, n)
@@ -177,6 +178,10 @@ func JudgeLic(l Lic, types []ProjectType) Judgement {
 		if ok {
 			j.Approved, j.Rule = true, rule
 			j.Reason = fmt.Sprintf("%s is an approved licence for %s (%s)", name, t, rule)
+			if u := unversionedOf(n.ID); u != nil {
+				j.Reason = fmt.Sprintf("%s names %s without its version; every version in use (%s) is OSI-approved, so it is accepted for %s, "+
+					"but name the version with an SPDX id so that its exact terms are known", name, u.name, u.inUse, t)
+			}
 			return j
 		}
 		rejections = append(rejections, why)

@@ -266,6 +266,9 @@ func judgeDepLic(l Lic, project *Expr, dev bool) depResult {
 	case conflicts:
 		return depResult{DepIncompatible, fmt.Sprintf("%s, which conflicts with the project's %s", c.clause, c.with)}
 	}
+	if c.note != "" {
+		return depResult{DepOK, fmt.Sprintf("%s; compatibility with the project's %s could not be checked because %s", describeDep(l), c.with, c.note)}
+	}
 	return depResult{DepOK, fmt.Sprintf("%s; compatibility with the project's %s could not be checked because the tool does not know that licence", describeDep(l), c.with)}
 }
 
@@ -440,6 +443,9 @@ func compatWith(d Lic, p *Expr) compatibility {
 	if _, known := Canonical(p.Lic.ID); !known {
 		return compatibility{result: unchecked, with: with}
 	}
+	if du, pu := unversionedOf(d.ID), unversionedOf(p.Lic.ID); du != nil || pu != nil {
+		return compatUnversioned(d, p.Lic, du, pu)
+	}
 	dv := gnuConveyable[d.ID]
 	pv := gnuProject(p.Lic)
 	if d.ID == "Apache-2.0" && slices.Equal(pv, []gnuVersion{gpl2}) {
@@ -475,6 +481,50 @@ func compatWith(d Lic, p *Expr) compatibility {
 	}
 	return compatibility{result: conflicts, with: with,
 		clause: fmt.Sprintf("%s is %s copyleft: code that links it must be distributed under %s%s", d, kind, conveyText(d.ID, dv), extra)}
+}
+
+// compatUnversioned checks a licence named without its version (on either
+// side) against every version it may mean: the result holds when they all
+// agree, and is unchecked when they do not.
+func compatUnversioned(d, p Lic, du, pu *unversionedFamily) compatibility {
+	ds, ps := []Lic{d}, []Lic{p}
+	if du != nil {
+		ds = candidateLics(du, d.Exception)
+	}
+	if pu != nil {
+		ps = candidateLics(pu, p.Exception)
+	}
+	var first compatibility
+	for i, x := range ds {
+		for j, y := range ps {
+			c := compatWith(x, &Expr{Op: Leaf, Lic: y})
+			if i == 0 && j == 0 {
+				first = c
+				continue
+			}
+			if c.result != first.result || c.result == unchecked {
+				whose := "the dependency's licence does not state its version"
+				if du == nil {
+					whose = "the project's licence does not state its version"
+				}
+				return compatibility{result: unchecked, with: p.String(), note: whose + ", and the versions it may mean differ in compatibility"}
+			}
+		}
+	}
+	first.with = p.String()
+	if first.result == conflicts && du != nil {
+		first.clause = fmt.Sprintf("%s names %s without its version, and every version of it (%s) conflicts: %s",
+			d, du.name, du.inUse, first.clause)
+	}
+	return first
+}
+
+func candidateLics(u *unversionedFamily, exception string) []Lic {
+	out := make([]Lic, len(u.candidates))
+	for i, id := range u.candidates {
+		out[i] = Lic{ID: id, Exception: exception}
+	}
+	return out
 }
 
 // conveyText names the GNU licences a combined work must use: "GPL-3.0",
@@ -523,6 +573,9 @@ var (
 // describeDep says what kind of open licence l is.
 func describeDep(l Lic) string {
 	name := l.String()
+	if u := unversionedOf(l.ID); u != nil {
+		return fmt.Sprintf("%s names %s without its version (every version in use, %s, is OSI-approved)", name, u.name, u.inUse)
+	}
 	switch {
 	case gnuFamily(l.ID) && linkingException(l.Exception):
 		return fmt.Sprintf("%s is copyleft, but its %s lets code under any licence link it", name, l.Exception)

@@ -103,25 +103,28 @@ func flatten(e *Expr) *Expr {
 }
 
 // SameLicences reports whether two expressions name the same licence families,
-// ignoring operators ("GPL-3.0" and "GPL-3.0-or-later" are the same family).
+// ignoring operators ("GPL-3.0" and "GPL-3.0-or-later" are the same family; a
+// family named without its version, such as LicenseRef-GPL-unversioned, is
+// the same as each of its versions).
 func SameLicences(a, b *Expr) bool {
-	fa, fb := families(a), families(b)
-	if len(fa) != len(fb) {
-		return false
-	}
-	for f := range fa {
-		if !fb[f] {
-			return false
-		}
-	}
-	return true
+	return Covers(a, b) && Covers(b, a)
 }
 
 // Covers reports whether every licence family of b also appears in a.
 func Covers(a, b *Expr) bool {
 	fa := families(a)
 	for f := range families(b) {
-		if !fa[f] {
+		if fa[f] {
+			continue
+		}
+		found := false
+		for g := range fa {
+			if familyMatches(g, f) {
+				found = true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}

@@ -12,7 +12,9 @@ type Identification struct {
 	Expr *Expr // nil when the text declares no licence the tool can name
 	Line int   // line of the main declaration
 	// How says how it was recognised: "licence text", "licence title",
-	// "licence text with rider", "prose", "SPDX tag".
+	// "licence text with rider", "SPDX tag", or "prose": a sentence ("licensed
+	// under the MIT License") or a short notice that only names the licence
+	// ("MPL 2.0", "License: MIT © Example").
 	How string
 	// Appended are licences of third-party components appended after the
 	// project's own licence; they are not the project's licence.
@@ -122,8 +124,9 @@ func thirdPartyStart(text []byte) int {
 // Identify decides what a licence text declares, from licensecheck's matches
 // and the text itself: a source-available title wins over the licence text it
 // embeds; a rider (Commons Clause) is added with AND; third-party licences
-// appended after a marker line are set apart; without any match, an SPDX tag
-// or a sentence such as "licensed under the MIT License" is read.
+// appended after a marker line are set apart; without any match, an SPDX tag,
+// a sentence such as "licensed under the MIT License", or a short notice that
+// only names a licence is read.
 func Identify(text []byte, matches []Match) Identification {
 	head := titleRegion(text)
 	lowerHead := bytes.ToLower(head)
@@ -180,6 +183,9 @@ func Identify(text []byte, matches []Match) Identification {
 	if e, line, ok := FromProse(text); ok {
 		return Identification{Expr: e, Line: line, How: "prose"}
 	}
+	if e, line, ok := fromShortNotice(text); ok {
+		return Identification{Expr: e, Line: line, How: "prose"}
+	}
 	return Identification{}
 }
 
@@ -194,49 +200,8 @@ func hasID(e *Expr, id string) bool {
 	return false
 }
 
-// prose finds a licence named in a sentence: "licensed under the MIT License",
-// "released under the terms of the GNU AGPL v3".
-var prose = regexp.MustCompile(`(?i)\b(?:licen[cs]ed|released|distributed|available|published|provided)\s+(?:to you\s+)?under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?([A-Za-z0-9][^\n;:()\[\]]{1,80})`)
-
-// FromProse returns the first licence a text names in a sentence, with its line.
-func FromProse(text []byte) (*Expr, int, bool) {
-	for _, loc := range prose.FindAllSubmatchIndex(text, 20) {
-		phrase := string(text[loc[2]:loc[3]])
-		if e, ok := fromPhrase(phrase); ok {
-			return e, lineOf(text, loc[0]), true
-		}
-	}
-	return nil, 0, false
-}
-
-// fromPhrase tries the longest leading run of words of a phrase that names a
-// licence: "Apache License, Version 2.0 (the License)" -> Apache-2.0.
-func fromPhrase(phrase string) (*Expr, bool) {
-	words := strings.Fields(strings.NewReplacer("“", " ", "”", " ", `"`, " ", "`", " ").Replace(phrase))
-	for n := min(len(words), 12); n > 0; n-- {
-		cand := strings.TrimRight(strings.Join(words[:n], " "), ".,")
-		if n == 1 && !safeSingleWord(cand) {
-			continue // "licensed under fair terms" must not become the Fair licence
-		}
-		if e, ok := FromName(cand); ok {
-			return e, true
-		}
-	}
-	return nil, false
-}
-
 // licenceSection finds where a README talks about its licence.
 var licenceHeading = regexp.MustCompile(`(?i)^\W*(licen[cs]es?|licensing|copying|license and copyright|copyright and licen[cs]e|legal)\W*$`)
 
 // IsLicenceHeading reports whether a heading introduces a licence section.
 func IsLicenceHeading(h string) bool { return licenceHeading.MatchString(strings.TrimSpace(h)) }
-
-// safeSingleWord reports whether one word alone may name a licence in prose:
-// an id with a version or clause count, or a licence everyone calls by one word.
-func safeSingleWord(w string) bool {
-	switch strings.ToLower(w) {
-	case "mit", "isc", "unlicense", "zlib", "wtfpl", "apache2", "gplv2", "gplv3", "agplv3", "lgplv3", "mpl2", "cc0":
-		return true
-	}
-	return strings.ContainsAny(w, "0123456789")
-}

@@ -34,6 +34,14 @@ var refLicenses = []string{
 	"LicenseRef-FSL-1.0",
 	"LicenseRef-Proprietary",
 	"LicenseRef-Good-Not-Evil",
+	// Open licence families named without a version (unversioned.go).
+	"LicenseRef-GPL-unversioned",
+	"LicenseRef-LGPL-unversioned",
+	"LicenseRef-AGPL-unversioned",
+	"LicenseRef-BSD-unversioned",
+	"LicenseRef-Apache-unversioned",
+	"LicenseRef-MPL-unversioned",
+	"LicenseRef-EUPL-unversioned",
 }
 
 var index = sync.OnceValue(func() map[string]string {
