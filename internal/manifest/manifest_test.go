@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -533,6 +534,15 @@ func FuzzParse(f *testing.F) {
 				f.Add(uint8(i), data)
 			}
 		}
+	}
+	// Licence declarations (see TestLicenceDeclarations).
+	for name, data := range map[string]string{
+		"setup.py":       "CLASSIFIERS = [\n 'License :: OSI Approved :: MIT License',\n]\nsetup(classifiers=CLASSIFIERS, license='GPL (>= 2)')\n",
+		"pyproject.toml": "[tool.flit.metadata]\nlicense = \"Apache 2.0\"\nclassifiers = [\"License :: X\"]\n[tool.poetry]\nclassifiers = [\"License :: Y\"]\n",
+		"setup.cfg":      "[metadata]\nclassifiers = License :: OSI Approved :: BSD License\n  License ::\n",
+		"DESCRIPTION":    "Package: x\nLicense: GPL-2 |\n  MIT + file LICENSE\n",
+	} {
+		f.Add(uint8(slices.Index(fuzzNames, name)), []byte(data))
 	}
 	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
 		path := fuzzNames[int(which)%len(fuzzNames)]

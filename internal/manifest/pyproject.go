@@ -6,9 +6,10 @@ import (
 
 // parsePyproject parses a pyproject.toml: PEP 621 [project] (dependencies,
 // optional-dependencies as Dev, license, licence classifiers, authors), PEP 735
-// [dependency-groups] (Dev), [tool.uv] dev-dependencies (Dev), and Poetry's
+// [dependency-groups] (Dev), [tool.uv] dev-dependencies (Dev), Poetry's
 // [tool.poetry] (dependencies without "python", dev-dependencies and
-// group.*.dependencies as Dev, license, authors).
+// group.*.dependencies as Dev, license, licence classifiers, authors), and
+// Flit's [tool.flit.metadata] license and licence classifiers.
 func parsePyproject(b *builder, data []byte) error {
 	root, err := parseTOML(b, data)
 	if err != nil {
@@ -32,14 +33,17 @@ func parsePyproject(b *builder, data []byte) error {
 				}
 			}
 		}
-		for _, c := range project.get("classifiers").arrayElems() {
-			if strings.HasPrefix(c.str(), "License ::") {
-				b.addLicense(c.str(), c.line)
-			}
-		}
+		addLicenceClassifiers(b, project.get("classifiers"))
 		for _, a := range project.get("authors").arrayElems() {
 			b.addAuthor(a.get("name").str())
 		}
+	}
+	if flit := root.path("tool", "flit", "metadata"); flit != nil {
+		// Flit's metadata table, before PEP 621.
+		if m := flit.member("license"); m != nil {
+			b.addLicense(m.value.str(), m.line)
+		}
+		addLicenceClassifiers(b, flit.get("classifiers"))
 	}
 	for _, group := range root.get("dependency-groups").tableMembers() {
 		addPEP508Array(b, &group, true)
@@ -51,6 +55,7 @@ func parsePyproject(b *builder, data []byte) error {
 		if m := poetry.member("license"); m != nil {
 			b.addLicense(m.value.str(), m.line)
 		}
+		addLicenceClassifiers(b, poetry.get("classifiers"))
 		for _, a := range poetry.get("authors").arrayElems() {
 			b.addAuthor(personName(a.str()))
 		}
@@ -62,6 +67,16 @@ func parsePyproject(b *builder, data []byte) error {
 	}
 	b.sortByLine()
 	return nil
+}
+
+// addLicenceClassifiers adds the "License :: ..." Trove classifiers of a
+// classifiers array as licence declarations, each on its line.
+func addLicenceClassifiers(b *builder, classifiers *tomlValue) {
+	for _, c := range classifiers.arrayElems() {
+		if strings.HasPrefix(c.str(), "License ::") {
+			b.addLicense(c.str(), c.line)
+		}
+	}
 }
 
 // addPEP508Array adds the requirement strings of an array member such as

@@ -224,7 +224,9 @@ func addRequirementParts(b *builder, parts []linePart, dev bool) {
 var setupPyKeyword = regexp.MustCompile(`\b(name|license|license_expression|author)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 
 // setupPyList matches the start of a literal list/dict keyword argument.
-var setupPyList = regexp.MustCompile(`\b(install_requires|tests_require|extras_require|classifiers)\s*=\s*[\[\{(]`)
+// A module-level CLASSIFIERS = [...] (passed as classifiers=CLASSIFIERS) is
+// read as the classifiers.
+var setupPyList = regexp.MustCompile(`\b(install_requires|tests_require|extras_require|classifiers|CLASSIFIERS)\s*=\s*[\[\{(]`)
 
 // parseSetupPy extracts from a setup.py, best effort and without executing
 // it: string literals for name, license and author, and the list literals of
@@ -250,7 +252,7 @@ func parseSetupPy(b *builder, data []byte) error {
 			}
 		}
 		for _, m := range setupPyList.FindAllStringSubmatchIndex(line, -1) {
-			keyword := line[m[2]:m[3]]
+			keyword := strings.ToLower(line[m[2]:m[3]])
 			if seen[keyword] {
 				continue
 			}
