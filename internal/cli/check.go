@@ -216,13 +216,17 @@ func evaluateFS(ctx context.Context, env Env, fsys fs.FS, e evaluation) (*report
 	if err != nil {
 		return nil, nil, err
 	}
-	var ignore func(string) bool
+	var ignore, product func(string) bool
 	if len(cfg.IgnoreSet) > 0 {
 		ignore = cfg.IgnoreSet.Match
+	}
+	if len(cfg.ProductSet) > 0 {
+		product = cfg.ProductSet.Match
 	}
 	repo, err := evidence.Build(ctx, fsys, evidence.Options{
 		Detector:    detector(),
 		Ignore:      ignore,
+		Product:     product,
 		AlreadyRead: cfgPath,
 		Progress:    func(n int) { e.log.Info("walking the repository", "files", n) },
 		GovStack:    slices.ContainsFunc(e.standards, func(s string) bool { return strings.HasPrefix(s, "govstack") }),

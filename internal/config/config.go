@@ -43,9 +43,14 @@ type Config struct {
 	Attestations map[string]Attestation `yaml:"attestations"`
 	Waivers      []Waiver               `yaml:"waivers"`
 	Ignore       []string               `yaml:"ignore"`
+	// Product lists paths that are the product even where dpgcheck's default
+	// product scope sets them aside (a tests/ or examples/ folder that
+	// ships, say).
+	Product []string `yaml:"product"`
 
-	// IgnoreSet holds the compiled Ignore patterns.
-	IgnoreSet glob.Set `yaml:"-"`
+	// IgnoreSet and ProductSet hold the compiled Ignore and Product patterns.
+	IgnoreSet  glob.Set `yaml:"-"`
+	ProductSet glob.Set `yaml:"-"`
 	Keys      KeyPos   `yaml:"-"`
 }
 
@@ -234,6 +239,13 @@ func (c *Config) validate(known func(string) bool) error {
 			return c.errAt(c.Keys["ignore"], "ignore: %v", err)
 		}
 		c.IgnoreSet = append(c.IgnoreSet, pat)
+	}
+	for _, p := range c.Product {
+		pat, err := glob.Compile(p)
+		if err != nil {
+			return c.errAt(c.Keys["product"], "product: %v", err)
+		}
+		c.ProductSet = append(c.ProductSet, pat)
 	}
 	return nil
 }

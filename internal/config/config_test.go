@@ -39,6 +39,8 @@ waivers:
 ignore:
   - examples/**
   - "*.generated.md"
+product:
+  - samples/reference-deployment
 `
 
 func TestParseFull(t *testing.T) {
@@ -73,6 +75,9 @@ func TestParseFull(t *testing.T) {
 	if !c.IgnoreSet.Match("examples/a/b.go") || !c.IgnoreSet.Match("docs/x.generated.md") || c.IgnoreSet.Match("src/a.go") {
 		t.Errorf("ignore set wrong: %v", c.IgnoreSet)
 	}
+	if !c.ProductSet.Match("samples/reference-deployment") || c.ProductSet.Match("samples/other") {
+		t.Errorf("product set wrong: %v", c.ProductSet)
+	}
 }
 
 func TestParseEmpty(t *testing.T) {
@@ -95,7 +100,7 @@ func TestParseErrors(t *testing.T) {
 		in   string
 		want string // the whole error text
 	}{
-		{"typo: 1\n", `c.yml:1:1: unknown key "typo"; valid keys here are version, type, owner, sdgs, handles, attestations, waivers, ignore`},
+		{"typo: 1\n", `c.yml:1:1: unknown key "typo"; valid keys here are version, type, owner, sdgs, handles, attestations, waivers, ignore, product`},
 		{"owner:\n  nme: X\n", `c.yml:2:3: unknown key "nme"; valid keys here are name, url, country`},
 		{"type: sofware\n", `c.yml:1:7: unknown project type "sofware"; valid types are "software", "data", "content", "ai-model"`},
 		{"sdgs:\n  - goal: 18\n", `c.yml:2:5: goal 18 is not an SDG; goals are numbered 1 to 17`},

@@ -48,7 +48,7 @@ func dataExtraction(in *Input) Result {
 		}
 	}
 	if len(found) == 0 {
-		res := Result{Outcome: report.NeedsReview,
+		res := Result{Outcome: report.NeedsReview, Details: setAsideDetails(r, "YAML/JSON files", "documents"),
 			Message: "no API description or data export/import feature was found; confirm how non-PII data can be extracted in an open format"}
 		if u := unreadFiles(r, "API descriptions", nil); len(u) > 0 {
 			return unknownBecause(u, res)

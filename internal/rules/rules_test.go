@@ -108,7 +108,8 @@ func evaluateCase(t *testing.T, fsys fstest.MapFS, id string) (report.Finding, E
 			break
 		}
 	}
-	repo, err := evidence.Build(context.Background(), fsys, evidence.Options{Detector: detector, AlreadyRead: read, Ignore: ignoreOf(cfg), GovStack: strings.HasPrefix(id, "govstack")})
+	repo, err := evidence.Build(context.Background(), fsys, evidence.Options{Detector: detector, AlreadyRead: read, Ignore: ignoreOf(cfg),
+		Product: productOf(cfg), GovStack: strings.HasPrefix(id, "govstack")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,6 +123,13 @@ func evaluateCase(t *testing.T, fsys fstest.MapFS, id string) (report.Finding, E
 	}
 	i := slices.IndexFunc(ev.Findings, func(f report.Finding) bool { return f.ID == id })
 	return ev.Findings[i], ev
+}
+
+func productOf(cfg *config.Config) func(string) bool {
+	if len(cfg.ProductSet) == 0 {
+		return nil
+	}
+	return cfg.ProductSet.Match
 }
 
 func ignoreOf(cfg *config.Config) func(string) bool {

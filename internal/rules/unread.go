@@ -52,3 +52,24 @@ func atRoot(p string) bool {
 	dir := path.Dir(p)
 	return dir == "." || dir == ".github" || strings.EqualFold(dir, "LICENSES") || strings.EqualFold(dir, "LICENCES")
 }
+
+// setAsideDetails says which parts of the tree that held files of the given
+// kinds were left out of the product, and why, so a user can see what was
+// not judged (and declare it the product with `product:` in the
+// configuration if it is).
+func setAsideDetails(r *evidence.Repo, kinds ...string) []string {
+	var out []string
+	for _, sa := range r.SetAsideOf(kinds...) {
+		var what []string
+		for _, k := range kinds {
+			if n := sa.Kinds[k]; n > 0 {
+				what = append(what, fmt.Sprintf("%d %s", n, k))
+			}
+		}
+		out = append(out, fmt.Sprintf("set aside as not the product: %s (%s: %s)", sa.Path, sa.Why, strings.Join(what, ", ")))
+		if len(out) == 5 {
+			break
+		}
+	}
+	return out
+}
