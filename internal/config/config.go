@@ -51,7 +51,7 @@ type Config struct {
 	// IgnoreSet and ProductSet hold the compiled Ignore and Product patterns.
 	IgnoreSet  glob.Set `yaml:"-"`
 	ProductSet glob.Set `yaml:"-"`
-	Keys      KeyPos   `yaml:"-"`
+	Keys       KeyPos   `yaml:"-"`
 }
 
 // Types is the project type: one name or a list.
