@@ -59,18 +59,14 @@ var licenceAuthors = []struct {
 	// project's own notice with other years stays.
 	{"free software foundation", []string{"1989", "1989,1991", "1991", "1991,1999", "2000", "2000,2001,2002",
 		"2000,2001,2002,2007,2008", "2007", "2008"}, ""},
-	{"mongodb", []string{"2018"}, ""},                                 // SSPL-1.0
-	{"affero inc", []string{"2002"}, ""},                              // AGPL-1.0
-	{"mariadb", nil, "is a trademark of mariadb"},                     // BUSL-1.1: "License text copyright (c) 2017 MariaDB Corporation Ab"
-	{"sam hocevar", []string{"2004"}, ""},                             // WTFPL
-	{"json.org", []string{"2002"}, ""},                                // JSON
-	{"internet systems consortium", []string{"2004,2010"}, ""},        // ISC, as SPDX publishes it
-	{"internet software consortium", []string{"1995,2003"}, ""},       // ISC, as SPDX publishes it
-	{"the perl foundation", []string{"2000,2006"}, ""},                // Artistic-2.0
-	{"creative commons corporation", nil, "creative commons"},         // CC legal code footers
-	{"elasticsearch b.v", nil, "elastic license agreement"},           // the Elastic License 1.0
-	{"polyform", nil, "polyform"},                                     // PolyForm licence headers
-	{"the linux foundation", nil, "community data license agreement"}, // CDLA
+	{"mongodb", []string{"2018"}, ""},                           // SSPL-1.0
+	{"affero inc", []string{"2002"}, ""},                        // AGPL-1.0
+	{"mariadb", nil, "is a trademark of mariadb"},               // BUSL-1.1: "License text copyright (c) 2017 MariaDB Corporation Ab"
+	{"sam hocevar", []string{"2004"}, ""},                       // WTFPL
+	{"json.org", []string{"2002"}, ""},                          // JSON
+	{"internet systems consortium", []string{"2004,2010"}, ""},  // ISC, as SPDX publishes it
+	{"internet software consortium", []string{"1995,2003"}, ""}, // ISC, as SPDX publishes it
+	{"the perl foundation", []string{"2000,2006"}, ""},          // Artistic-2.0
 }
 
 // FindCopyrights returns the copyright notices of text that name a holder,
