@@ -184,7 +184,8 @@ func cleanHolder(s string, tagged bool) (holder, years string) {
 	return s, years
 }
 
-// yearsOf returns the four-digit years of s joined by commas.
+// yearsOf returns the four-digit years of s joined by commas, with
+// "present" for an open range ("2018-present" is "2018,present").
 func yearsOf(s string) string {
 	var years []string
 	for i := 0; i+4 <= len(s); i++ {
@@ -192,6 +193,9 @@ func yearsOf(s string) string {
 			years = append(years, s[i:i+4])
 			i += 3
 		}
+	}
+	if l := strings.ToLower(s); strings.Contains(l, "present") || strings.Contains(l, "now") {
+		years = append(years, "present")
 	}
 	return strings.Join(years, ",")
 }

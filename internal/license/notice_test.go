@@ -72,7 +72,7 @@ func TestFindCopyrightsLicenceAuthors(t *testing.T) {
 		{"LGPL-2.1 header", "Copyright (C) 1991, 1999 Free Software Foundation, Inc.\n", nil},
 		{"a GNU project's own notice stays", "Copyright (C) 2015-2024 Free Software Foundation, Inc.\n", []Copyright{{"Free Software Foundation, Inc", 1}}},
 		{"SSPL", "Server Side Public License\nVERSION 1, OCTOBER 16, 2018\n\nCopyright © 2018 MongoDB, Inc.\n", nil},
-		{"MongoDB's own code stays", "// Copyright (C) 2020-present MongoDB, Inc.\n", []Copyright{{"MongoDB, Inc", 1}}},
+		{"MongoDB's own code stays", "// Copyright (C) 2018-present MongoDB, Inc.\n", []Copyright{{"MongoDB, Inc", 1}}},
 		{"BUSL reflowed", "License text\ncopyright (c) 2017 MariaDB Corporation Ab, All Rights Reserved.\n\"Business Source License\" is a trademark of MariaDB Corporation Ab.\n", nil},
 		{"MariaDB's own code stays", "Copyright (c) 2023 MariaDB plc, Finnish Branch\n\nUse of this software is governed by the Business Source License included in the LICENSE.TXT file\n", []Copyright{{"MariaDB plc, Finnish Branch", 1}}},
 		{"Artistic-2.0", "Copyright (c) 2000-2006, The Perl Foundation.\n\nEveryone is permitted to copy and distribute verbatim copies of this license document, but changing it is not allowed.\n", nil},
