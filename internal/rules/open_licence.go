@@ -233,9 +233,11 @@ func subPackagesOnly(d *declarations, types []license.ProjectType) (Result, bool
 	var ev []report.Evidence
 	allOpen := true
 	for _, x := range subs {
-		names = append(names, fmt.Sprintf("%s (%s)", x.path, x.expr))
+		names = append(names, describeSubLicence(x, types))
 		ev = append(ev, x.at())
-		if ok, _ := license.JudgeExpr(x.expr, types); !ok {
+		if x.expr == nil {
+			allOpen = false
+		} else if ok, _ := license.JudgeExpr(x.expr, types); !ok {
 			allOpen = false
 		}
 	}
@@ -324,14 +326,23 @@ func (d *declarations) notes(types []license.ProjectType) []string {
 		if o.source != "sub-package licence" {
 			continue
 		}
-		s := fmt.Sprintf("%s (%s)", o.path, o.expr)
-		if ok, _ := license.JudgeExpr(o.expr, types); !ok {
-			s += " — not an approved open licence"
-		}
-		subs = append(subs, s)
+		subs = append(subs, describeSubLicence(o, types))
 	}
 	if len(subs) > 0 {
 		out = append(out, "sub-package licences (the verdict uses the root licence): "+listUpTo(subs, 6))
 	}
 	return out
+}
+
+// describeSubLicence names a sub-package's licence file and its licence:
+// "pkg/LICENSE (MIT)", "ee/LICENSE (a licence that reserves rights)".
+func describeSubLicence(o declaration, types []license.ProjectType) string {
+	if o.expr == nil {
+		return fmt.Sprintf("%s (a licence that reserves rights)", o.path)
+	}
+	s := fmt.Sprintf("%s (%s)", o.path, o.expr)
+	if ok, _ := license.JudgeExpr(o.expr, types); !ok {
+		s += " — not an approved open licence"
+	}
+	return s
 }
