@@ -23,6 +23,10 @@ type declaration struct {
 	root   bool   // speaks for the whole project
 	// reserved marks an unrecognised licence file that reserves all rights.
 	reserved bool
+	// restrictions are the terms of a licence text that make it not open
+	// (non-commercial use only, revocable), found in a bespoke licence in
+	// any of the languages license.Restrictions reads.
+	restrictions []license.Restriction
 	how      string // how a licence text was recognised (license.Identification.How)
 	// forType is the kind of asset a licence file is named for
 	// (LICENSE.data.md, LICENSE-docs): it covers that part, judged as such.
@@ -116,9 +120,14 @@ func gatherDeclarations(r *evidence.Repo) *declarations {
 			decl.forType = licenceFileType(base)
 			d.typed = append(d.typed, decl)
 		case decl.expr != nil:
+			if decl.how == "prose" || decl.how == "SPDX tag" {
+				// A short statement above bespoke terms: the terms decide.
+				decl.restrictions = license.Restrictions([]byte(f.Text))
+			}
 			d.main = append(d.main, decl)
 		case strings.TrimSpace(f.Text) != "":
 			decl.reserved = allRightsReserved.MatchString(f.Text)
+			decl.restrictions = license.Restrictions([]byte(f.Text))
 			d.unrecognised = append(d.unrecognised, decl)
 		}
 	}
@@ -126,6 +135,7 @@ func gatherDeclarations(r *evidence.Repo) *declarations {
 		d.others = append(d.others, declaration{expr: sec.Declared.Expr, path: sec.Path, line: sec.Declared.Line,
 			source: "README licence section", root: true, how: sec.Declared.How})
 	}
+	d.typed = append(d.typed, readmeTypedLicences(r.ReadmeLicense)...)
 	d.others = append(d.others, readmeBadges(r.Readme)...)
 	d.project = projectExpr(d.main)
 	if d.project == nil && len(d.parts) > 0 {
@@ -321,21 +331,11 @@ func readmeBadges(d *evidence.Doc) []declaration {
 		if l.Line > 20 || !strings.Contains(lineText(d.Text, l.Line), "[![") {
 			continue
 		}
-		var name string
-		if m := licencePage.FindStringSubmatch(l.URL); m != nil {
-			name = m[1]
-		} else if m := ccPage.FindStringSubmatch(l.URL); m != nil {
-			name = "CC-" + strings.ToUpper(m[1]) + "-" + m[2]
-			if m[3] != "" {
-				name = "CC0-1.0"
-			}
-		} else {
-			continue
-		}
-		e, ok := license.FromName(name)
+		e, ok := licenceOfLink(l.URL)
 		if !ok {
 			continue
 		}
+		name := e.String()
 		if slices.ContainsFunc(out, func(x declaration) bool { return license.SameLicences(x.expr, e) }) {
 			continue
 		}
@@ -350,4 +350,66 @@ func holdersOf(f *evidence.LicenseFile) []string {
 		out = append(out, c.Holder)
 	}
 	return out
+}
+
+// assetWords name the parts of a project that a README may license apart
+// from its code: "the contents, icons and vocabulary are licensed under
+// CC-BY-NC-SA-4.0", "the data is available under ODbL".
+var assetWords = regexp.MustCompile(`(?i)\b(?:(content|contents|icons?|images?|illustrations?|artwork|vocabular(?:y|ies)|documentation|docs|translations|audio|videos?|stories|books|fonts)|(data|datasets?|database))\b`)
+
+// readmeTypedLicences reads the lines of the README's licence section that
+// license an asset other than the code (one licence per line).
+func readmeTypedLicences(sec *evidence.LicenseFile) []declaration {
+	if sec == nil {
+		return nil
+	}
+	var out []declaration
+	for i, line := range strings.Split(sec.Text, "\n") {
+		m := assetWords.FindStringSubmatch(line)
+		if m == nil || strings.Contains(strings.ToLower(line), " code") {
+			continue
+		}
+		e, ok := licenceOfLink(line)
+		if !ok {
+			e, _, ok = license.FromProse([]byte(markdownLink.ReplaceAllString(line, "$1")))
+		}
+		if !ok {
+			continue
+		}
+		t := license.Content
+		if m[2] != "" {
+			t = license.Data
+		}
+		out = append(out, declaration{expr: e, path: sec.Path, line: sec.FirstLine + i, source: "README licence section",
+			root: true, forType: t})
+	}
+	return out
+}
+
+var (
+	markdownLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	bareURL      = regexp.MustCompile(`https?://[^\s)\]>"']+`)
+)
+
+// licenceOfLink returns the licence a line links to, by the URL of the
+// licence's page (creativecommons.org/licenses/by-nc-sa/4.0/,
+// opensource.org/licenses/MIT).
+func licenceOfLink(line string) (*license.Expr, bool) {
+	for _, u := range bareURL.FindAllString(line, 4) {
+		var name string
+		if m := ccPage.FindStringSubmatch(u); m != nil {
+			name = "CC-" + strings.ToUpper(m[1]) + "-" + m[2]
+			if m[3] != "" {
+				name = "CC0-1.0"
+			}
+		} else if m := licencePage.FindStringSubmatch(strings.TrimRight(u, ".,;")); m != nil {
+			name = m[1]
+		} else {
+			continue
+		}
+		if e, ok := license.FromName(name); ok {
+			return e, true
+		}
+	}
+	return nil, false
 }

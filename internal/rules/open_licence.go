@@ -40,6 +40,11 @@ func decideLicence(in *Input) Result {
 	if d.project == nil {
 		return noProjectLicence(in, d, types)
 	}
+	for _, m := range d.main {
+		if len(m.restrictions) > 0 {
+			return restricted(m)
+		}
+	}
 	ok, judgements := license.JudgeExpr(d.project, types)
 	var ev []report.Evidence
 	for _, m := range d.main {
@@ -143,6 +148,9 @@ func noProjectLicence(in *Input, d *declarations, types []license.ProjectType) R
 	if res, ok := subPackagesOnly(d, types); ok {
 		return res
 	}
+	if res, ok := subManifestsOnly(d); ok {
+		return res
+	}
 	if links := umbrellaLinks(in.Repo); len(links) > 0 {
 		return Result{Outcome: report.NeedsReview, Evidence: links[:min(len(links), 3)],
 			Message: "this repository holds no source code and no licence; it links the project's repositories, whose licences apply",
@@ -155,6 +163,9 @@ func noProjectLicence(in *Input, d *declarations, types []license.ProjectType) R
 }
 
 func unrecognisedLicence(u declaration) Result {
+	if len(u.restrictions) > 0 {
+		return restricted(u)
+	}
 	if u.reserved {
 		return Result{Outcome: report.Fail, Evidence: []report.Evidence{u.at()},
 			Message:     fmt.Sprintf("%s reserves all rights: the project is proprietary, not openly licensed", u.path),
@@ -345,4 +356,41 @@ func describeSubLicence(o declaration, types []license.ProjectType) string {
 		s += " — not an approved open licence"
 	}
 	return s
+}
+
+// restricted fails a licence text whose own terms make it not open: use only
+// for non-commercial purposes, a licence the owner can revoke, use limited
+// to research or one purpose. Whatever a manifest says, the text decides.
+func restricted(d declaration) Result {
+	r := d.restrictions[0]
+	at := report.At(d.path, r.Line)
+	var details []string
+	for _, x := range d.restrictions[:min(len(d.restrictions), 4)] {
+		details = append(details, fmt.Sprintf("%s:%d: %s (%q)", d.path, x.Line, x.Kind, x.Phrase))
+	}
+	return Result{Outcome: report.Fail, Evidence: []report.Evidence{at}, Details: details,
+		Message:     fmt.Sprintf("%s is not an open licence: its terms are %s (%q, line %d)", d.path, r.Kind, r.Phrase, r.Line),
+		Remediation: licenceRemediation(nil)}
+}
+
+// subManifestsOnly decides dpg-2 when only manifests below the root name a
+// licence (a web client's package.json, a bundled library's pom.xml): they
+// speak for those packages, not for the repository, so a person decides.
+func subManifestsOnly(d *declarations) (Result, bool) {
+	var names []string
+	var ev []report.Evidence
+	for _, o := range d.others {
+		if o.root || o.source == "sub-package licence" || o.source == "SPDX tag" || o.expr == nil {
+			continue
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", o, o.at()))
+		ev = append(ev, o.at())
+	}
+	if len(names) == 0 {
+		return Result{}, false
+	}
+	return Result{Outcome: report.NeedsReview, Evidence: ev[:min(len(ev), 5)],
+		Message: "no licence file and no licence for the repository as a whole; only packages inside it declare one: " + listUpTo(names, 3),
+		Remediation: "Add a LICENSE file at the repository root with the full text of the licence that covers the whole project " +
+			"(an OSI-approved licence for software)."}, true
 }
