@@ -27,7 +27,7 @@ type declaration struct {
 	// (non-commercial use only, revocable), found in a bespoke licence in
 	// any of the languages license.Restrictions reads.
 	restrictions []license.Restriction
-	how      string // how a licence text was recognised (license.Identification.How)
+	how          string // how a licence text was recognised (license.Identification.How)
 	// forType is the kind of asset a licence file is named for
 	// (LICENSE.data.md, LICENSE-docs): it covers that part, judged as such.
 	forType license.ProjectType
