@@ -63,7 +63,8 @@ var notProductPaths = map[string]string{
 }
 
 // notProductFile reports files that are not the product by their own name:
-// test and CI Dockerfiles and compose files, example API descriptions.
+// test, CI and development container files, test configuration profiles,
+// example API descriptions, minified bundles, third-party notices.
 func notProductFile(p string) string {
 	base := strings.ToLower(path.Base(p))
 	switch {
@@ -72,23 +73,75 @@ func notProductFile(p string) string {
 	case strings.HasSuffix(base, ".min.js") || strings.HasSuffix(base, ".min.css") || strings.HasSuffix(base, "-min.js") ||
 		strings.HasSuffix(base, ".bundle.js") || strings.HasSuffix(base, ".chunk.js"):
 		return "minified or bundled code"
+	case thirdPartyNotice(base):
+		return "third-party notices"
 	case isComposeName(path.Base(p)) || isDockerfileName(path.Base(p)):
-		for _, w := range []string{"test", "ci", "e2e", "cypress", "testing"} {
-			if nameHasWord(base, w) {
-				return "test or CI container setup"
-			}
+		if hasAnyWord(base, "test", "tests", "ci", "e2e", "cypress", "testing") {
+			return "test or CI container setup"
 		}
+		if hasAnyWord(base, "dev", "local", "development", "devcontainer") {
+			return "development container setup"
+		}
+	case configFile(base) && hasAnyWord(base, "test", "tests", "e2e", "testing") && !strings.HasPrefix(p, ".github/") &&
+		!strings.HasPrefix(p, ".circleci/"):
+		// A test profile (application-test.yml); CI definitions are not
+		// test configuration: they say how the project is built and tested.
+		return "test configuration"
 	}
 	return ""
+}
+
+// thirdPartyNotice reports the files that list other people's licences and
+// copyrights (THIRD-PARTY-NOTICES.txt, 3RD_PARTY_LICENSES.md): attributions,
+// not documentation of the project.
+func thirdPartyNotice(base string) bool {
+	b := strings.NewReplacer("-", "", "_", "", " ", "", ".", "").Replace(base)
+	return strings.Contains(b, "thirdparty") || strings.Contains(b, "3rdparty") || strings.HasPrefix(b, "attributions")
+}
+
+func configFile(base string) bool {
+	switch path.Ext(base) {
+	case ".yml", ".yaml", ".json", ".properties", ".env", ".toml", ".ini", ".conf", ".cfg":
+		return true
+	}
+	return false
+}
+
+// hasAnyWord reports whether a name has one of words among its words (split
+// on '.', '-', '_' and spaces).
+func hasAnyWord(name string, words ...string) bool {
+	for _, w := range words {
+		if nameHasWord(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// dirWords are words that put a folder outside the product wherever they
+// appear in its name ("api-test", "ui-sample", "test_data").
+var dirWords = [][2]string{
+	{"test", "tests"}, {"tests", "tests"}, {"testing", "tests"}, {"e2e", "end-to-end tests"},
+	{"example", "examples"}, {"examples", "examples"}, {"sample", "examples"}, {"samples", "examples"},
+	{"mock", "test mocks"}, {"mocks", "test mocks"}, {"fixture", "test fixtures"}, {"fixtures", "test fixtures"},
+}
+
+// devStack reports a folder that holds a local development environment
+// ("xrd-dev-stack", "local-dev-env", "dev-setup").
+func devStack(name string) bool {
+	return hasAnyWord(name, "dev", "local", "devstack") && hasAnyWord(name, "stack", "env", "environment", "setup", "devstack", "docker", "compose")
 }
 
 // nameHasWord reports whether w is one of the words of a file name split on
 // '.', '-' and '_' ("docker-compose.test.yml" has "test"; "latest" has not).
 func nameHasWord(base, w string) bool {
-	return slices.Contains(strings.FieldsFunc(base, func(r rune) bool { return r == '.' || r == '-' || r == '_' }), w)
+	return slices.Contains(strings.FieldsFunc(base, func(r rune) bool { return r == '.' || r == '-' || r == '_' || r == ' ' }), w)
 }
 
 func isDockerfileName(base string) bool {
+	if strings.HasSuffix(base, ".dockerignore") {
+		return false
+	}
 	return base == "Dockerfile" || base == "Containerfile" || strings.HasPrefix(base, "Dockerfile.") ||
 		strings.HasPrefix(base, "Dockerfile-") || strings.HasSuffix(base, ".Dockerfile") || strings.HasSuffix(base, ".dockerfile")
 }
@@ -110,8 +163,17 @@ func scopeOf(p string, product func(string) bool) (where, why string) {
 	}
 	for i, e := range elems[:len(elems)-1] {
 		prefix := strings.Join(elems[:i+1], "/")
-		if why, ok := notProductDirs[strings.ToLower(e)]; ok {
+		low := strings.ToLower(e)
+		if why, ok := notProductDirs[low]; ok {
 			return prefix, why
+		}
+		for _, w := range dirWords {
+			if nameHasWord(low, w[0]) {
+				return prefix, w[1]
+			}
+		}
+		if devStack(low) {
+			return prefix, "development environment"
 		}
 		if i >= 1 {
 			if why, ok := notProductPaths[elems[i-1]+"/"+e]; ok {

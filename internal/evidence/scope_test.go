@@ -22,6 +22,17 @@ func TestScopeOf(t *testing.T) {
 		{"docker-compose.latest.yml", "", ""}, // "latest" is not "test"
 		{"api/contest/openapi.yaml", "", ""},  // "contest" is not "test"
 		{"mock/mockoon.json", "mock", "test mocks"},
+		{"api-test/Biometric Devices/Face/Keys/mosipface.p12", "api-test", "tests"},
+		{"ui-sample/alpacaJs/lang/stringData-en.json", "ui-sample", "examples"},
+		{"Docker/xrd-dev-stack/compose.dev.yaml", "Docker/xrd-dev-stack", "development environment"},
+		{"compose.dev.yaml", "compose.dev.yaml", "development container setup"},
+		{"docker-compose.dev-deps.yml", "docker-compose.dev-deps.yml", "development container setup"},
+		{"src/main/resources/application-test.yml", "src/main/resources/application-test.yml", "test configuration"},
+		{"src/main/resources/application-prod.yml", "", ""},
+		{"src/3RD-PARTY-NOTICES.txt", "src/3RD-PARTY-NOTICES.txt", "third-party notices"},
+		{"THIRD_PARTY_LICENSES.md", "THIRD_PARTY_LICENSES.md", "third-party notices"},
+		{"latest/config.yml", "", ""},
+		{"devices/driver.go", "", ""},
 		{"ig/output/assets/js/anchor.min.js", "ig/output/assets/js/anchor.min.js", "minified or bundled code"},
 	}
 	for _, c := range cases {
