@@ -389,6 +389,7 @@ func evaluate(repo *evidence.Repo, cfg *config.Config, cat *criteria.Catalog, re
 		Tool:    report.Tool{Name: "dpgcheck", Version: Version()},
 		Target: report.Target{Path: filepath.ToSlash(o.display), Repository: repo.Git.Repository,
 			Ref: repo.Git.Ref, Commit: repo.Git.Commit},
+		Project:  ev.Project,
 		Licenses: ev.Licenses,
 		Findings: ev.Findings,
 		Scan:     &report.Scan{Files: repo.Stats.Files, BytesRead: repo.Stats.BytesRead, Skipped: repo.Stats.Skipped},

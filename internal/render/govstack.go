@@ -22,9 +22,6 @@ const (
 // govstack-cfr their successors (the catalogue's maps) are used.
 var apiRules23Q4 = []string{"5.1", "5.2", "5.3", "5.4", "5.6", "5.13"}
 
-// unspecifiedBB is the bbDetails key when no building block was named.
-const unspecifiedBB = "bb-unspecified"
-
 // deploymentRule23Q4 is "building blocks must be deployable as a container".
 const deploymentRule23Q4 = "5.7"
 
@@ -37,6 +34,10 @@ type complianceForm struct {
 	Status               int                `json:"status"`
 	DeploymentCompliance formDeployment     `json:"deploymentCompliance"`
 	Compliance           []complianceByEdit `json:"compliance"`
+	// Unassigned holds the cross-cutting results when no building block was
+	// named (--building-block): the platform files results under a
+	// building block, so these are for the applicant to file.
+	Unassigned *bbDetail `json:"unassignedBuildingBlock,omitempty"`
 }
 
 type formDeployment struct {
@@ -120,13 +121,11 @@ func complianceFormOf(r *report.Report, o Options) (complianceForm, error) {
 	if edition == nil && bb == nil {
 		return complianceForm{}, fmt.Errorf("the govstack-json format needs GovStack findings: evaluate with --standard govstack or --building-block")
 	}
-	name := r.Target.Repository
-	if name == "" {
-		name = r.Target.Path
-	}
-	form := complianceForm{SoftwareName: name, Status: statusDraft, DeploymentCompliance: formDeployment{Requirements: []formRequirement{}}}
+	form := complianceForm{Status: statusDraft, DeploymentCompliance: formDeployment{Requirements: []formRequirement{}}}
+	form.SoftwareName, form.Website, form.Documentation, form.Description = projectFields(r)
+	form.DeploymentCompliance.Documentation = form.Documentation
 	detail := bbDetail{Status: statusDraft}
-	key := unspecifiedBB
+	var key string
 	if bb != nil {
 		bbName := strings.TrimPrefix(bb.ID, "govstack-bb-")
 		key, detail.BBSpecification, detail.BBVersion = "bb-"+bbName, bbName, bb.Version
@@ -163,8 +162,32 @@ func complianceFormOf(r *report.Report, o Options) (complianceForm, error) {
 	if version == "" && bb != nil {
 		version = bb.Version
 	}
-	form.Compliance = []complianceByEdit{{Version: version, BBDetails: map[string]bbDetail{key: detail}}}
+	// Without a building block the cross-cutting results have no building
+	// block to be filed under: the platform's form keys them by one.
+	details := map[string]bbDetail{}
+	if key != "" {
+		details[key] = detail
+	} else {
+		form.Unassigned = &detail
+	}
+	form.Compliance = []complianceByEdit{{Version: version, BBDetails: details}}
 	return form, nil
+}
+
+// projectFields names the software for the form: publiccode.yml or what the
+// code host shows, else the repository's name; never a path on the
+// evaluating machine.
+func projectFields(r *report.Report) (name, website, docs, description string) {
+	if p := r.Project; p != nil {
+		name, website, docs, description = p.Name, p.Website, p.Documentation, p.Description
+	}
+	if name == "" && r.Target.Repository != "" {
+		_, name, _ = strings.Cut(r.Target.Repository, "/")
+	}
+	if website == "" && r.Target.Repository != "" {
+		website = "https://github.com/" + r.Target.Repository
+	}
+	return name, website, docs, description
 }
 
 // editionID is the id, in the evaluated edition, of a 23Q4 rule number.

@@ -16,15 +16,17 @@ func isGovStackEdition(id string) bool { return id == "govstack-cfr" || id == "g
 // grouped by family (development, deployment, ...), REQUIRED first.
 func writeGovStack(b *strings.Builder, r *report.Report, fs []report.Finding, o Options) {
 	if form, err := complianceFormOf(r, o); err == nil {
+		estimate := func(d bbDetail, api string) {
+			fmt.Fprintf(b, "**GovStack compliance estimate:** requirement specification %s · API %s · deployment %s\n\n",
+				levelText(d.RequirementSpecificationCompliance.Level), api, levelText(d.DeploymentCompliance.Level))
+			fmt.Fprintf(b, "<sub>%s</sub>\n\n", escape(d.RequirementSpecificationCompliance.Notes))
+		}
+		if form.Unassigned != nil {
+			estimate(*form.Unassigned, "not compared (use --building-block and --reference-spec)")
+		}
 		for _, ed := range form.Compliance {
-			for key, d := range ed.BBDetails {
-				api := levelText(d.InterfaceCompliance.Level)
-				if key == unspecifiedBB {
-					api = "not compared (use --building-block and --reference-spec)"
-				}
-				fmt.Fprintf(b, "**GovStack compliance estimate:** requirement specification %s · API %s · deployment %s\n\n",
-					levelText(d.RequirementSpecificationCompliance.Level), api, levelText(d.DeploymentCompliance.Level))
-				fmt.Fprintf(b, "<sub>%s</sub>\n\n", escape(d.RequirementSpecificationCompliance.Notes))
+			for _, d := range ed.BBDetails {
+				estimate(d, levelText(d.InterfaceCompliance.Level))
 			}
 		}
 	}

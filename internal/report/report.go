@@ -234,9 +234,12 @@ type Scan struct {
 
 // Report is the one result model every renderer reads.
 type Report struct {
-	Version   int           `json:"version"`
-	Tool      Tool          `json:"tool"`
-	Target    Target        `json:"target"`
+	Version int    `json:"version"`
+	Tool    Tool   `json:"tool"`
+	Target  Target `json:"target"`
+	// Project is what the repository (publiccode.yml) and its host say the
+	// project is called and where it lives; nil when nothing says.
+	Project   *Project      `json:"project,omitempty"`
 	Standards []StandardRef `json:"standards"`
 	Verdict   Verdict       `json:"verdict"`
 	Summary   Summary       `json:"summary"`
@@ -249,6 +252,19 @@ type Report struct {
 	// PullRequest compares the head with the pull request's base; nil
 	// outside pull requests.
 	PullRequest *PullRequest `json:"pull_request,omitempty"`
+}
+
+// Project names the evaluated project, for forms that ask for it (GovStack's
+// compliance form, a DPGA application). Each value comes with where it was
+// found.
+type Project struct {
+	Name          string `json:"name,omitempty"`
+	Website       string `json:"website,omitempty"`
+	Documentation string `json:"documentation,omitempty"`
+	Description   string `json:"description,omitempty"`
+	// Sources says where each value came from: "publiccode.yml:3", the
+	// repository's page on GitHub.
+	Sources map[string]string `json:"sources,omitempty"`
 }
 
 // Verdict is the overall result.

@@ -62,6 +62,8 @@ type Evaluation struct {
 	Findings []report.Finding
 	Licenses []report.License
 	Notices  []string
+	// Project is what the project is called and where it lives (see Project).
+	Project *report.Project
 	// WantsHosting says that, without Input.Hosting, a criterion was left
 	// open that what the code host knows could settle (an owner, an
 	// organisation's code of conduct, private vulnerability reporting).
@@ -97,6 +99,7 @@ func Evaluate(in *Input, standards []string) (Evaluation, error) {
 		}
 	}
 	ev.Licenses = in.declarations().report()
+	ev.Project = Project(in)
 	return ev, nil
 }
 
