@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -19,7 +20,7 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/action"
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
-	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/engine"
 	"github.com/dpgcheck/dpgcheck/internal/github"
 	"github.com/dpgcheck/dpgcheck/internal/render"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -179,10 +180,7 @@ func (a *actionRun) run(ctx context.Context) (int, error) {
 		f := a.failures[0]
 		return 0, fmt.Errorf("%s: %s", f.what, github.Describe(f.err))
 	}
-	if r.Verdict == report.VerdictFail && failOn != report.FailOnNever {
-		return ExitFail, nil
-	}
-	return ExitPass, nil
+	return exitCode(r, failOn), nil
 }
 
 // connect builds the GitHub client from the token or App inputs; without
@@ -243,63 +241,56 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 	if gs.referenceSpec != "" && !strings.Contains(gs.referenceSpec, "://") && !filepath.IsAbs(gs.referenceSpec) {
 		gs.referenceSpec = filepath.Join(ws, filepath.FromSlash(gs.referenceSpec))
 	}
-	dir := filepath.Join(ws, filepath.FromSlash(a.in.Path))
-	e := evaluation{dir: dir, display: a.in.Path, configFile: cfgFile, standards: a.standards, govstack: gs, failOn: failOn,
-		log: a.log, repository: a.event.Repository}
+	e := evaluation{dir: filepath.Join(ws, filepath.FromSlash(a.in.Path)), display: a.in.Path, configFile: cfgFile,
+		standards: a.standards, govstack: gs, failOn: failOn, log: a.log,
+		target: report.Target{Repository: a.event.Repository, Commit: a.event.HeadSHA}}
 	if a.client != nil {
-		e.host = &hostFacts{fetch: clientFacts(a.client)}
+		e.host = clientFacts(a.client)
 	}
-	r, head, err := runEvaluationRepo(ctx, a.env, e)
+	if a.event.ComparesBase() {
+		base := a.baseFor(ctx, ws)
+		defer base.close()
+		e.base = base.engine()
+		if a.client != nil && a.event.BaseSHA != "" && a.event.HeadSHA != "" {
+			e.base.Review = a.reviewDependencies
+		}
+	}
+	r, err := evaluateDir(ctx, a.env, e)
 	if err != nil {
 		return nil, err
 	}
-	r.Target.Repository = a.event.Repository
-	if a.event.HeadSHA != "" {
-		r.Target.Commit = a.event.HeadSHA
-	}
-	if a.event.ComparesBase() {
-		a.compare(ctx, ws, dir, r, head, failOn)
+	if r.PullRequest != nil {
+		for _, n := range r.Notices {
+			if strings.HasPrefix(n, "dpgcheck could not evaluate the pull request's base") || strings.HasPrefix(n, "fail-on: regression") ||
+				strings.HasPrefix(n, "the pull request changes more than") {
+				a.gha.Warningf("%s", n)
+			}
+		}
 	}
 	return r, nil
 }
 
-// compare evaluates the pull request's base and records what the pull
-// request changed in r.
-func (a *actionRun) compare(ctx context.Context, ws, dir string, r *report.Report, head *headEvaluation, failOn report.FailOn) {
-	base, reason := a.baseFor(ctx, ws)
-	if base != nil {
-		defer base.close()
-	}
-	c := comparison{head: r, headEval: head, base: base, reason: reason}
-	if root, err := os.OpenRoot(dir); err == nil {
-		defer root.Close()
-		c.headFS = func(p string) ([]byte, bool) { return evidence.ReadText(root.FS(), p) }
-	}
-	if a.client != nil && a.event.BaseSHA != "" && a.event.HeadSHA != "" {
-		c.reviewDeps = func() []github.DependencyChange { return a.reviewDependencies(ctx, r) }
-	}
-	for _, n := range compareWithBase(ctx, a.env, c, failOn) {
-		a.gha.Warningf("%s", n)
-	}
-}
-
 // reviewDependencies asks GitHub's dependency graph what the pull request
-// changes; when it is not available the notice says so and dpgcheck's own
-// manifest diff stands alone.
-func (a *actionRun) reviewDependencies(ctx context.Context, r *report.Report) []github.DependencyChange {
+// changes; when it is not available (403, 404: the dependency graph is off)
+// the error is a notice and dpgcheck's own manifest diff stands alone.
+func (a *actionRun) reviewDependencies(ctx context.Context) ([]engine.ReviewedDependency, error) {
 	deps, err := a.client.CompareDependencies(ctx, a.repo, a.event.BaseSHA, a.event.HeadSHA)
 	switch {
 	case err == nil:
-		return deps
 	case github.IsForbidden(err) || github.IsNotFound(err):
-		r.Notices = append(r.Notices, "GitHub's dependency graph is not available to this token or repository ("+
-			github.Describe(err)+"); new dependencies come from dpgcheck's own manifest diff only.")
+		return nil, errors.New("GitHub's dependency graph is not available to this token or repository (" +
+			github.Describe(err) + "); new dependencies come from dpgcheck's own manifest diff only.")
 	default:
 		a.log.Warn("GitHub's dependency review failed", "error", github.Describe(err))
-		r.Notices = append(r.Notices, "GitHub's dependency review failed ("+github.Describe(err)+
+		return nil, errors.New("GitHub's dependency review failed (" + github.Describe(err) +
 			"); new dependencies come from dpgcheck's own manifest diff only.")
 	}
-	return nil
+	out := make([]engine.ReviewedDependency, 0, len(deps))
+	for _, d := range deps {
+		out = append(out, engine.ReviewedDependency{Change: d.ChangeType, Ecosystem: d.Ecosystem, Manifest: d.Manifest,
+			Name: d.Name, Version: d.Version, Scope: d.Scope, License: d.License})
+	}
+	return out, nil
 }
 
 func (a *actionRun) renderOptions(failOn report.FailOn) render.Options {
@@ -356,7 +347,7 @@ func (a *actionRun) comment(ctx context.Context, r *report.Report, opts render.O
 
 func conclusion(r *report.Report, failOn report.FailOn) string {
 	switch {
-	case r.Verdict == report.VerdictFail && failOn != report.FailOnNever:
+	case r.Gates(failOn):
 		return "failure"
 	case r.Verdict == report.VerdictPass:
 		return "success"

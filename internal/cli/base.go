@@ -13,23 +13,24 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/engine"
 	"github.com/dpgcheck/dpgcheck/internal/gitfs"
 	"github.com/dpgcheck/dpgcheck/internal/github"
-	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/tarball"
 )
 
-// baseTree is a pull request's base, ready to evaluate.
+// baseTree is a pull request's base, ready to evaluate; fsys is nil when no
+// base could be had, and reason says why.
 type baseTree struct {
-	fsys   fs.FS
-	commit string
-	source string // "git" or "api"
-	close  func()
+	fsys    fs.FS
+	commit  string
+	source  string // "git" or "api"
+	reason  string
+	closeFn func()
 	// missing is set when an object of the local history could not be read
 	// while the base was read (a partial clone, a damaged or oversized
-	// object): the evaluation is then incomplete. evaluateFS also fails
-	// with the first such error (unreadableIn), which names the file.
+	// object): the evaluation is then incomplete, and engine() reports the
+	// first such error (unreadableIn), which names the file.
 	missing *atomic.Bool
 }
 
@@ -66,7 +67,7 @@ func openLocalBase(root, sub string, pick func(*gitfs.Repo) (gitfs.Hash, error))
 	}
 	missing := &atomic.Bool{}
 	return &baseTree{fsys: &watchFS{fsys: fsys, missing: missing}, commit: commit.String(), source: "git",
-		close: func() { repo.Close() }, missing: missing}, nil
+		closeFn: func() { repo.Close() }, missing: missing}, nil
 }
 
 // pickBaseCommit chooses the base commit in the local history.
@@ -129,7 +130,7 @@ func apiBase(ctx context.Context, client *github.Client, repo github.Repo, sub, 
 		}
 	}
 	return &baseTree{fsys: fsys, commit: baseSHA, source: "api", missing: &atomic.Bool{},
-		close: func() { root.Close(); cleanup() }}, nil
+		closeFn: func() { root.Close(); cleanup() }}, nil
 }
 
 // watchFS records the reads of the local history that met an object that
@@ -138,7 +139,7 @@ func apiBase(ctx context.Context, client *github.Client, repo github.Repo, sub, 
 // delta that lies about its size. The evidence walk skips a file it cannot
 // read, which is right for a working tree but would evaluate the base as if
 // the file were absent (and credit a pull request with adding it), so
-// evaluateFS asks the tree afterwards (unreadableIn) and gives up on a base
+// the engine asks the tree afterwards (unreadableIn) and gives up on a base
 // that was not read whole. Every way the walk reads goes through here:
 // Open and Read, ReadDir of the tree and of an open directory, Stat, and the
 // Info of directory entries.
@@ -274,26 +275,47 @@ func shortSHA(s string) string {
 	return s
 }
 
-// compareWithRevision compares the evaluated folder with a revision of its
-// local git history (check --base REV). The checkout's root is found by
-// looking for .git upwards from the folder.
-func compareWithRevision(ctx context.Context, env Env, o *checkOptions, r *report.Report, head *headEvaluation) error {
-	root, sub, err := findCheckout(o.path)
+// close releases the base's history or temporary folder.
+func (b *baseTree) close() {
+	if b != nil && b.closeFn != nil {
+		b.closeFn()
+	}
+}
+
+// engine is the base as the engine takes it: a base read from the local
+// history is unreadable (and so unknown) when any of its objects could not
+// be read, as a partial clone's.
+func (b *baseTree) engine() *engine.Base {
+	eb := &engine.Base{Commit: b.commit, Source: b.source, Reason: b.reason}
+	if b.fsys == nil {
+		return eb
+	}
+	eb.FS = b.fsys
+	eb.Unreadable = func() error {
+		if err := unreadableIn(b.fsys); err != nil {
+			return err
+		}
+		if b.missing != nil && b.missing.Load() {
+			return errors.New("the local history lacks objects of the base (a partial clone)")
+		}
+		return nil
+	}
+	return eb
+}
+
+// revisionBase opens a revision of the local git history of the folder at
+// dir (check --base REV); the checkout's root is found by looking for .git
+// upwards from the folder.
+func revisionBase(dir, rev string) (*baseTree, error) {
+	root, sub, err := findCheckout(dir)
 	if err != nil {
-		return usagef("--base: %v", err)
+		return nil, usagef("--base: %v", err)
 	}
-	base, err := openLocalBase(root, sub, func(repo *gitfs.Repo) (gitfs.Hash, error) { return repo.Resolve(o.base) })
+	base, err := openLocalBase(root, sub, func(repo *gitfs.Repo) (gitfs.Hash, error) { return repo.Resolve(rev) })
 	if err != nil {
-		return usagef("--base %s: %v", o.base, err)
+		return nil, usagef("--base %s: %v", rev, err)
 	}
-	defer base.close()
-	c := comparison{head: r, headEval: head, base: base}
-	if hr, err := os.OpenRoot(o.path); err == nil {
-		defer hr.Close()
-		c.headFS = func(p string) ([]byte, bool) { return evidence.ReadText(hr.FS(), p) }
-	}
-	compareWithBase(ctx, env, c, o.failOn)
-	return nil
+	return base, nil
 }
 
 // findCheckout returns the nearest folder at or above dir that holds .git,

@@ -13,8 +13,7 @@ import (
 	"time"
 
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
-	"github.com/dpgcheck/dpgcheck/internal/openapi"
-	"github.com/dpgcheck/dpgcheck/internal/rules"
+	"github.com/dpgcheck/dpgcheck/internal/engine"
 )
 
 // govstackChoice is what the user chose of GovStack: the CFR edition and,
@@ -74,39 +73,14 @@ func selectStandards(list []string, g govstackChoice, cat *criteria.Catalog) ([]
 // maxReferenceFetch bounds the time to download a reference specification.
 const maxReferenceFetch = 30 * time.Second
 
-// loadReference reads a building block's reference specification from a
-// file or an http(s) URL, capped in size, and parses it leniently. It adds
-// the building block's standard to the catalogue.
-func loadReference(ctx context.Context, g govstackChoice, cat *criteria.Catalog, client *http.Client) (*rules.Reference, *criteria.Catalog, criteria.Standard, error) {
-	var none criteria.Standard
-	data, err := readReference(ctx, g.referenceSpec, client)
-	if err != nil {
-		return nil, nil, none, err
-	}
-	doc, err := openapi.Parse(g.referenceSpec, data)
-	if err != nil {
-		return nil, nil, none, usagef("reference specification %s: %v", g.referenceSpec, err)
-	}
-	shown := displaySource(g.referenceSpec)
-	std, crit, err := criteria.BuildingBlockAPI(g.buildingBlock, doc.InfoVersion, shown)
-	if err != nil {
-		return nil, nil, none, usagef("--building-block: %v", err)
-	}
-	withBB, err := cat.With(std, crit)
-	if err != nil {
-		return nil, nil, none, usagef("--building-block %s: %v", g.buildingBlock, err)
-	}
-	return &rules.Reference{Name: g.buildingBlock, Source: shown, Doc: doc}, withBB, std, nil
-}
-
 func readReference(ctx context.Context, src string, client *http.Client) ([]byte, error) {
 	if !strings.HasPrefix(src, "http://") && !strings.HasPrefix(src, "https://") {
-		data, err := readFileCapped(src, openapi.MaxSize)
+		data, err := readFileCapped(src, engine.MaxReferenceSize)
 		if err != nil {
 			return nil, usagef("read reference specification: %v", err)
 		}
-		if len(data) > openapi.MaxSize {
-			return nil, usagef("reference specification %s is larger than %d MB", src, openapi.MaxSize>>20)
+		if len(data) > engine.MaxReferenceSize {
+			return nil, usagef("reference specification %s is larger than %d MB", src, engine.MaxReferenceSize>>20)
 		}
 		return data, nil
 	}
@@ -130,12 +104,12 @@ func readReference(ctx context.Context, src string, client *http.Client) ([]byte
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("fetch reference specification %s: HTTP %s", redactURL(u), resp.Status)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, openapi.MaxSize+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, engine.MaxReferenceSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("fetch reference specification %s: %w", redactURL(u), err)
 	}
-	if len(data) > openapi.MaxSize {
-		return nil, fmt.Errorf("reference specification %s is larger than %d MB", redactURL(u), openapi.MaxSize>>20)
+	if len(data) > engine.MaxReferenceSize {
+		return nil, fmt.Errorf("reference specification %s is larger than %d MB", redactURL(u), engine.MaxReferenceSize>>20)
 	}
 	return data, nil
 }
@@ -155,25 +129,6 @@ func displaySource(src string) string {
 		return redactURL(u)
 	}
 	return path.Clean(strings.ReplaceAll(src, "\\", "/"))
-}
-
-// referenceNotices lists the reference specification's own defects, apart
-// from the candidate's gaps.
-func referenceNotices(ref *rules.Reference, max int) []string {
-	var out []string
-	name := ref.Source
-	for i, d := range ref.Doc.Defects {
-		if i == max {
-			out = append(out, fmt.Sprintf("reference specification %s: %d more defects", name, len(ref.Doc.Defects)-max))
-			break
-		}
-		at := name
-		if d.Line > 0 {
-			at = fmt.Sprintf("%s:%d", name, d.Line)
-		}
-		out = append(out, fmt.Sprintf("reference specification defect (read leniently) %s: %s", at, d.Msg))
-	}
-	return out
 }
 
 // pathInside returns file's slash path relative to dir when file is inside

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"sync"
 
 	"github.com/dpgcheck/dpgcheck/internal/github"
 	"github.com/dpgcheck/dpgcheck/internal/hosting"
@@ -10,27 +9,10 @@ import (
 
 // What GitHub knows about a repository (its owner, the organisation's
 // default code of conduct, private vulnerability reporting, the homepage) is
-// evidence a DPGA reviewer sees. It costs up to three requests, so it is asked
-// only when the rules say it could settle a criterion the repository leaves
-// open (rules.Evaluation.WantsHosting), and at most once per run: the base of a pull request is judged with
-// the same facts as its head, so a comparison never credits a change to them.
-
-// hostFacts fetches the facts once per run.
-type hostFacts struct {
-	once  sync.Once
-	fetch func(ctx context.Context, repository string) *hosting.Facts
-	facts *hosting.Facts
-}
-
-// get returns the facts about repository ("owner/name"), asking the host the
-// first time; nil when there is no way to ask.
-func (h *hostFacts) get(ctx context.Context, repository string) *hosting.Facts {
-	if h == nil || h.fetch == nil || repository == "" {
-		return nil
-	}
-	h.once.Do(func() { h.facts = h.fetch(ctx, repository) })
-	return h.facts
-}
+// evidence a DPGA reviewer sees. It costs up to three requests; the engine
+// asks only when a rule says it could settle a criterion the repository
+// leaves open, and at most once per run (the base of a pull request is judged
+// with the same facts as its head).
 
 // clientFacts asks GitHub through client.
 func clientFacts(client *github.Client) func(context.Context, string) *hosting.Facts {
@@ -46,16 +28,16 @@ func clientFacts(client *github.Client) func(context.Context, string) *hosting.F
 // tokenFacts asks GitHub with the token in GITHUB_TOKEN, for the command
 // line; without a token it does not ask (anonymous requests share a small
 // rate limit, and a reviewer's view needs no guess).
-func tokenFacts(env Env) *hostFacts {
+func tokenFacts(env Env) func(context.Context, string) *hosting.Facts {
 	token := env.Getenv("GITHUB_TOKEN")
 	if token == "" {
 		return nil
 	}
-	return &hostFacts{fetch: func(ctx context.Context, repository string) *hosting.Facts {
+	return func(ctx context.Context, repository string) *hosting.Facts {
 		client, err := github.New(ctx, github.Config{APIURL: env.Getenv("GITHUB_API_URL"), Token: token, Transport: env.Transport})
 		if err != nil {
 			return hosting.Unknown("GitHub", repository, "what GitHub knows was not read: "+err.Error())
 		}
 		return clientFacts(client)(ctx, repository)
-	}}
+	}
 }

@@ -102,7 +102,7 @@ func foldDependencies(head *report.Report, deps []report.DependencyChange) {
 			continue
 		}
 		id, concern := platformID, report.ClosedConcern(d.Ecosystem+" "+d.Name)
-		if d.Status == "incompatible" {
+		if d.Status == report.DependencyIncompatible {
 			id, concern = openLicenceID, report.IncompatibleConcern(d.Ecosystem, d.Name)
 		}
 		i := slices.IndexFunc(head.Findings, func(f report.Finding) bool { return f.ID == id })

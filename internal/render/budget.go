@@ -150,7 +150,7 @@ func pullRequestAnnotations(r *report.Report) []Annotation {
 	}
 	for _, d := range r.PullRequest.Dependencies {
 		at := report.At(d.Path, d.Line)
-		if d.Path == "" || placed[at] || d.Status == "ok" || !d.Direct && !d.Violation() {
+		if d.Path == "" || placed[at] || d.Status == report.DependencyOK || !d.Direct && !d.Violation() {
 			continue
 		}
 		level := "warning"
@@ -159,7 +159,7 @@ func pullRequestAnnotations(r *report.Report) []Annotation {
 		}
 		placed[at] = true
 		out = append(out, Annotation{Path: d.Path, Line: max(d.Line, 1), Level: level,
-			Title: fmt.Sprintf("New dependency %s: licence %s", safetext.Line(d.Name), oneLine(d.Status)), Message: oneLine(d.Reason)})
+			Title: fmt.Sprintf("New dependency %s: licence %s", safetext.Line(d.Name), oneLine(string(d.Status))), Message: oneLine(d.Reason)})
 	}
 	return out
 }

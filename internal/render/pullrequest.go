@@ -13,7 +13,8 @@ import (
 const maxDependencyRows = 25
 
 // depIcon marks a dependency's licence verdict.
-var depIcon = map[string]string{"ok": "✅", "not-open": "❌", "incompatible": "❌", "unknown": "❔"}
+var depIcon = map[report.DependencyStatus]string{report.DependencyOK: "✅", report.DependencyNotOpen: "❌",
+	report.DependencyIncompatible: "❌", report.DependencyUnknown: "❔"}
 
 // concernIcon marks a criterion that regressed by a new concern (a closed or
 // incompatible dependency) while its outcome stayed the same.
@@ -155,7 +156,7 @@ func writePullRequestDetails(b *strings.Builder, r *report.Report, o Options) {
 		fmt.Fprintf(b, "<details%s><summary>%s</summary>\n\n", openIf(problems > 0), summary)
 		b.WriteString("| | Dependency | Version | Licence | Declared in |\n|---|---|---|---|---|\n")
 		sorted := slices.Clone(deps)
-		rank := map[string]int{"incompatible": 0, "not-open": 1, "unknown": 2, "ok": 3}
+		rank := map[report.DependencyStatus]int{report.DependencyIncompatible: 0, report.DependencyNotOpen: 1, report.DependencyUnknown: 2, report.DependencyOK: 3}
 		slices.SortStableFunc(sorted, func(a, c report.DependencyChange) int { return rank[a.Status] - rank[c.Status] })
 		for _, d := range sorted[:min(len(sorted), maxDependencyRows)] {
 			version := d.Version
@@ -166,11 +167,11 @@ func writePullRequestDetails(b *strings.Builder, r *report.Report, o Options) {
 			if lic == "" {
 				lic = "unknown"
 			}
-			if d.Status != "ok" || d.Scope == "development" {
+			if d.Status != report.DependencyOK || d.Scope == report.ScopeDevelopment {
 				lic += " — " + d.Reason
 			}
 			name := escape(d.Ecosystem) + " " + strings.ReplaceAll(codeSpan(d.Name), "|", `\|`)
-			if d.Scope == "development" {
+			if d.Scope == report.ScopeDevelopment {
 				name += " (dev)"
 			}
 			at := "—"

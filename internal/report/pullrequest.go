@@ -46,33 +46,70 @@ type DependencyChange struct {
 	Name      string `json:"name"`
 	Version   string `json:"version"`
 	// Previous is the base version of an upgraded dependency.
-	Previous string `json:"previous,omitempty"`
-	// Change is "added" or "upgraded".
-	Change string `json:"change"`
+	Previous string               `json:"previous,omitempty"`
+	Change   DependencyChangeKind `json:"change"`
 	// Path and Line locate the head manifest or lockfile line that declares
 	// it (Line 0 when unknown).
-	Path string `json:"path"`
-	Line int    `json:"line"`
-	// Scope is "runtime", "development" or "unknown".
-	Scope string `json:"scope"`
+	Path  string          `json:"path"`
+	Line  int             `json:"line"`
+	Scope DependencyScope `json:"scope"`
 	// Direct is false for a transitive dependency found only in a lockfile.
 	Direct bool `json:"direct"`
 	// License is the declared licence ("" when none was found).
 	License string `json:"license"`
-	// Status is "ok", "not-open", "incompatible" or "unknown"; an unknown
-	// licence is never counted as open.
-	Status string `json:"status"`
-	Reason string `json:"reason"`
-	// Source says where the change was seen: "manifest" (dpgcheck's own
-	// diff of manifests and lockfiles), "dependency-graph" (GitHub's
-	// dependency review API) or "both".
-	Source string `json:"source"`
+	// Status is the licence verdict; an unknown licence is never counted as
+	// open.
+	Status DependencyStatus `json:"status"`
+	Reason string           `json:"reason"`
+	// Source says where the change was seen.
+	Source DependencySource `json:"source"`
 }
+
+// DependencyChangeKind is how a pull request changes a dependency.
+type DependencyChangeKind string
+
+// The dependency changes a pull request is judged on.
+const (
+	DependencyAdded    DependencyChangeKind = "added"
+	DependencyUpgraded DependencyChangeKind = "upgraded"
+)
+
+// DependencyScope is whether a dependency ships with the product.
+type DependencyScope string
+
+// The scopes.
+const (
+	ScopeRuntime     DependencyScope = "runtime"
+	ScopeDevelopment DependencyScope = "development" // not distributed, so never incompatible
+	ScopeUnknown     DependencyScope = "unknown"
+)
+
+// DependencyStatus is the verdict on a dependency's licence (the values of
+// license.DepStatus).
+type DependencyStatus string
+
+// The licence verdicts.
+const (
+	DependencyOK           DependencyStatus = "ok"
+	DependencyNotOpen      DependencyStatus = "not-open"
+	DependencyIncompatible DependencyStatus = "incompatible"
+	DependencyUnknown      DependencyStatus = "unknown"
+)
+
+// DependencySource says where a dependency change was seen.
+type DependencySource string
+
+// The sources.
+const (
+	FromManifest        DependencySource = "manifest"         // dpgcheck's own diff of manifests and lockfiles
+	FromDependencyGraph DependencySource = "dependency-graph" // GitHub's dependency review API
+	FromBoth            DependencySource = "both"
+)
 
 // Violation reports whether the dependency breaks the project's licensing:
 // a runtime dependency whose licence is not open or is incompatible.
 func (d DependencyChange) Violation() bool {
-	return d.Scope != "development" && (d.Status == "not-open" || d.Status == "incompatible")
+	return d.Scope != ScopeDevelopment && (d.Status == DependencyNotOpen || d.Status == DependencyIncompatible)
 }
 
 // ClosedConcern is the concern key of a closed or restrictively licensed

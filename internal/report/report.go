@@ -320,6 +320,13 @@ func (r *Report) Finalize(failOn FailOn) {
 	r.Verdict = Decide(r.Findings, failOn)
 }
 
+// Gates reports whether the report stops the merge under failOn: the verdict
+// fails and the policy is not "never". Every surface that gates (the exit
+// code, the check run's conclusion, the webhook server's check run) asks this.
+func (r *Report) Gates(failOn FailOn) bool {
+	return r.Verdict == VerdictFail && failOn != FailOnNever
+}
+
 // Decide returns the verdict of findings under failOn: fail when a gating
 // finding fails; needs-review when a required criterion (or, with fail-on any,
 // any criterion) still needs a person or could not be decided; pass otherwise.

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/dpgcheck/dpgcheck/internal/config"
+	"github.com/dpgcheck/dpgcheck/internal/criteria"
+	"github.com/dpgcheck/dpgcheck/internal/engine"
+	"github.com/dpgcheck/dpgcheck/internal/hosting"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// evaluation is what the command line and the Action ask the engine to
+// evaluate: a folder on this machine, and what the user chose.
+type evaluation struct {
+	dir        string // the folder to evaluate
+	display    string // how the report names it
+	configFile string // --config (a path on this machine); "" looks in the folder
+	standards  []string
+	govstack   govstackChoice
+	failOn     report.FailOn
+	log        *slog.Logger
+	target     report.Target // what the caller knows better than the checkout (an Action's repository and commit)
+	host       func(ctx context.Context, repository string) *hosting.Facts
+	// base, when set, compares the folder with a pull request's base.
+	base *engine.Base
+}
+
+// evaluateDir opens the folder (os.OpenRoot: symlinks cannot leave it),
+// reads what the user gave on this machine (--config, the reference
+// specification) and asks the engine for the report.
+func evaluateDir(ctx context.Context, env Env, e evaluation) (*report.Report, error) {
+	root, err := os.OpenRoot(e.dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, os.ErrInvalid) || strings.Contains(err.Error(), "not a directory") {
+			return nil, usagef("%s is not a directory to evaluate", e.display)
+		}
+		return nil, fmt.Errorf("open %s: %w", e.display, err)
+	}
+	defer root.Close()
+	o := engine.Options{Standards: e.standards, Catalog: criteria.Builtin(), FailOn: e.failOn, Now: env.Now(),
+		Tool: report.Tool{Name: "dpgcheck", Version: Version()}, Host: e.host, Base: e.base, Log: e.log, Target: e.target}
+	o.Target.Path = filepath.ToSlash(e.display)
+	if e.configFile != "" {
+		data, err := readConfigPath(e.configFile)
+		if err != nil {
+			return nil, asUsage(err, true)
+		}
+		o.Config = &engine.ConfigFile{Name: e.configFile, Data: data}
+	}
+	if e.govstack.buildingBlock != "" {
+		e.log.Info("reading the reference specification", "building-block", e.govstack.buildingBlock, "from", displaySource(e.govstack.referenceSpec))
+		data, err := readReference(ctx, e.govstack.referenceSpec, http.DefaultClient)
+		if err != nil {
+			return nil, err
+		}
+		ref, cat, std, err := engine.LoadReference(o.Catalog, e.govstack.buildingBlock, displaySource(e.govstack.referenceSpec), data)
+		if err != nil {
+			return nil, asUsage(err, false)
+		}
+		ref.InRepo = pathInside(e.dir, e.govstack.referenceSpec)
+		o.Reference, o.Catalog = ref, cat
+		o.Standards = append(append([]string{}, e.standards...), std.ID)
+	}
+	r, err := engine.Evaluate(ctx, root.FS(), o)
+	if err != nil {
+		return nil, asUsage(err, false)
+	}
+	return r, nil
+}
+
+// asUsage turns a configuration the user must fix into a usage error (exit
+// 2); anything about --config (given) is one too. Other errors are runtime
+// errors (exit 3).
+func asUsage(err error, given bool) error {
+	var ce *engine.ConfigError
+	var cfe *config.Error
+	if errors.As(err, &ce) || errors.As(err, &cfe) || given {
+		return &usageError{err.Error()}
+	}
+	return err
+}
+
+// readConfigPath reads the configuration file at path (--config) as the
+// engine reads one in the repository, and opens it without blocking, so that
+// not even a FIFO put in place after the stat can stall the read.
+func readConfigPath(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	if err := config.CheckFile(path, info); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	defer f.Close()
+	return engine.ReadOpenedConfig(path, f)
+}
