@@ -216,7 +216,7 @@ func assemble(repo *evidence.Repo, ev rules.Evaluation, o Options, hostNotices [
 	}
 	for _, s := range o.Standards {
 		st, _ := o.Catalog.Standard(s)
-		r.Standards = append(r.Standards, report.StandardRef{ID: st.ID, Version: st.Version, Name: st.Name})
+		r.Standards = append(r.Standards, report.StandardRef{ID: st.ID, Version: st.Version, Name: st.Name, URL: st.URL})
 	}
 	if o.Reference != nil {
 		r.Notices = append(r.Notices, referenceNotices(o.Reference, 20)...)

@@ -107,7 +107,6 @@ func GovStackJSON(w io.Writer, r *report.Report, o Options) error {
 }
 
 func complianceFormOf(r *report.Report, o Options) (complianceForm, error) {
-	cat := o.catalog()
 	var edition *report.StandardRef
 	var bb *report.StandardRef
 	for i, s := range r.Standards {
@@ -142,23 +141,23 @@ func complianceFormOf(r *report.Report, o Options) (complianceForm, error) {
 		version = edition.Version
 		for _, f := range r.Findings {
 			if f.Standard == edition.ID {
-				cross = append(cross, requirementOf(f, cat))
+				cross = append(cross, requirementOf(f))
 			}
 		}
 		for _, n := range apiRules23Q4 {
-			if f, ok := byID[editionID(cat, edition.ID, n)]; ok {
+			if f, ok := editionFinding(r, edition.ID, n); ok {
 				apiRules = append(apiRules, f)
 			}
 		}
-		if f, ok := byID[editionID(cat, edition.ID, deploymentRule23Q4)]; ok {
-			deploy = deploymentLevel(f, cat)
-			form.DeploymentCompliance.Requirements = append(form.DeploymentCompliance.Requirements, requirementOf(f, cat))
+		if f, ok := editionFinding(r, edition.ID, deploymentRule23Q4); ok {
+			deploy = deploymentLevel(f)
+			form.DeploymentCompliance.Requirements = append(form.DeploymentCompliance.Requirements, requirementOf(f))
 			form.DeploymentCompliance.Requirements[0].Level = &deploy.Level
 		}
 	}
 	detail.DeploymentCompliance = deploy
 	detail.RequirementSpecificationCompliance = requirementLevel(cross, edition)
-	detail.InterfaceCompliance = interfaceLevel(r, bb, apiRules, cat)
+	detail.InterfaceCompliance = interfaceLevel(r, bb, apiRules)
 	if version == "" && bb != nil {
 		version = bb.Version
 	}
@@ -190,22 +189,25 @@ func projectFields(r *report.Report) (name, website, docs, description string) {
 	return name, website, docs, description
 }
 
-// editionID is the id, in the evaluated edition, of a 23Q4 rule number.
-func editionID(cat *criteria.Catalog, edition, n string) string {
-	id := "govstack-23q4-" + n
-	if edition == "govstack-23q4" {
-		return id
+// editionFinding is the finding, in the evaluated edition, of a 23Q4 rule
+// number: the rule itself in 23Q4, else the govstack-cfr requirement that
+// replaced it.
+func editionFinding(r *report.Report, edition, n string) (report.Finding, bool) {
+	for _, f := range r.Findings {
+		if f.Standard != edition {
+			continue
+		}
+		if edition == "govstack-23q4" && f.ID == "govstack-23q4-"+n || slices.Contains(f.Previously, n) {
+			return f, true
+		}
 	}
-	if c, ok := cat.Lookup(id); ok && c.Maps != "" {
-		return c.Maps
-	}
-	return id
+	return report.Finding{}, false
 }
 
-func requirementOf(f report.Finding, cat *criteria.Catalog) formRequirement {
+func requirementOf(f report.Finding) formRequirement {
 	req := formRequirement{Requirement: f.Title, Link: f.Docs, Status: statusOf(f.Level)}
-	if c, ok := cat.Lookup(f.ID); ok && c.Label != "" {
-		req.Requirement = c.Label + " " + f.Title
+	if f.Label != "" {
+		req.Requirement = f.Label + " " + f.Title
 	}
 	var met *int
 	switch {
@@ -292,10 +294,10 @@ func requirementLevel(reqs []formRequirement, edition *report.StandardRef) requi
 // interfaceLevel is API compliance: Level 1 when at least one reference
 // operation is implemented, Level 2 when all are and every API architecture
 // rule is met.
-func interfaceLevel(r *report.Report, bb *report.StandardRef, rules []report.Finding, cat *criteria.Catalog) interfaceSpec {
+func interfaceLevel(r *report.Report, bb *report.StandardRef, rules []report.Finding) interfaceSpec {
 	spec := interfaceSpec{Level: levelNA, Requirements: []formRequirement{}}
 	for _, f := range rules {
-		spec.Requirements = append(spec.Requirements, requirementOf(f, cat))
+		spec.Requirements = append(spec.Requirements, requirementOf(f))
 	}
 	if bb == nil {
 		spec.Notes = "no building block API compared: pass --building-block and --reference-spec"
@@ -307,7 +309,7 @@ func interfaceLevel(r *report.Report, bb *report.StandardRef, rules []report.Fin
 		return spec
 	}
 	f := r.Findings[i]
-	spec.Requirements = append([]formRequirement{requirementOf(f, cat)}, spec.Requirements...)
+	spec.Requirements = append([]formRequirement{requirementOf(f)}, spec.Requirements...)
 	if f.API == nil {
 		spec.Notes = "API conformance could not be computed: " + f.Message
 		return spec
@@ -337,10 +339,10 @@ func interfaceLevel(r *report.Report, bb *report.StandardRef, rules []report.Fin
 
 // deploymentLevel is Level 1 when the building block is deployable as a
 // container (the platform defines no Level 2 for deployment).
-func deploymentLevel(f report.Finding, cat *criteria.Catalog) levelNotes {
+func deploymentLevel(f report.Finding) levelNotes {
 	label := f.ID
-	if c, ok := cat.Lookup(f.ID); ok && c.Label != "" {
-		label = c.Label
+	if f.Label != "" {
+		label = f.Label
 	}
 	if f.Outcome == report.Pass && f.Waived == nil {
 		return levelNotes{Level: 1, Notes: label + " passes: " + f.Message}

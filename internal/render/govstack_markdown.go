@@ -30,11 +30,13 @@ func writeGovStack(b *strings.Builder, r *report.Report, fs []report.Finding, o 
 			}
 		}
 	}
-	cat := o.catalog()
 	groups := map[string][]report.Finding{}
 	var order []string
 	for _, f := range fs {
-		fam := family(cat, f.ID)
+		fam := f.Family
+		if fam == "" {
+			fam = "other"
+		}
 		if _, ok := groups[fam]; !ok {
 			order = append(order, fam)
 		}
@@ -49,16 +51,6 @@ func writeGovStack(b *strings.Builder, r *report.Report, fs []report.Finding, o 
 		writeTable(b, g, o)
 		b.WriteString("\n")
 	}
-}
-
-func family(cat *criteria.Catalog, id string) string {
-	if c, ok := cat.Lookup(id); ok && c.Family != "" {
-		return c.Family
-	}
-	if c, ok := cat.Lookup(id); ok && c.Maps != "" {
-		return family(cat, c.Maps)
-	}
-	return "other"
 }
 
 func levelRank(l criteria.Level) int {

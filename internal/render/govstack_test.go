@@ -18,7 +18,8 @@ func cfrReport(t *testing.T, required ...report.Outcome) *report.Report {
 	r := &report.Report{Standards: []report.StandardRef{{ID: "govstack-cfr", Version: "2.1.0"}}, Target: report.Target{Repository: "example/registry"}}
 	i := 0
 	for _, c := range criteria.Builtin().Of("govstack-cfr") {
-		f := report.Finding{ID: c.ID, Standard: c.Standard, Title: c.Title, Level: c.Level, Outcome: report.Pass, Message: "ok", Docs: c.Docs}
+		f := report.Finding{ID: c.ID, Standard: c.Standard, Title: c.Title, Level: c.Level, Outcome: report.Pass, Message: "ok", Docs: c.Docs,
+			Label: c.Label, Family: c.Family, Previously: c.Previously}
 		if c.Level == criteria.Required {
 			if i >= len(required) {
 				t.Fatalf("the catalogue has more than %d required criteria", len(required))

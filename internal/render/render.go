@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/dpgcheck/dpgcheck/internal/criteria"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -28,8 +27,6 @@ type Options struct {
 	RunURL string
 	// FailOn is the gating policy, shown in the verdict line.
 	FailOn report.FailOn
-	// Catalog supplies criterion labels; the built-in catalogue when nil.
-	Catalog *criteria.Catalog
 	// Previous holds the outcomes of the previous run on the pull request
 	// (criterion id -> outcome), to show what changed; nil for none.
 	Previous map[string]string
@@ -65,13 +62,6 @@ func FormatNames() []string {
 	return out
 }
 
-func (o Options) catalog() *criteria.Catalog {
-	if o.Catalog != nil {
-		return o.Catalog
-	}
-	return criteria.Builtin()
-}
-
 func (o Options) failOn() report.FailOn {
 	if o.FailOn == "" {
 		return report.FailOnRequired
@@ -80,20 +70,17 @@ func (o Options) failOn() report.FailOn {
 }
 
 // label returns the criterion's short label: "2", "9A", or the id.
-func label(o Options, f report.Finding) string {
-	if c, ok := o.catalog().Lookup(f.ID); ok && c.Label != "" {
-		return c.Label
+func label(_ Options, f report.Finding) string {
+	if f.Label != "" {
+		return f.Label
 	}
 	return f.ID
 }
 
 // standardName returns the display name of a standard.
-func standardName(o Options, ref report.StandardRef) string {
+func standardName(_ Options, ref report.StandardRef) string {
 	if ref.Name != "" {
 		return ref.Name
-	}
-	if s, ok := o.catalog().Standard(ref.ID); ok {
-		return s.Name
 	}
 	return ref.ID
 }

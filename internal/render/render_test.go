@@ -21,7 +21,8 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func finding(id string, o report.Outcome, msg string, ev ...report.Evidence) report.Finding {
 	c, _ := criteria.Builtin().Lookup(id)
 	f := report.Finding{ID: id, Standard: c.Standard, Title: c.Title, Level: c.Level, Outcome: o, Message: msg,
-		Evidence: ev, Docs: c.Docs}
+		Evidence: ev, Docs: c.Docs, Label: c.Label, Requirement: c.Requirement, Guidance: c.Remediation, Family: c.Family,
+		Previously: c.Previously}
 	if f.Evidence == nil {
 		f.Evidence = []report.Evidence{}
 	}
@@ -36,7 +37,7 @@ func newReport(fs ...report.Finding) *report.Report {
 		Version:   report.FormatVersion,
 		Tool:      report.Tool{Name: "dpgcheck", Version: "1.0.0"},
 		Target:    report.Target{Path: ".", Repository: "example/clinic", Ref: "refs/heads/main", Commit: "e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3"},
-		Standards: []report.StandardRef{{ID: "dpg", Version: "1.1.7"}},
+		Standards: []report.StandardRef{{ID: "dpg", Version: "1.1.7", Name: "DPG Standard"}},
 		Licenses:  []report.License{{SPDX: "MPL-2.0", Path: "LICENSE", Category: "osi-approved"}},
 		Findings:  fs,
 		Scan:      &report.Scan{Files: 1234, BytesRead: 56789},
@@ -293,5 +294,41 @@ func TestEscapeKeepCode(t *testing.T) {
 		if got := escapeKeepCode(in); got != want {
 			t.Errorf("escapeKeepCode(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestSARIFBuildingBlockRule: a building block's API criterion exists only in
+// its run's catalogue; its SARIF rule still carries the requirement and what
+// to do, from the finding itself.
+func TestSARIFBuildingBlockRule(t *testing.T) {
+	t.Parallel()
+	f := report.Finding{ID: "govstack-bb-messaging-api", Standard: "govstack-bb-messaging", Title: "Messaging building block API",
+		Level: "required", Outcome: report.Fail, Message: "3 of 10 reference operations are missing", Evidence: []report.Evidence{report.At("api/openapi.yaml", 1)},
+		Requirement: "The candidate implements the messaging building block's API as its reference specification describes it.",
+		Guidance:    "Implement the missing operations of the reference specification.", Remediation: "Add POST /send."}
+	r := newReport(f)
+	var buf bytes.Buffer
+	if err := SARIF(&buf, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID              string
+						FullDescription struct{ Text string }
+						Help            struct{ Text string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	rule := log.Runs[0].Tool.Driver.Rules[0]
+	if rule.FullDescription.Text != f.Requirement || rule.Help.Text != f.Guidance {
+		t.Errorf("rule %s: description %q, help %q; want the requirement and the guidance", rule.ID, rule.FullDescription.Text, rule.Help.Text)
 	}
 }

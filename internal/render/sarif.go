@@ -103,15 +103,14 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 	driver := sarifDriver{Name: "dpgcheck", Version: r.Tool.Version, InformationURI: "https://github.com/dpgcheck/dpgcheck", Rules: []sarifRule{}}
 	index := map[string]int{}
 	for _, f := range r.Findings {
-		c, _ := o.catalog().Lookup(f.ID)
 		index[f.ID] = len(driver.Rules)
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID:               f.ID,
 			Name:             ruleName(f.Title),
 			ShortDescription: sarifText{Text: f.Title},
-			FullDescription:  sarifText{Text: nonEmpty(c.Requirement, f.Title)},
+			FullDescription:  sarifText{Text: nonEmpty(f.Requirement, f.Title)},
 			HelpURI:          f.Docs,
-			Help:             sarifMarkdownText{Text: nonEmpty(c.Remediation, f.Title), Markdown: nonEmpty(c.Remediation, f.Title)},
+			Help:             sarifMarkdownText{Text: nonEmpty(f.Guidance, f.Title), Markdown: nonEmpty(f.Guidance, f.Title)},
 			Properties:       map[string]any{"tags": []string{f.Standard, string(f.Level)}},
 		})
 	}

@@ -82,6 +82,16 @@ type Finding struct {
 	Remediation string         `json:"remediation"`
 	Docs        string         `json:"docs"`
 	Waived      *Waiver        `json:"waived"`
+	// The criterion as the catalogue describes it, so that every surface can
+	// present a finding without the catalogue (a building block's API
+	// criterion exists only in its run): the standard's own short label
+	// ("9A", "security#req-5"), what it requires, what to do when it is not
+	// met, and for GovStack its family and the 23Q4 rules it replaces.
+	Label       string   `json:"label,omitempty"`
+	Requirement string   `json:"requirement,omitempty"`
+	Guidance    string   `json:"guidance,omitempty"`
+	Family      string   `json:"family,omitempty"`
+	Previously  []string `json:"previously,omitempty"`
 	// Details are supporting lines: items found, hints, conflicts.
 	Details []string `json:"details,omitempty"`
 	// API is set on a building block's API conformance finding.
@@ -188,6 +198,7 @@ type StandardRef struct {
 	ID      string `json:"id"`
 	Version string `json:"version"`
 	Name    string `json:"name,omitempty"` // display name: "DPG Standard"
+	URL     string `json:"url,omitempty"`  // where the standard is published
 }
 
 // License is a licence declaration found in the repository.

@@ -88,6 +88,11 @@ func Evaluate(in *Input, standards []string) (Evaluation, error) {
 				return ev, fmt.Errorf("criterion %s has no rule", c.ID)
 			}
 			in.criterion = c
+			if c.Family == "" && c.Maps != "" {
+				if m, ok := in.Catalog.Lookup(c.Maps); ok {
+					c.Family = m.Family // a 23Q4 rule belongs to its successor's family
+				}
+			}
 			res := rule.Check(in)
 			ev.WantsHosting = ev.WantsHosting || (res.hostCould && in.Hosting == nil)
 			f := finding(c, res)
@@ -108,6 +113,7 @@ func finding(c criteria.Criterion, r Result) report.Finding {
 		ID: c.ID, Standard: c.Standard, Title: c.Title, Level: c.Level,
 		Outcome: r.Outcome, Message: r.Message, Evidence: r.Evidence,
 		Remediation: r.Remediation, Docs: c.Docs, Details: r.Details, API: r.API, Concerns: r.Concerns,
+		Label: c.Label, Requirement: c.Requirement, Guidance: c.Remediation, Family: c.Family, Previously: c.Previously,
 	}
 	if !f.Outcome.Valid() {
 		f.Outcome = report.Unknown
