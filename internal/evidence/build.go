@@ -724,6 +724,12 @@ func (b *builder) sampleHeaders() {
 // leading comment block.
 func (b *builder) headers(p string, head []byte) {
 	head = leadingComments(head)
+	if ideTemplate.Match(head) {
+		// Xcode's and JetBrains' file templates write "Created by <the
+		// developer> on <date>" and a copyright line naming that developer:
+		// who typed the file, not who owns the project.
+		return
+	}
 	for _, c := range license.FindCopyrights(head) {
 		b.repo.SourceCopyrights = append(b.repo.SourceCopyrights, Located[license.Copyright]{Path: p, Value: c})
 	}
@@ -767,6 +773,8 @@ func leadingComments(head []byte) []byte {
 	}
 	return head[:end]
 }
+
+var ideTemplate = regexp.MustCompile(`(?m)^\s*(//|\*|#)\s*Created by .{1,80} on \d{1,4}[./-]\d{1,2}[./-]\d{1,4}`)
 
 var generatedMarker = regexp.MustCompile(`(?i)(code )?generated\b[^\n]{0,120}do not edit`)
 

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/markup"
@@ -11,7 +12,7 @@ import (
 // blocks is returned as is, without a copy.
 func proseOf(text string, code []markup.CodeBlock) string {
 	if len(code) == 0 {
-		return text
+		return blankURLs(text)
 	}
 	blank := map[int]bool{}
 	fence := map[int]bool{} // lines that are blanked only if they are a closing fence
@@ -39,7 +40,20 @@ func proseOf(text string, code []markup.CodeBlock) string {
 		b.WriteByte('\n')
 		rest = next
 	}
-	return b.String()
+	return blankURLs(b.String())
+}
+
+// urlInProse is a URL written in prose or as a Markdown link target: its
+// words ("downloading-and-installing-sql") are an address, not a claim.
+var urlInProse = regexp.MustCompile(`https?://[^\s)\]>"']+`)
+
+// blankURLs replaces URLs with spaces of the same length (offsets, and so
+// line numbers, stay those of the file).
+func blankURLs(text string) string {
+	if !strings.Contains(text, "://") {
+		return text
+	}
+	return urlInProse.ReplaceAllStringFunc(text, func(u string) string { return strings.Repeat(" ", len(u)) })
 }
 
 // isFence reports whether a line closes a code block: ``` or ~~~ in

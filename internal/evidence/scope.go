@@ -164,12 +164,17 @@ func scopeOf(p string, product func(string) bool) (where, why string) {
 	for i, e := range elems[:len(elems)-1] {
 		prefix := strings.Join(elems[:i+1], "/")
 		low := strings.ToLower(e)
-		if why, ok := notProductDirs[low]; ok {
+		// Below a source root (src/main/java/org/example/...) a folder is a
+		// package name, not an examples folder.
+		inSources := strings.Contains(prefix, "src/main/")
+		if why, ok := notProductDirs[low]; ok && !(inSources && why == "examples") {
 			return prefix, why
 		}
-		for _, w := range dirWords {
-			if nameHasWord(low, w[0]) {
-				return prefix, w[1]
+		if !inSources {
+			for _, w := range dirWords {
+				if nameHasWord(low, w[0]) {
+					return prefix, w[1]
+				}
 			}
 		}
 		if devStack(low) {

@@ -32,6 +32,7 @@ func TestScopeOf(t *testing.T) {
 		{"src/3RD-PARTY-NOTICES.txt", "src/3RD-PARTY-NOTICES.txt", "third-party notices"},
 		{"THIRD_PARTY_LICENSES.md", "THIRD_PARTY_LICENSES.md", "third-party notices"},
 		{"latest/config.yml", "", ""},
+		{"src/main/java/org/example/app/Export.java", "", ""},
 		{"devices/driver.go", "", ""},
 		{"ig/output/assets/js/anchor.min.js", "ig/output/assets/js/anchor.min.js", "minified or bundled code"},
 	}

@@ -2,8 +2,13 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"regexp"
+	"slices"
+	"strings"
+	"unicode"
 
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -37,7 +42,7 @@ func dataExtraction(in *Input) Result {
 		ev = append(ev, h.at())
 		found = append(found, fmt.Sprintf("%q in %s", h.text, h.at()))
 	}
-	for _, p := range pathsMatching(r, []string{"export", "import", "download"}, 3) {
+	for _, p := range exportCode(r, 3) {
 		ev = append(ev, report.At(p, 0))
 		found = append(found, "export/import code "+p)
 	}
@@ -69,4 +74,76 @@ func specName(kind string) string {
 		return "AsyncAPI"
 	}
 	return kind
+}
+
+// exportCode returns source files whose names say they export or import
+// the project's data: a word "export" or "import" (or "exporter",
+// "importers"), or "download" beside a data word ("csv", "records",
+// "report"). Files that move data for the program's own sake (sync
+// bookkeeping, language packs, keys, migrations, a Prometheus exporter) are
+// not a way to get the project's data out.
+func exportCode(r *evidence.Repo, max int) []string {
+	var out []string
+	for _, f := range r.Files {
+		if evidence.Language(f) == "" || evidence.Language(f) == "Shell" || evidence.Language(f) == "SQL" {
+			continue
+		}
+		words := nameWords(path.Base(f))
+		pathWords := nameWords(f)
+		moves := slices.ContainsFunc(words, func(w string) bool { return exportNameWords[w] }) ||
+			slices.Contains(words, "download") && slices.ContainsFunc(pathWords, func(w string) bool { return dataWords[w] })
+		if !moves || slices.ContainsFunc(pathWords, func(w string) bool { return notExportWords[w] }) {
+			continue
+		}
+		out = append(out, f)
+		if len(out) == max {
+			break
+		}
+	}
+	return out
+}
+
+var exportNameWords = map[string]bool{"export": true, "exports": true, "exporter": true, "exporters": true, "import": true,
+	"imports": true, "importer": true, "importers": true}
+
+var dataWords = map[string]bool{"csv": true, "xlsx": true, "xls": true, "excel": true, "json": true, "xml": true, "data": true,
+	"dataset": true, "records": true, "record": true, "report": true, "reports": true, "geojson": true, "ods": true, "dump": true,
+	"bulk": true, "adx": true, "fhir": true, "sdmx": true, "dxf": true, "shapefile": true, "kml": true, "gpx": true}
+
+// notExportWords mark files that move data for the program's own sake:
+// synchronisation bookkeeping, caches, images, language packs, migrations,
+// keys ("FailedSyncRecordDownloadDao", "downloadLanguagePack").
+var notExportWords = map[string]bool{"sync": true, "failed": true, "retry": true, "queue": true, "cache": true, "image": true,
+	"images": true, "photo": true, "icon": true, "avatar": true, "lang": true, "language": true, "translation": true,
+	"translations": true, "migration": true, "migrations": true, "key": true, "keys": true, "privkey": true, "cert": true,
+	"font": true, "fonts": true, "asset": true, "assets": true, "apk": true, "update": true, "updates": true, "prometheus": true,
+	"node": true, "metrics": true, "test": true, "tests": true, "spec": true, "qr": true, "qrcode": true, "scanner": true,
+	"camera": true}
+
+// nameWords splits a name or path into lower-case words at punctuation and at
+// camelCase boundaries: "ExportCsvService.java" is export, csv, service, java.
+func nameWords(name string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	prevLower := false
+	for _, r := range name {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+			prevLower = false
+			continue
+		case unicode.IsUpper(r) && prevLower:
+			flush()
+		}
+		cur = append(cur, r)
+		prevLower = unicode.IsLower(r)
+	}
+	flush()
+	return words
 }

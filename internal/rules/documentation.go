@@ -25,6 +25,11 @@ var (
 	dataHeading    = regexp.MustCompile(`(?i)\b(fields|columns|variables|data dictionary|schema|codebook|methodology|data collection|sources|provenance|data description|attributes)\b`)
 )
 
+// minInstallWords is the least prose (heading included) an install section
+// without commands needs to explain anything: "Installation: email us for
+// the compiled version" has 9 words.
+const minInstallWords = 25
+
 // A README is nearly empty when it has almost no words, or few words and
 // neither code nor sections: a title and badges document nothing.
 func nearlyEmpty(d *evidence.Doc) bool {
@@ -47,6 +52,12 @@ func documentation(in *Input) Result {
 				Remediation: "Add a README.md that says what the project is and links the installation and usage documentation."}
 		}
 		return Result{Outcome: report.Fail, Message: "no README at the repository root and no documentation found"}
+	}
+	if t := templateReadme(readme); t != "" && onlyLinks(docs) {
+		return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{report.At(readme.Path, 1)},
+			Message: fmt.Sprintf("%s is %s's template README, unchanged: it documents the framework, not this project", readme.Path, t),
+			Remediation: "Replace the template README with what the project is, how to install and run it, and how to use it " +
+				"(or link the project's documentation)."}
 	}
 	if nearlyEmpty(readme) && len(docs) == 0 {
 		if site := projectSite(in); site != nil {
@@ -113,7 +124,9 @@ func instructions(d *evidence.Doc) (install, usage *report.Evidence) {
 			continue
 		}
 		at := report.At(d.Path, s.Heading.Line)
-		if install == nil && installHeading.MatchString(s.Heading.Text) {
+		// An install section shows how: commands, or some prose. A heading
+		// over a link, an email address or "@TODO" does not.
+		if install == nil && installHeading.MatchString(s.Heading.Text) && (s.Code > 0 || s.Words >= minInstallWords) {
 			install = &at
 		}
 		if usage == nil && usageHeading.MatchString(s.Heading.Text) {
@@ -136,6 +149,9 @@ func instructions(d *evidence.Doc) (install, usage *report.Evidence) {
 func installDoc(r *evidence.Repo) *report.Evidence {
 	for _, d := range r.Docs {
 		name := strings.ToLower(path.Base(d.Path))
+		if strings.Contains(name, "requirements") || path.Ext(name) == ".txt" && !strings.Contains(name, "install") {
+			continue // pip's requirements files are not install guides
+		}
 		if d != r.Readme && installHeading.MatchString(strings.NewReplacer("-", " ", "_", " ").Replace(name)) {
 			at := report.At(d.Path, 1)
 			return &at
@@ -295,4 +311,26 @@ func contentDocumentation(readme *evidence.Doc, docs []report.Evidence) Result {
 	return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{report.At(readme.Path, 1)},
 		Message:     "the README does not say which apps or hardware the content needs or how to use it",
 		Remediation: "Add a section on how to access the content: the apps, software or hardware required and how to use them."}
+}
+
+// readmeTemplates are the opening lines of the READMEs project generators
+// write; a README that still has one is the generator's, not the project's.
+var readmeTemplates = []struct{ marker, name string }{
+	{"This project was bootstrapped with [Create React App]", "Create React App"},
+	{"This project was generated with [Angular CLI]", "Angular CLI"},
+	{"This template provides a minimal setup to get React working in Vite", "Vite"},
+	{"This template should help get you started developing with Vue 3 in Vite", "Vite"},
+	{"## About Laravel", "Laravel"},
+	{"This is a [Next.js](https://nextjs.org) project bootstrapped with", "Next.js"},
+	{"This is a [Next.js](https://nextjs.org/) project bootstrapped with", "Next.js"},
+}
+
+// templateReadme names the generator whose template README d still is, or "".
+func templateReadme(d *evidence.Doc) string {
+	for _, t := range readmeTemplates {
+		if strings.Contains(d.Text[:min(len(d.Text), 2000)], t.marker) {
+			return t.name
+		}
+	}
+	return ""
 }

@@ -14,7 +14,7 @@ import (
 
 var (
 	piiProtection   = regexp.MustCompile(`(?i)privacy|data[-_ ]protection|personal data|encrypt|pseudonymi|anonymi|\bPII\b`)
-	moderationWords = regexp.MustCompile(`(?i)content moderation|moderat(e|ion|ors?) (content|posts|messages)|report(ing)? (abuse|inappropriate|illegal|harmful) content|inappropriate content|illegal content|\bCSAM\b|child sexual abuse|acceptable use|takedown`)
+	moderationWords = regexp.MustCompile(`(?i)content moderation|moderat(e|ion|ors?) (content|posts|messages)|report(ing)? (abuse|inappropriate|illegal|harmful) content|inappropriate content|illegal content|\bCSAM\b|child sexual abuse|takedown|(remove|removal of|flag(ging)?) (abusive|inappropriate|illegal|offensive) (content|posts|messages)`)
 	harassmentWords = regexp.MustCompile(`(?i)harass|abuse|safeguard|child (safety|protection)|minors|underage|block(ing)? users|report (a )?user`)
 )
 

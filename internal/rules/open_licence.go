@@ -337,7 +337,9 @@ func (d *declarations) notes(types []license.ProjectType) []string {
 		if o.source != "sub-package licence" {
 			continue
 		}
-		subs = append(subs, describeSubLicence(o, types))
+		// A sub-package's licence is judged for any kind of asset: a bundled
+		// font under CC-BY-4.0 is openly licensed content.
+		subs = append(subs, describeSubLicence(o, license.ProjectTypes))
 	}
 	if len(subs) > 0 {
 		out = append(out, "sub-package licences (the verdict uses the root licence): "+listUpTo(subs, 6))

@@ -114,10 +114,11 @@ func findOwners(in *Input) (owners, hints []owner) {
 			out = append(out, owner{o.Name, report.At(a.Path, o.Line), "DPGA application owner"})
 		}
 	}
-	out = append(out, manifestOwners(r, 0)...)
+	out = append(out, readmeCopyrights(r.Readme)...)
 	if o, ok := readmeOwner(r.Readme); ok {
 		out = append(out, o)
 	}
+	out = append(out, manifestOwners(r, 0)...)
 	if o, ok := hostOwner(in.Hosting); ok {
 		out = append(out, o)
 	}
@@ -162,7 +163,7 @@ func cleanOwnerName(s string) string {
 	return strings.TrimSpace(strings.Trim(s, ",;-– "))
 }
 
-var leadingYears = regexp.MustCompile(`^(\d{4}(\s*[-–,]\s*\d{4})*[\s,]*)+`)
+var leadingYears = regexp.MustCompile(`^(\d{2,4}(\s*[-–,]\s*\d{2,4})*[\s,]*)+`)
 
 // headerOwners are the holders that source headers name. A holder named by
 // most of the sampled files that carry a copyright header (and at least
@@ -190,7 +191,7 @@ func headerOwners(r *evidence.Repo) (strong, weak []owner) {
 		c := first[name]
 		o := owner{name, report.At(c.Path, c.Value.Line), fmt.Sprintf("the source headers of %s", plural(count[name], "sampled file"))}
 		switch {
-		case count[name] >= 5 && 2*count[name] >= total && len(strong) < 2:
+		case count[name] >= 5 && 2*count[name] >= total && len(strong) < 2 && !upstreamHolder(name):
 			strong = append(strong, o)
 		case len(weak) < 3:
 			weak = append(weak, o)
@@ -286,4 +287,38 @@ func ownershipDocuments(r *evidence.Repo) []owner {
 
 func isLicenceFileName(low string) bool {
 	return low == "copyright" || strings.HasPrefix(low, "copyright.") || strings.HasPrefix(low, "licen")
+}
+
+// readmeCopyrights are the copyright lines of the README's prose
+// ("Copyright (c) 2021-23 LCubed AB (iGrant.io)").
+func readmeCopyrights(d *evidence.Doc) []owner {
+	if d == nil {
+		return nil
+	}
+	var out []owner
+	for _, c := range license.FindCopyrights([]byte(d.Prose)) {
+		if name := cleanOwnerName(c.Holder); name != "" {
+			out = append(out, owner{name, report.At(d.Path, c.Line), "README copyright"})
+		}
+	}
+	return out[:min(len(out), 2)]
+}
+
+// upstreamHolders are organisations whose files projects copy in (Android
+// helpers, React Native templates, a chat UI kit): their name in the headers
+// of a project's sources says where a file came from, so it is only a hint.
+// A project they own shows it elsewhere (a licence copyright, the GitHub
+// organisation).
+var upstreamHolders = []string{"google", "the android open source project", "facebook", "meta platforms", "linkedin",
+	"microsoft", "oracle", "sun microsystems", "apache software foundation", "square", "jetbrains", "twitter",
+	"eclipse foundation", "mozilla", "the chromium authors", "the go authors", "free software foundation"}
+
+func upstreamHolder(name string) bool {
+	n := strings.ToLower(name)
+	for _, u := range upstreamHolders {
+		if strings.HasPrefix(n, u) {
+			return true
+		}
+	}
+	return false
 }

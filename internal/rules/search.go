@@ -34,7 +34,7 @@ func searchDocsFiltered(r *evidence.Repo, re *regexp.Regexp, needles []string, m
 	}
 	seen := map[string]bool{}
 	for _, d := range docs {
-		if len(out) >= max || seen[d.Path] {
+		if len(out) >= max || seen[d.Path] || notClaims(d.Path) {
 			continue
 		}
 		seen[d.Path] = true
@@ -108,4 +108,23 @@ func containsAnyLower(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// notClaims reports documents that do not say what the project does today:
+// changelogs and release notes say what changed (a feature removed since
+// still appears), plans and decision records say what was considered.
+func notClaims(p string) bool {
+	base := strings.ToUpper(path.Base(p))
+	for _, w := range []string{"CHANGELOG", "CHANGES", "HISTORY", "NEWS", "RELEASE", "RELEASES"} {
+		if strings.HasPrefix(base, w) {
+			return true
+		}
+	}
+	for _, dir := range strings.Split(strings.ToLower(path.Dir(p)), "/") {
+		switch dir {
+		case "plans", "adr", ".adr", "adrs", "decisions", "rfcs", "proposals", "prompts":
+			return true
+		}
+	}
+	return strings.Contains(base, "FUTURE")
 }

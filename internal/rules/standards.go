@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -127,11 +128,16 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// findDep returns the manifest and line of a runtime dependency matching re.
+// findDep returns the manifest and line of a direct runtime dependency
+// matching re. A lockfile lists what other packages pull in (ajv under a
+// linter is not the project adopting JSON Schema), so only manifests count.
 func findDep(r *evidence.Repo, re *regexp.Regexp) (string, int, bool) {
 	for _, m := range r.Manifests {
+		if m.Kind != manifest.Manifest {
+			continue
+		}
 		for _, d := range m.Deps {
-			if !d.Dev && re.MatchString(d.Name) {
+			if !d.Dev && !d.Indirect && re.MatchString(d.Name) {
 				return m.Path, d.Line, true
 			}
 		}
