@@ -56,6 +56,7 @@ type builder struct {
 	sampled   map[string]bool // sources whose headers were read during the walk
 	// setAsideAt indexes repo.SetAside by path.
 	setAsideAt map[string]int
+	specRefs   specRefs // files $refs of API descriptions point to
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -81,6 +82,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 
 		setAsideAt: map[string]int{},
 	}
+	b.specRefs.b = b
 	err := fs.WalkDir(fsys, ".", b.visit)
 	if err != nil && !errors.Is(err, errStopWalk) {
 		return nil, err
@@ -505,9 +507,9 @@ func (b *builder) visitStructured(p string, size int64) {
 		}
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
-		spec.Doc, spec.ParseErr = openapi.Parse(p, data)
+		spec.Doc, spec.ParseErr = openapi.ParseWith(p, data, b.specRefs.read)
 		if spec.Kind == "openapi" && b.opts.GovStack {
-			spec.Invalid = openapi.Validate(data)
+			spec.Invalid = openapi.ValidateWith(p, data, b.specRefs.read)
 			spec.Validated = true
 		}
 		return

@@ -112,7 +112,11 @@ type Response struct {
 // through a $ref is shared by every place that uses the same $ref, and its
 // Line is the line of the definition.
 type Schema struct {
-	Ref        string // the $ref it came from, if any ("#/components/schemas/X")
+	Ref string // the $ref it came from, if any ("#/components/schemas/X", "common.yaml#/components/schemas/X")
+	// File is the repository file the schema is written in when it is not
+	// the document itself (a $ref to another file): Line, and the lines of
+	// its properties and examples, are lines of that file.
+	File       string
 	Type       string // first non-null type when OpenAPI 3.1 gives a list
 	Format     string
 	Line       int
