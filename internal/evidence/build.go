@@ -588,6 +588,11 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
 	b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	if isChangelog(p, data) {
+		b.visitChangelog(p, data)
+	} else if _, isSource := sourceExts[path.Ext(p)]; isSource {
+		b.sourceSignals(p, data)
+	}
 	if sample {
 		b.sampled[p] = true
 		b.headers(p, data[:min(len(data), capHeader)])
@@ -599,8 +604,8 @@ var sqlObject = regexp.MustCompile(`(?im)^[ \t]*create\s+(?:or\s+replace\s+)?(?:
 // visitSQL records that a .sql file exists and the triggers, procedures and
 // functions it creates (business logic in the database).
 func (b *builder) visitSQL(p string, size int64) {
-	b.repo.SQLFiles++
 	if size > capManifest {
+		b.repo.SQLFiles++
 		return
 	}
 	data, err := readCapped(b.fsys, p, capManifest)
@@ -609,10 +614,11 @@ func (b *builder) visitSQL(p string, size int64) {
 	}
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
-	for _, m := range sqlObject.FindAllSubmatchIndex(data, 20) {
-		b.repo.SQLObjects = append(b.repo.SQLObjects, SQLObject{Path: p, Kind: strings.ToUpper(string(data[m[2]:m[3]])),
-			Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+	if blankSQL(data) {
+		return // an empty script shows nothing about the database
 	}
+	b.repo.SQLFiles++
+	b.sqlObjects(p, data)
 	if b.opts.GovStack {
 		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
 	}

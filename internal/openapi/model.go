@@ -77,11 +77,13 @@ type Operation struct {
 // Parameter is one operation parameter. Line is where it is listed (the
 // $ref's line for a referenced parameter).
 type Parameter struct {
-	Name, In   string
-	Required   bool
-	Deprecated bool
-	Line       int
-	Schema     *Schema
+	Name, In    string
+	Description string
+	Required    bool
+	Deprecated  bool
+	Line        int
+	Schema      *Schema
+	Examples    []Example // the parameter's own example and examples.*.value
 }
 
 // Body is a request body.
@@ -126,7 +128,8 @@ type Schema struct {
 	AllOf      []*Schema
 	OneOf      []*Schema
 	AnyOf      []*Schema
-	Enum       bool // the schema has an enum
+	Enum       bool     // the schema has an enum
+	EnumValues []string // its scalar values, at most maxEnumValues
 	Pattern    string
 	MaxLength  *int
 	Examples   []Example // example, and examples[] (3.1)

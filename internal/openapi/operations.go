@@ -223,6 +223,12 @@ func (r *reader) readParameter(item *yaml.Node) (Parameter, bool) {
 			p.Required = isTrue(v)
 		case "deprecated":
 			p.Deprecated = isTrue(v)
+		case "description":
+			p.Description = text(v)
+		case "example":
+			p.Examples = r.appendExampleAt(p.Examples, v)
+		case "examples":
+			p.Examples = r.appendExampleObjects(p.Examples, v)
 		case "schema":
 			schema = v
 		case "content":

@@ -136,6 +136,11 @@ func (r *reader) fillSchema(s *Schema, n *yaml.Node, depth int) {
 			s.AnyOf = r.schemaList(v, depth+1)
 		case "enum":
 			s.Enum = true
+			r.forEachItem(v, "enum", func(item *yaml.Node) {
+				if value, ok := scalar(item); ok && len(s.EnumValues) < maxEnumValues {
+					s.EnumValues = append(s.EnumValues, value)
+				}
+			})
 		case "pattern":
 			s.Pattern = text(v)
 		case "maxLength":
