@@ -237,7 +237,7 @@ func iso8601(in *Input) Result {
 			plural(len(f.unclear), "timestamp field"), listUpTo(f.unclearReasons, 2)),
 			f.unclear, f.unclearReasons...)
 	case len(f.good) > 0:
-		return passWith(fmt.Sprintf("%s of the API descriptions are ISO 8601 (format: date-time or date, UTC examples)", plural(len(f.good), "date or time field")), f.good,
+		return passWith(fmt.Sprintf("the date and time fields of the API descriptions are ISO 8601 (%s: format date-time or date, or UTC examples)", plural(len(f.good), "field")), f.good,
 			"storage in UTC (timestamptz or a UTC session time zone) needs a reviewer")
 	}
 	r := manual(in)
