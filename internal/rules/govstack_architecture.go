@@ -437,12 +437,17 @@ func messagingEvidence(r *evidence.Repo) []report.Evidence {
 	return append(ev, directDepMatching(r, messagingDep)...)
 }
 
-// architecture#req-11: asynchronous first. Messaging between services and
-// background job queues both show asynchronous patterns in use.
+// architecture#req-11: asynchronous first. Messaging between services
+// (a broker, its client, AsyncAPI) shows the pattern in use; a background
+// job queue shows asynchronous work inside one application, for a
+// reviewer to weigh.
 func asyncFirst(in *Input) Result {
-	if ev := append(messagingEvidence(in.Repo), directDepMatching(in.Repo, taskQueueDep)...); len(ev) > 0 {
-		return passWith("asynchronous patterns are in use (a message broker client, a job queue or AsyncAPI)", ev,
+	if ev := messagingEvidence(in.Repo); len(ev) > 0 {
+		return passWith("asynchronous messaging is in use (a message broker, its client or AsyncAPI)", ev,
 			"whether the design is asynchronous first needs a reviewer")
+	}
+	if q := directDepMatching(in.Repo, taskQueueDep); len(q) > 0 {
+		return reviewWith("a background job queue is a dependency: work inside the application runs asynchronously; whether calls between building blocks are asynchronous first needs a reviewer", q)
 	}
 	return manual(in)
 }

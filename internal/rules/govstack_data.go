@@ -360,6 +360,9 @@ func publishedDataModel(in *Input) Result {
 	if gen := append(generatedSpecEvidence(in.Repo), directDepMatching(in.Repo, graphQLServerDep)...); len(gen) > 0 {
 		return reviewWith("the data model is generated from the code and served at run time (an OpenAPI or GraphQL schema); commit an exported copy so it is published with the code", gen)
 	}
+	if names, ev := domainStandardsInUse(in.Repo); len(names) > 0 {
+		return reviewWith("the data follows "+listUpTo(names, 3)+", whose models are published; a reviewer confirms the profiles and extensions the product adds are published too", ev)
+	}
 	return failWith("no machine-readable data model: no OpenAPI components/schemas, JSON Schema, Protobuf, GraphQL, XSD or Avro file", nil)
 }
 

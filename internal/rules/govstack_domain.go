@@ -38,7 +38,7 @@ var domainStandardList = []domainStandard{
 	{"ISO/IEC 19785 CBEFF", regexp.MustCompile(`(?i)cbeff`), regexp.MustCompile(`(?i)^cbeff`), regexp.MustCompile(`\bCBEFF\b`)},
 	{"GeoJSON", regexp.MustCompile(`(?i)^(geojson|geojson-pydantic|django-geojson|geojson-validation|@turf/.*|turf|github\.com/paulmach/go\.geojson|github\.com/paulmach/orb)$`),
 		regexp.MustCompile(`(?i)^geojson`), regexp.MustCompile(`\bGeoJSON\b`)},
-	{"OGC", regexp.MustCompile(`(?i)^(owslib|pygeoapi|org\.geotools:.*|org\.geoserver.*|mapserver|geoserver-restconfig)$`), nil, regexp.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`)},
+	{"OGC", regexp.MustCompile(`(?i)^(owslib|pygeoapi|org\.geotools:gt-(wms|wfs.*|wmts|wps|geopkg|gml.*|xsd-.*|csw|ogcapi.*)|org\.geoserver.*|mapserver|geoserver-restconfig)$`), nil, regexp.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`)},
 	{"DICOM", regexp.MustCompile(`(?i)^(pydicom|dcm4che.*|org\.dcm4che.*|dicom-parser|dcmjs|fo-dicom)$`), regexp.MustCompile(`(?i)^dicom`), regexp.MustCompile(`\bDICOM\b`)},
 	{"ODK XForms", regexp.MustCompile(`(?i)^(pyxform|org\.javarosa:.*|javarosa|enketo-core|@getodk/.*)$`), regexp.MustCompile(`(?i)^xforms?([-_.]|$)`), regexp.MustCompile(`(?i)\b(xforms?|xlsform)\b`)},
 	{"SDMX", regexp.MustCompile(`(?i)sdmx`), regexp.MustCompile(`(?i)^sdmx`), regexp.MustCompile(`\bSDMX\b`)},
