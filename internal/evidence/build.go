@@ -56,6 +56,7 @@ type builder struct {
 	sampled   map[string]bool // sources whose headers were read during the walk
 	// setAsideAt indexes repo.SetAside by path.
 	setAsideAt map[string]int
+	specRefs   specRefs // files $refs of API descriptions point to
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -81,6 +82,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 
 		setAsideAt: map[string]int{},
 	}
+	b.specRefs.b = b
 	err := fs.WalkDir(fsys, ".", b.visit)
 	if err != nil && !errors.Is(err, errStopWalk) {
 		return nil, err
@@ -505,9 +507,9 @@ func (b *builder) visitStructured(p string, size int64) {
 		}
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
-		spec.Doc, spec.ParseErr = openapi.Parse(p, data)
+		spec.Doc, spec.ParseErr = openapi.ParseWith(p, data, b.specRefs.read)
 		if spec.Kind == "openapi" && b.opts.GovStack {
-			spec.Invalid = openapi.Validate(data)
+			spec.Invalid = openapi.ValidateWith(p, data, b.specRefs.read)
 			spec.Validated = true
 		}
 		return
@@ -586,6 +588,11 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
 	b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	if isChangelog(p, data) {
+		b.visitChangelog(p, data)
+	} else if _, isSource := sourceExts[path.Ext(p)]; isSource {
+		b.sourceSignals(p, data)
+	}
 	if sample {
 		b.sampled[p] = true
 		b.headers(p, data[:min(len(data), capHeader)])
@@ -597,8 +604,8 @@ var sqlObject = regexp.MustCompile(`(?im)^[ \t]*create\s+(?:or\s+replace\s+)?(?:
 // visitSQL records that a .sql file exists and the triggers, procedures and
 // functions it creates (business logic in the database).
 func (b *builder) visitSQL(p string, size int64) {
-	b.repo.SQLFiles++
 	if size > capManifest {
+		b.repo.SQLFiles++
 		return
 	}
 	data, err := readCapped(b.fsys, p, capManifest)
@@ -607,10 +614,11 @@ func (b *builder) visitSQL(p string, size int64) {
 	}
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
-	for _, m := range sqlObject.FindAllSubmatchIndex(data, 20) {
-		b.repo.SQLObjects = append(b.repo.SQLObjects, SQLObject{Path: p, Kind: strings.ToUpper(string(data[m[2]:m[3]])),
-			Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+	if blankSQL(data) {
+		return // an empty script shows nothing about the database
 	}
+	b.repo.SQLFiles++
+	b.sqlObjects(p, data)
 	if b.opts.GovStack {
 		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
 	}

@@ -60,10 +60,14 @@ type Repo struct {
 	Unread            []Unread
 	VendoredManifests int
 
-	K8s         []*K8sManifest // Kubernetes manifests and Helm templates
-	Secrets     []Secret       // committed secrets (only with Options.GovStack)
-	SQLObjects  []SQLObject    // CREATE TRIGGER / PROCEDURE / FUNCTION statements in .sql files
-	SQLFiles    int
+	K8s        []*K8sManifest // Kubernetes manifests and Helm templates
+	Secrets    []Secret       // committed secrets (only with Options.GovStack)
+	SQLObjects []SQLObject    // CREATE TRIGGER / PROCEDURE / FUNCTION statements in .sql files and XML changelogs
+	SQLFiles   int            // non-empty .sql files and Liquibase XML changelogs
+	// SpecRoutes are source lines that serve an API description at run time
+	// (a "/swagger.json" or "/v3/api-docs" route): the description is
+	// generated from code, not committed (only with Options.GovStack).
+	SpecRoutes  []SourceLine
 	InvalidText []string // files that should be text but are not valid UTF-8
 
 	CI             []CIConfig
@@ -106,6 +110,12 @@ type SQLObject struct {
 	Path string
 	Line int
 	Kind string // TRIGGER, PROCEDURE or FUNCTION
+}
+
+// SourceLine is a line of a file.
+type SourceLine struct {
+	Path string
+	Line int
 }
 
 // Located is a value found in a file.

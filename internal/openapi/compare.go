@@ -1,5 +1,10 @@
 package openapi
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Conformance compares a candidate's API with a building block's reference API.
 type Conformance struct {
 	Operations int          // operations in the reference
@@ -81,6 +86,19 @@ func Compare(candidate, reference *Doc) Conformance {
 type operationIndex struct {
 	byKey map[string][]rankedOperation
 	order map[*Operation]int
+	// byShape holds every form by method and number of segments, for
+	// matching a reference's templated path with a candidate's concrete one.
+	byShape map[string][]shapedOperation
+	// literals counts the operations having each literal segment at each
+	// position (see plausibleValue).
+	literals map[literalAt]int
+	// budget bounds the segment comparisons of template matching.
+	budget *int
+}
+
+type literalAt struct {
+	position int
+	segment  string
 }
 
 type rankedOperation struct {
@@ -88,20 +106,94 @@ type rankedOperation struct {
 	rank int
 }
 
+type shapedOperation struct {
+	op       *Operation
+	segments []string
+	rank     int
+}
+
+// templateRank is what matching a template with a concrete path assumes
+// beyond the forms' ranks; each substituted segment adds one more.
+const templateRank = 3
+
+// maxTemplateComparisons bounds the segment comparisons of template
+// matching over one Compare.
+const maxTemplateComparisons = 2_000_000
+
 func indexOperations(d *Doc) operationIndex {
-	index := operationIndex{byKey: map[string][]rankedOperation{}, order: map[*Operation]int{}}
+	budget := maxTemplateComparisons
+	index := operationIndex{byKey: map[string][]rankedOperation{}, order: map[*Operation]int{},
+		byShape: map[string][]shapedOperation{}, literals: map[literalAt]int{}, budget: &budget}
 	if d == nil {
 		return index
 	}
 	servers := serverPrefixes(d)
 	for i, op := range d.Operations {
 		index.order[op] = i
+		for i, segment := range pathSegments(op.Path) {
+			index.literals[literalAt{i, segment}]++
+		}
 		for _, f := range pathForms(op.Path, servers) {
 			key := op.Method + " " + f.key
 			index.byKey[key] = append(index.byKey[key], rankedOperation{op, f.rank})
+			segments := formSegments(f.key)
+			shape := shapeKey(op.Method, len(segments))
+			index.byShape[shape] = append(index.byShape[shape], shapedOperation{op, segments, f.rank})
 		}
 	}
 	return index
+}
+
+// formSegments splits a form key ("/a/{}/b") back into segments.
+func formSegments(key string) []string {
+	if key == "/" {
+		return nil
+	}
+	return strings.Split(key[1:], "/")
+}
+
+func shapeKey(method string, segments int) string {
+	return method + " " + strconv.Itoa(segments)
+}
+
+// substitutions counts the segments where a parameter of one path stands
+// for a literal of the other ({registryName} for "prsn"), or -1 when the
+// paths differ otherwise. Literal segments must be equal; a parameter
+// matches a literal only when it is the whole segment, and a candidate's
+// literal must look like a value (see plausibleValue).
+func (x operationIndex) substitutions(ref, cand []string, own *Operation) int {
+	n := 0
+	for i, r := range ref {
+		c := cand[i]
+		switch {
+		case r == c:
+		case r == "{}" && !strings.Contains(c, "{") && x.plausibleValue(own, c):
+			n++
+		case c == "{}" && !strings.Contains(r, "{"):
+			n++
+		default:
+			return -1
+		}
+	}
+	return n
+}
+
+// plausibleValue reports whether a candidate's literal segment can be the
+// value of a reference's path parameter: it has a digit ("1.0", "v2"), or
+// the candidate's paths use it in more than one operation ("prsn" in
+// /data/prsn/1.0/read and /data/prsn/1.0/create), as a deployment's
+// registry name would be. A segment used once ("search" in
+// /persons/search) is an action, not an identifier.
+func (x operationIndex) plausibleValue(op *Operation, segment string) bool {
+	if strings.ContainsAny(segment, "0123456789") {
+		return true
+	}
+	for i, s := range pathSegments(op.Path) {
+		if s == segment && x.literals[literalAt{i, s}] > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // best returns the candidate operation that matches ref with the lowest
@@ -123,12 +215,69 @@ func (x operationIndex) best(ref *Operation, refServers [][]string, used map[*Op
 			return x.order[op] < x.order[best]
 		}
 	}
-	for _, f := range pathForms(ref.Path, refServers) {
+	forms := pathForms(ref.Path, refServers)
+	for _, f := range forms {
 		for _, cand := range x.byKey[ref.Method+" "+f.key] {
 			if score := f.rank + cand.rank; better(cand.op, score) {
 				best, bestScore = cand.op, score
 			}
 		}
 	}
+	if best != nil {
+		return best
+	}
+	// A concrete path for a templated one: /data/prsn/1.0/read implements
+	// /data/{registryName}/{versionNumber}/read; and a path under an API
+	// prefix the candidate declares no server for: /api/v1/data/... .
+	for _, f := range forms {
+		segments := formSegments(f.key)
+		for extra := range maxUndeclaredPrefix + 1 {
+			for _, cand := range x.byShape[shapeKey(ref.Method, len(segments)+extra)] {
+				if *x.budget -= len(segments) + extra + 1; *x.budget < 0 {
+					return best
+				}
+				if !apiPrefix(cand.segments[:extra]) {
+					continue
+				}
+				n := x.substitutions(segments, cand.segments[extra:], cand.op)
+				if n < 0 || n == 0 && extra == 0 { // an exact match was tried first
+					continue
+				}
+				score := f.rank + cand.rank + n
+				if n > 0 {
+					score += templateRank
+				}
+				if extra > 0 {
+					score += undeclaredPrefixRank
+				}
+				if better(cand.op, score) {
+					best, bestScore = cand.op, score
+				}
+			}
+		}
+	}
 	return best
+}
+
+// maxUndeclaredPrefix bounds the leading segments of a candidate path
+// taken for an API prefix no server declares; undeclaredPrefixRank is what
+// that assumes.
+const (
+	maxUndeclaredPrefix  = 3
+	undeclaredPrefixRank = 2
+)
+
+// apiPrefix reports whether segments are the usual segments of an API
+// prefix: /api, /rest, /v1, /api/v1.2, /services.
+func apiPrefix(segments []string) bool {
+	for _, s := range segments {
+		l := strings.ToLower(s)
+		switch {
+		case l == "api", l == "apis", l == "rest", l == "service", l == "services":
+		case len(l) > 1 && l[0] == 'v' && strings.Trim(l[1:], "0123456789.") == "":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -294,3 +294,50 @@ func mustParse(t *testing.T, doc string) *Doc {
 	}
 	return d
 }
+
+func TestCompareConcretePathsForTemplates(t *testing.T) {
+	t.Parallel()
+	reference, err := Parse("reference.yaml", []byte(`openapi: 3.0.3
+info: {title: registries, version: 1.0.0}
+paths:
+  /data/{registryName}/{versionNumber}:
+    get: {responses: {'200': {description: ok}}}
+  /data/{registryName}/{versionNumber}/read:
+    post: {responses: {'200': {description: ok}}}
+  /data/{registryName}/{versionNumber}/{id}/delete:
+    delete: {responses: {'204': {description: ok}}}
+  /persons/{id}:
+    get: {responses: {'200': {description: ok}}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	candidate, err := Parse("candidate.yaml", []byte(`openapi: 3.0.3
+info: {title: emulator, version: 1.0.0}
+paths:
+  /api/v1/data/prsn/1.0:
+    get: {responses: {'200': {description: ok}}}
+  /api/v1/data/prsn/1.0/read:
+    post: {responses: {'200': {description: ok}}}
+  /api/v1/data/prsn/1.0/{id}/delete:
+    delete: {responses: {'204': {description: ok}}}
+  /persons/search:
+    get: {responses: {'200': {description: ok}}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Compare(candidate, reference)
+	want := []string{
+		"GET /data/{registryName}/{versionNumber} → /api/v1/data/prsn/1.0",
+		"POST /data/{registryName}/{versionNumber}/read → /api/v1/data/prsn/1.0/read",
+		"DELETE /data/{registryName}/{versionNumber}/{id}/delete → /api/v1/data/prsn/1.0/{id}/delete",
+	}
+	if d := cmp.Diff(want, matchNames(c.Matched)); d != "" {
+		t.Errorf("matched (-want +got):\n%s", d)
+	}
+	// /persons/search is an action, not a person's id.
+	if d := cmp.Diff([]string{"GET /persons/{id}"}, operationNames(c.Missing)); d != "" {
+		t.Errorf("missing (-want +got):\n%s", d)
+	}
+}

@@ -1,6 +1,9 @@
 package openapi
 
 import (
+	"io/fs"
+	"path"
+	"strings"
 	"testing"
 )
 
@@ -134,4 +137,49 @@ func checkSplitAgrees(t *testing.T, data []byte) {
 	if want, got := treeText(whole), treeText(split); want != got {
 		t.Fatalf("reading in pieces changed the tree:\n%s", firstDifference(want, got))
 	}
+}
+
+// FuzzParseWith reads a document whose $refs reach a second fuzzed file: the
+// reader is only ever asked for clean paths inside the repository, at most
+// maxRefFiles of them, and the bounds of Parse hold.
+func FuzzParseWith(f *testing.F) {
+	seeds := fuzzSeeds(f)
+	f.Add([]byte(multiFileRoot), []byte(multiFileCommon))
+	f.Add([]byte("openapi: 3.0.0\npaths:\n  /a: {$ref: 'x/other.yaml#/p'}\n"), []byte("p: {get: {parameters: [{$ref: '../other.yaml'}]}}\n"))
+	for i, seed := range seeds {
+		f.Add(seed, seeds[(i+1)%len(seeds)])
+	}
+	f.Fuzz(func(t *testing.T, root, other []byte) {
+		asked := 0
+		files := func(p string) ([]byte, error) {
+			asked++
+			if !fs.ValidPath(p) || p == "." || strings.HasPrefix(p, "../") {
+				t.Fatalf("asked for %q, outside the repository or not clean", p)
+			}
+			if path.Base(p) != "other.yaml" {
+				return nil, fs.ErrNotExist
+			}
+			return other, nil
+		}
+		doc, err := ParseWith("api/openapi.yaml", root, files)
+		if asked > maxRefFiles {
+			t.Fatalf("%d files read, more than %d", asked, maxRefFiles)
+		}
+		if len(root) < 4<<10 {
+			asked = 0
+			ValidateWith("api/openapi.yaml", root, files)
+			if asked > maxRefFiles {
+				t.Fatalf("the validator read %d files, more than %d", asked, maxRefFiles)
+			}
+		}
+		if err != nil {
+			return
+		}
+		checkBounds(t, doc)
+		doc.EachSchema(func(where string, s *Schema) {
+			if s == nil {
+				t.Fatalf("EachSchema gave a nil schema at %q", where)
+			}
+		})
+	})
 }

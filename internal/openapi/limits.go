@@ -26,6 +26,11 @@ const (
 	maxOperations = 20_000
 	// maxText bounds every string copied into the model.
 	maxText = 2000
+	// maxRefFiles bounds the other files of the repository one document's
+	// $refs make the reader (or the validator) read.
+	maxRefFiles = 64
+	// maxEnumValues bounds the enum values kept for one schema.
+	maxEnumValues = 64
 	// maxDefects bounds the defects reported for one document; one more
 	// defect says how many were left out.
 	maxDefects = 1000

@@ -77,11 +77,13 @@ type Operation struct {
 // Parameter is one operation parameter. Line is where it is listed (the
 // $ref's line for a referenced parameter).
 type Parameter struct {
-	Name, In   string
-	Required   bool
-	Deprecated bool
-	Line       int
-	Schema     *Schema
+	Name, In    string
+	Description string
+	Required    bool
+	Deprecated  bool
+	Line        int
+	Schema      *Schema
+	Examples    []Example // the parameter's own example and examples.*.value
 }
 
 // Body is a request body.
@@ -112,7 +114,11 @@ type Response struct {
 // through a $ref is shared by every place that uses the same $ref, and its
 // Line is the line of the definition.
 type Schema struct {
-	Ref        string // the $ref it came from, if any ("#/components/schemas/X")
+	Ref string // the $ref it came from, if any ("#/components/schemas/X", "common.yaml#/components/schemas/X")
+	// File is the repository file the schema is written in when it is not
+	// the document itself (a $ref to another file): Line, and the lines of
+	// its properties and examples, are lines of that file.
+	File       string
 	Type       string // first non-null type when OpenAPI 3.1 gives a list
 	Format     string
 	Line       int
@@ -122,7 +128,8 @@ type Schema struct {
 	AllOf      []*Schema
 	OneOf      []*Schema
 	AnyOf      []*Schema
-	Enum       bool // the schema has an enum
+	Enum       bool     // the schema has an enum
+	EnumValues []string // its scalar values, at most maxEnumValues
 	Pattern    string
 	MaxLength  *int
 	Examples   []Example // example, and examples[] (3.1)

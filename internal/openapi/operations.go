@@ -34,10 +34,11 @@ func (r *reader) readPaths(paths *yaml.Node) {
 		if !strings.HasPrefix(path, "/") {
 			r.defect(k.Line, fmt.Sprintf("path %q does not start with \"/\"; read anyway", path))
 		}
-		item, ok := r.follow(v, "path ignored")
+		item, file, ok := r.follow(v, "path ignored")
 		if !ok || isNull(item) {
 			return
 		}
+		defer r.enter(file)()
 		if item.Kind != yaml.MappingNode {
 			r.defect(k.Line, fmt.Sprintf("path %q is not a mapping; ignored", path))
 			return
@@ -59,6 +60,7 @@ func (r *reader) readPaths(paths *yaml.Node) {
 				return
 			}
 			op := r.readOperation(methodNames[methods[i].Value], path, methods[i], methods[i+1], pathParams)
+			op.Line = r.at(op.Line)
 			r.doc.Operations = append(r.doc.Operations, op)
 		}
 	})
@@ -200,7 +202,7 @@ func (r *reader) readParameters(n *yaml.Node) []Parameter {
 // readParameter reads one parameter, following its $ref. Line is where the
 // parameter is listed.
 func (r *reader) readParameter(item *yaml.Node) (Parameter, bool) {
-	target, ok := r.follow(item, "parameter ignored")
+	target, file, ok := r.follow(item, "parameter ignored")
 	if !ok {
 		return Parameter{}, false
 	}
@@ -208,7 +210,8 @@ func (r *reader) readParameter(item *yaml.Node) (Parameter, bool) {
 		r.defect(item.Line, "parameter is not a mapping; ignored")
 		return Parameter{}, false
 	}
-	p := Parameter{Line: item.Line}
+	p := Parameter{Line: r.at(item.Line)}
+	defer r.enter(file)()
 	var schema, content *yaml.Node
 	r.forEachEntry(target, "parameter", func(k, v *yaml.Node) {
 		switch k.Value {
@@ -220,6 +223,12 @@ func (r *reader) readParameter(item *yaml.Node) (Parameter, bool) {
 			p.Required = isTrue(v)
 		case "deprecated":
 			p.Deprecated = isTrue(v)
+		case "description":
+			p.Description = text(v)
+		case "example":
+			p.Examples = r.appendExampleAt(p.Examples, v)
+		case "examples":
+			p.Examples = r.appendExampleObjects(p.Examples, v)
 		case "schema":
 			schema = v
 		case "content":
@@ -233,7 +242,7 @@ func (r *reader) readParameter(item *yaml.Node) (Parameter, bool) {
 	switch {
 	case r.swagger && p.In != "body":
 		// Swagger 2.0 describes other parameters' values inline.
-		p.Schema = &Schema{Line: target.Line}
+		p.Schema = &Schema{Line: target.Line, File: r.file}
 		r.fillSchema(p.Schema, target, 0)
 	case schema != nil:
 		p.Schema = r.schema(schema, 0)
@@ -248,11 +257,12 @@ func (r *reader) readParameter(item *yaml.Node) (Parameter, bool) {
 // readRequestBody reads an OpenAPI 3 request body, following its $ref.
 // Line is the line of the requestBody key.
 func (r *reader) readRequestBody(key, value *yaml.Node) *Body {
-	body := &Body{Line: key.Line}
-	target, ok := r.follow(value, "request body read as empty")
+	body := &Body{Line: r.at(key.Line)}
+	target, file, ok := r.follow(value, "request body read as empty")
 	if !ok {
 		return body
 	}
+	defer r.enter(file)()
 	r.forEachEntry(target, "requestBody", func(k, v *yaml.Node) {
 		switch k.Value {
 		case "required":
@@ -269,13 +279,13 @@ func (r *reader) readRequestBody(key, value *yaml.Node) *Body {
 func (r *reader) readContent(n *yaml.Node) []MediaType {
 	var media []MediaType
 	r.forEachEntry(n, "content", func(k, v *yaml.Node) {
-		mt := MediaType{Type: cut(k.Value), Line: k.Line}
+		mt := MediaType{Type: cut(k.Value), Line: r.at(k.Line)}
 		r.forEachEntry(v, "media type "+mt.Type, func(k, v *yaml.Node) {
 			switch k.Value {
 			case "schema":
 				mt.Schema = r.schema(v, 0)
 			case "example":
-				mt.Examples = appendExample(mt.Examples, v)
+				mt.Examples = r.appendExampleAt(mt.Examples, v)
 			case "examples":
 				mt.Examples = r.appendExampleObjects(mt.Examples, v)
 			}
@@ -294,16 +304,28 @@ func appendExample(examples []Example, n *yaml.Node) []Example {
 	return append(examples, Example{Value: cut(n.Value), Line: n.Line})
 }
 
+// appendExampleAt is appendExample outside a schema: the line is 0 when
+// the example is in another file (see reader.at).
+func (r *reader) appendExampleAt(examples []Example, n *yaml.Node) []Example {
+	before := len(examples)
+	examples = appendExample(examples, n)
+	if len(examples) > before {
+		examples[before].Line = r.at(examples[before].Line)
+	}
+	return examples
+}
+
 // appendExampleObjects appends the scalar values of an examples map
 // (name → Example Object, possibly a $ref).
 func (r *reader) appendExampleObjects(examples []Example, n *yaml.Node) []Example {
 	r.forEachEntry(n, "examples", func(_, v *yaml.Node) {
-		example, ok := r.follow(v, "example ignored")
+		example, file, ok := r.follow(v, "example ignored")
 		if !ok {
 			return
 		}
+		defer r.enter(file)()
 		if _, value := r.lookup(example, "value"); value != nil {
-			examples = appendExample(examples, value)
+			examples = r.appendExampleAt(examples, value)
 		}
 	})
 	return examples
@@ -317,12 +339,13 @@ func (r *reader) readResponses(n *yaml.Node, produces []string) []Response {
 		if strings.HasPrefix(k.Value, "x-") {
 			return
 		}
-		resp := Response{Code: cut(k.Value), Line: k.Line}
-		target, ok := r.follow(v, "response read as empty")
+		resp := Response{Code: cut(k.Value), Line: r.at(k.Line)}
+		target, file, ok := r.follow(v, "response read as empty")
 		if !ok || isNull(target) {
 			responses = append(responses, resp)
 			return
 		}
+		defer r.enter(file)()
 		var schemaKey, schema, examples *yaml.Node
 		r.forEachEntry(target, "response "+resp.Code, func(k, v *yaml.Node) {
 			switch k.Value {
@@ -345,7 +368,7 @@ func (r *reader) readResponses(n *yaml.Node, produces []string) []Response {
 			examplesByType := map[string]*yaml.Node{}
 			r.forEachEntry(examples, "examples", func(k, v *yaml.Node) { examplesByType[k.Value] = v })
 			for _, t := range produces {
-				mt := MediaType{Type: t, Line: schemaKey.Line, Schema: s}
+				mt := MediaType{Type: t, Line: r.at(schemaKey.Line), Schema: s}
 				if example := examplesByType[t]; example != nil {
 					mt.Examples = appendExample(nil, example)
 				}

@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -11,10 +12,24 @@ import (
 // only when data is neither YAML nor JSON, or is not an OpenAPI/Swagger
 // document; every other problem becomes a Defect. name is used in errors.
 func Parse(name string, data []byte) (*Doc, error) {
-	return parse(name, data, defaultSplit)
+	return parse(name, data, nil, defaultSplit)
 }
 
-func parse(name string, data []byte, split splitOptions) (*Doc, error) {
+// FileReader reads a file of the repository that a $ref points to. path is
+// slash-separated, clean and relative to the repository root, and never
+// leaves it. The reader owns the access policy and the size caps; an error
+// means the file is not available.
+type FileReader func(path string) ([]byte, error)
+
+// ParseWith is Parse for a document at name (a slash-separated path relative
+// to the repository root) whose $refs to other files of the repository are
+// read through files: a multi-file description is read whole. At most
+// maxRefFiles files are read, adding up to at most maxInputBytes bytes.
+func ParseWith(name string, data []byte, files FileReader) (*Doc, error) {
+	return parse(name, data, files, defaultSplit)
+}
+
+func parse(name string, data []byte, files FileReader, split splitOptions) (*Doc, error) {
 	if len(data) > maxInputBytes {
 		return nil, fmt.Errorf("%s: %d bytes is more than the %d bytes read", name, len(data), maxInputBytes)
 	}
@@ -25,7 +40,8 @@ func parse(name string, data []byte, split splitOptions) (*Doc, error) {
 	if root = resolveAlias(root); root == nil || root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: not an OpenAPI or Swagger document: %w", name, errNotMapping)
 	}
-	r := &reader{root: root, doc: &Doc{}, schemaByRef: map[string]*Schema{}, maxVisits: extraVisits}
+	r := &reader{root: root, doc: &Doc{}, schemaByRef: map[refKey]*Schema{}, maxVisits: extraVisits,
+		name: path.Clean(name), files: files}
 	r.tidy(root)
 	openapiKey, openapiValue := lookup(root, "openapi")
 	swaggerKey, swaggerValue := lookup(root, "swagger")
@@ -130,9 +146,10 @@ func (r *reader) readOpenAPITopLevel() {
 	_, components := lookup(root, "components")
 	_, schemes := lookup(components, "securitySchemes")
 	r.forEachEntry(schemes, "components.securitySchemes", func(k, v *yaml.Node) {
-		scheme, ok := r.follow(v, "security scheme read without a type")
+		scheme, file, ok := r.follow(v, "security scheme read without a type")
 		s := SecurityScheme{Name: cut(k.Value), Line: k.Line}
 		if ok {
+			defer r.enter(file)()
 			_, typ := r.lookup(scheme, "type")
 			_, httpScheme := r.lookup(scheme, "scheme")
 			s.Type, s.Scheme = text(typ), strings.ToLower(text(httpScheme))
@@ -195,7 +212,8 @@ func (r *reader) readNamedSchemas(n *yaml.Node, where, prefix string) {
 		if r.doc.Schemas == nil {
 			r.doc.Schemas = map[string]*Schema{}
 		}
-		r.doc.Schemas[cut(k.Value)] = r.refSchema(prefix+pointerEscape(k.Value), k.Line)
+		pointer := prefix + pointerEscape(k.Value)
+		r.doc.Schemas[cut(k.Value)] = r.refSchema(refKey{pointer: pointer[1:]}, pointer, k.Line)
 	})
 }
 

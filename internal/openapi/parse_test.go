@@ -23,7 +23,7 @@ func oas30Want() *Doc {
 		{Name: "id", Line: 121, Schema: &Schema{Type: "string", Format: "uuid", Line: 122}},
 		{Name: "name", Line: 124, Schema: &Schema{Type: "string", Line: 125, Examples: []Example{{"Jane Doe", 126}}}},
 		{Name: "dateOfBirth", Line: 127, Schema: &Schema{Type: "string", Format: "date-time", Line: 128, Examples: []Example{{"28-04-1977", 130}}}},
-		{Name: "gender", Line: 131, Schema: &Schema{Type: "string", Enum: true, Line: 132}},
+		{Name: "gender", Line: 131, Schema: &Schema{Type: "string", Enum: true, EnumValues: []string{"F", "M", "X"}, Line: 132}},
 		{Name: "address", Line: 134, Schema: address},
 		{Name: "children", Line: 136, Schema: &Schema{Type: "array", Line: 137, Items: person}},
 	}

@@ -14,15 +14,24 @@ type reader struct {
 	swagger bool
 	doc     *Doc
 
+	// name is the document's path in the repository; files reads the
+	// other files its $refs point to (nil: none is read); file is the file
+	// being read, "" for the document itself (see enter).
+	name      string
+	files     FileReader
+	file      string
+	documents map[string]pointerResult
+	refBytes  int
+
 	visits    int
 	maxVisits int // the document's node count plus extraVisits
 	exhausted bool
 	defects   []Defect
 
-	schemaByRef  map[string]*Schema
+	schemaByRef  map[refKey]*Schema
 	schemaByNode map[*yaml.Node]*Schema // schemas at YAML anchors
 	pending      []pendingSchema
-	pointers     map[string]pointerResult
+	pointers     map[refKey]pointerResult
 	indexes      map[*yaml.Node]map[string]*yaml.Node
 	tidying      []*yaml.Node
 
@@ -94,6 +103,15 @@ func (r *reader) forEachItem(n *yaml.Node, where string, fn func(item *yaml.Node
 	}
 }
 
+// at returns line for the model when it is a line of the document, and 0
+// (unknown) when it is a line of another file being read through a $ref.
+func (r *reader) at(line int) int {
+	if r.file != "" {
+		return 0
+	}
+	return line
+}
+
 // charge takes n visits from the budget and reports whether any were left.
 // The first time the budget runs out it records a defect.
 func (r *reader) charge(n int) bool {
@@ -114,6 +132,15 @@ func (r *reader) charge(n int) bool {
 func (r *reader) defect(line int, msg string) {
 	if r.exhausted {
 		return
+	}
+	if r.file != "" {
+		// Defects carry lines of the document; say where in the other file.
+		if line > 0 {
+			msg = fmt.Sprintf("in %s line %d: %s", r.file, line, msg)
+		} else {
+			msg = fmt.Sprintf("in %s: %s", r.file, msg)
+		}
+		line = 0
 	}
 	r.defects = append(r.defects, Defect{Line: max(line, 0), Msg: cut(msg)})
 }

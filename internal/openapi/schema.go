@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"fmt"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
@@ -11,8 +12,10 @@ import (
 // the other until none is left.
 type pendingSchema struct {
 	schema *Schema
-	ref    string
-	line   int // where the $ref is written
+	key    refKey
+	ref    string // as written
+	line   int    // where the $ref is written
+	file   string // the file it is written in
 }
 
 // schema reads the schema at n. A reference object gives the shared schema
@@ -29,11 +32,16 @@ func (r *reader) schema(n *yaml.Node, depth int) *Schema {
 		// Finding the $ref scanned the mapping: charge it. (For other
 		// schemas, fillSchema charges the same scan.)
 		if !r.charge(len(n.Content) / 2) {
-			return &Schema{Line: n.Line}
+			return &Schema{Line: n.Line, File: r.file}
 		}
-		return r.refSchema(ref, line)
+		key, problem := r.keyOf(r.file, ref)
+		if problem != "" {
+			r.defect(line, fmt.Sprintf("$ref %q %s; treated as an empty schema", cut(ref), problem))
+			return &Schema{Ref: cut(ref), Line: line, File: r.file}
+		}
+		return r.refSchema(key, ref, line)
 	}
-	s := &Schema{Line: n.Line}
+	s := &Schema{Line: n.Line, File: r.file}
 	if n.Anchor != "" {
 		// A YAML anchor is shared like a $ref: every alias to it gets the
 		// same schema, so aliases cannot multiply the work, and an alias
@@ -47,15 +55,15 @@ func (r *reader) schema(n *yaml.Node, depth int) *Schema {
 	return s
 }
 
-// refSchema returns the schema for ref, creating it (empty, to be filled
-// later) the first time ref is seen.
-func (r *reader) refSchema(ref string, line int) *Schema {
-	if s, ok := r.schemaByRef[ref]; ok {
+// refSchema returns the schema for key (written as ref at line of r.file),
+// creating it (empty, to be filled later) the first time key is seen.
+func (r *reader) refSchema(key refKey, ref string, line int) *Schema {
+	if s, ok := r.schemaByRef[key]; ok {
 		return s
 	}
-	s := &Schema{Ref: cut(ref), Line: line}
-	r.schemaByRef[ref] = s
-	r.pending = append(r.pending, pendingSchema{schema: s, ref: ref, line: line})
+	s := &Schema{Ref: cut(key.String()), Line: line, File: r.file}
+	r.schemaByRef[key] = s
+	r.pending = append(r.pending, pendingSchema{schema: s, key: key, ref: ref, line: line, file: r.file})
 	return s
 }
 
@@ -64,12 +72,16 @@ func (r *reader) refSchema(ref string, line int) *Schema {
 func (r *reader) fillPendingSchemas() {
 	for i := 0; i < len(r.pending); i++ {
 		p := r.pending[i]
-		target, ok := r.followRef(p.ref, p.line, "treated as an empty schema")
+		leave := r.enter(p.file)
+		target, file, ok := r.followRef(p.key, p.ref, p.line, "treated as an empty schema")
+		leave()
 		if !ok {
 			continue
 		}
-		p.schema.Line = target.Line
+		p.schema.Line, p.schema.File = target.Line, file
+		leave = r.enter(file)
 		r.fillSchema(p.schema, target, 0)
+		leave()
 	}
 	r.pending = nil
 }
@@ -124,6 +136,11 @@ func (r *reader) fillSchema(s *Schema, n *yaml.Node, depth int) {
 			s.AnyOf = r.schemaList(v, depth+1)
 		case "enum":
 			s.Enum = true
+			r.forEachItem(v, "enum", func(item *yaml.Node) {
+				if value, ok := scalar(item); ok && len(s.EnumValues) < maxEnumValues {
+					s.EnumValues = append(s.EnumValues, value)
+				}
+			})
 		case "pattern":
 			s.Pattern = text(v)
 		case "maxLength":

@@ -173,11 +173,11 @@ func TestPlanChunks(t *testing.T) {
 func TestParseWithAndWithoutSplitAgree(t *testing.T) {
 	t.Parallel()
 	data := generatedSpec(300 << 10)
-	whole, err := parse("generated", data, noSplit)
+	whole, err := parse("generated", data, nil, noSplit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	split, err := parse("generated", data, forcedSplit(10<<10))
+	split, err := parse("generated", data, nil, forcedSplit(10<<10))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -25,6 +26,17 @@ import (
 // component, section) looked up in the document, or from a "line N" in a
 // parser error.
 func Validate(data []byte) []Defect {
+	return validate("", data, nil)
+}
+
+// ValidateWith is Validate for a document at name (a slash-separated path
+// relative to the repository root) whose $refs to other files of the
+// repository are read through files, with the bounds of ParseWith.
+func ValidateWith(name string, data []byte, files FileReader) []Defect {
+	return validate(name, data, files)
+}
+
+func validate(name string, data []byte, files FileReader) []Defect {
 	if len(data) > maxInputBytes {
 		return []Defect{{Msg: fmt.Sprintf("the document is larger than %d bytes; not validated", maxInputBytes)}}
 	}
@@ -52,7 +64,7 @@ func Validate(data []byte) []Defect {
 	if looksLikeJSON(data) {
 		data = escapeControlCharacters(data)
 	}
-	errs := kinValidate(data)
+	errs := kinValidate(name, data, files)
 	if len(errs) == 0 {
 		return nil
 	}
@@ -68,18 +80,22 @@ func Validate(data []byte) []Defect {
 
 // kinValidate loads and validates data with kin-openapi and returns every
 // problem it reports.
-func kinValidate(data []byte) (errs []error) {
+func kinValidate(name string, data []byte, files FileReader) (errs []error) {
 	defer func() {
 		if p := recover(); p != nil {
 			errs = []error{fmt.Errorf("the validator failed on this document (%v); not validated", p)}
 		}
 	}()
 	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = false
-	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
-		return nil, fmt.Errorf("%s is not fetched", u)
+	loader.IsExternalRefsAllowed = files != nil
+	loader.ReadFromURIFunc = repositoryReader(path.Clean(name), data, files)
+	var doc *openapi3.T
+	var err error
+	if files != nil && name != "" {
+		doc, err = loader.LoadFromDataWithPath(data, &url.URL{Path: path.Clean(name)})
+	} else {
+		doc, err = loader.LoadFromData(data)
 	}
-	doc, err := loader.LoadFromData(data)
 	if err != nil {
 		return []error{fmt.Errorf("cannot load the document: %w", err)}
 	}
@@ -92,6 +108,37 @@ func kinValidate(data []byte) (errs []error) {
 		return flattenMultiError(multi)
 	}
 	return []error{err}
+}
+
+// repositoryReader gives kin-openapi the files of the repository a
+// document's $refs point to, and nothing else: no URL, no absolute path,
+// nothing outside the repository, at most maxRefFiles files and
+// maxInputBytes bytes in all.
+func repositoryReader(name string, data []byte, files FileReader) openapi3.ReadFromURIFunc {
+	count, total := 0, 0
+	return func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
+		if files == nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+			return nil, fmt.Errorf("%s is not fetched", u)
+		}
+		p := path.Clean(u.Path)
+		if p == ".." || strings.HasPrefix(p, "../") || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\:\x00") {
+			return nil, fmt.Errorf("%s is outside the repository; not read", u.Path)
+		}
+		if p == name {
+			return data, nil
+		}
+		if count++; count > maxRefFiles {
+			return nil, fmt.Errorf("%s was not read: the description refers to more than %d files", p, maxRefFiles)
+		}
+		other, err := files(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s cannot be read", p)
+		}
+		if total += len(other); total > maxInputBytes {
+			return nil, fmt.Errorf("%s was not read: the files referred to add up to more than %d bytes", p, maxInputBytes)
+		}
+		return other, nil
+	}
 }
 
 // flattenMultiError lists the errors of nested MultiErrors.

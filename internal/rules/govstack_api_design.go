@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -74,4 +75,19 @@ func separatedUI(in *Input) Result {
 		return reviewWith("the user interface and the service sit in separate trees; confirm the interface reaches the service only through its API", append(ui, svc...))
 	}
 	return manual(in)
+}
+
+// specGeneratorDep is a library that generates an API description from the
+// code and serves it at run time.
+var specGeneratorDep = regexp.MustCompile(`(?i)springdoc|springfox|drf-yasg|drf-spectacular|swagger-jsdoc|swaggo/swag|^fastapi$|@nestjs/swagger|swashbuckle|nswag|flasgger|^apispec$|rswag|l5-swagger|zircote/swagger-php|swagger-ui-express|^tsoa$|trpc-to-openapi|trpc-openapi|@fastify/swagger|hapi-swagger|express-openapi|flask-smorest|flask-restx|connexion|django-ninja|quarkus-smallrye-openapi|microprofile-openapi`)
+
+// generatedSpecEvidence returns what shows that the project's API
+// description is generated from code or served at run time: a generator
+// library among the direct dependencies, or a route that serves it.
+func generatedSpecEvidence(r *evidence.Repo) []report.Evidence {
+	ev := directDepMatching(r, specGeneratorDep)
+	for _, l := range r.SpecRoutes[:min(len(r.SpecRoutes), 3)] {
+		ev = append(ev, report.At(l.Path, l.Line))
+	}
+	return ev
 }

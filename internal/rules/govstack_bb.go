@@ -54,7 +54,12 @@ func conformance(specs []*evidence.APISpec, ref *openapi.Doc) (found map[*openap
 }
 
 // apiConformance decides govstack-bb-<name>-api: the candidate implements
-// the building block's reference API.
+// the building block's reference API. Each description of the repository
+// is compared on its own (a repository may keep the same API as
+// swagger.yaml and swagger.json, or an old and a new version): the
+// criterion passes when one of them implements the whole reference; when
+// none does, the descriptions are taken together, as an API split over
+// files.
 func apiConformance(in *Input) Result {
 	ref := in.Reference
 	if ref == nil || ref.Doc == nil {
@@ -70,11 +75,32 @@ func apiConformance(in *Input) Result {
 		}
 	}
 	if len(specs) == 0 {
-		if gen := depMatching(in.Repo, runtimeSpecDep); len(gen) > 0 {
+		if gen := generatedSpecEvidence(in.Repo); len(gen) > 0 {
 			return reviewWith("the candidate's OpenAPI description is generated at run time; commit an exported copy so it can be compared with the "+ref.Name+" API", gen)
 		}
 		return failWith("no OpenAPI description in the repository to compare with the "+ref.Name+" reference API", nil)
 	}
+	var each []string
+	for _, s := range specs {
+		found, gaps, _ := conformance([]*evidence.APISpec{s}, ref.Doc)
+		c := report.NewAPICoverage(len(ref.Doc.Operations), len(found), len(gaps))
+		if len(specs) > 1 {
+			each = append(each, fmt.Sprintf("%s implements %d of %d operations with %s", s.Path, c.Matched, c.Operations, plural(c.Gaps, "gap")))
+		}
+		if c.Level == 2 {
+			r := coverageResult(ref, []*evidence.APISpec{s}, len(specs) > 1)
+			r.Details = append(each, r.Details...)
+			return r
+		}
+	}
+	r := coverageResult(ref, specs, len(specs) > 1)
+	r.Details = append(each, r.Details...)
+	return r
+}
+
+// coverageResult compares specs, taken together, with the reference.
+// named says whether the message names the descriptions.
+func coverageResult(ref *Reference, specs []*evidence.APISpec, named bool) Result {
 	found, gaps, gapSpec := conformance(specs, ref.Doc)
 	c := report.NewAPICoverage(len(ref.Doc.Operations), len(found), len(gaps))
 
@@ -97,12 +123,16 @@ func apiConformance(in *Input) Result {
 	if len(ref.Doc.Defects) > 0 {
 		details = append(details, fmt.Sprintf("the reference specification itself has %s (read leniently; see the notices)", plural(len(ref.Doc.Defects), "defect")))
 	}
+	in := ""
+	if named {
+		in = " in " + names(specPaths(specs), 3)
+	}
 	var r Result
 	switch c.Level {
 	case 2:
-		r = passWith(fmt.Sprintf("all %d %s operations are implemented with their parameters, responses and fields (API Level 2)", c.Operations, ref.Name), ev, details...)
+		r = passWith(fmt.Sprintf("all %d %s operations are implemented%s with their parameters, responses and fields (API Level 2)", c.Operations, ref.Name, in), ev, details...)
 	case 1:
-		msg := fmt.Sprintf("%d of %d %s operations implemented (API Level 1)", c.Matched, c.Operations, ref.Name)
+		msg := fmt.Sprintf("%d of %d %s operations implemented%s (API Level 1)", c.Matched, c.Operations, ref.Name, in)
 		if len(missing) > 0 {
 			msg += "; missing " + listUpTo(missing, 3)
 		}
