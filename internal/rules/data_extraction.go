@@ -5,8 +5,6 @@ import (
 	"path"
 	"regexp"
 	"slices"
-	"strings"
-	"unicode"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -119,31 +117,3 @@ var notExportWords = map[string]bool{"sync": true, "failed": true, "retry": true
 	"font": true, "fonts": true, "asset": true, "assets": true, "apk": true, "update": true, "updates": true, "prometheus": true,
 	"node": true, "metrics": true, "test": true, "tests": true, "spec": true, "qr": true, "qrcode": true, "scanner": true,
 	"camera": true}
-
-// nameWords splits a name or path into lower-case words at punctuation and at
-// camelCase boundaries: "ExportCsvService.java" is export, csv, service, java.
-func nameWords(name string) []string {
-	var words []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, strings.ToLower(string(cur)))
-			cur = cur[:0]
-		}
-	}
-	prevLower := false
-	for _, r := range name {
-		switch {
-		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			flush()
-			prevLower = false
-			continue
-		case unicode.IsUpper(r) && prevLower:
-			flush()
-		}
-		cur = append(cur, r)
-		prevLower = unicode.IsLower(r)
-	}
-	flush()
-	return words
-}
