@@ -176,6 +176,7 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 	}
 	if where, why := scopeOf(p, b.opts.Product); where != "" {
 		b.visitSetAside(p, where, why)
+		b.scanExampleSecrets(p, why, size)
 		return nil
 	}
 	b.repo.Files = append(b.repo.Files, p)
@@ -253,8 +254,8 @@ func symlinkReason(err error) string {
 func (b *builder) visitFile(p string, size int64) {
 	eco, mkind, isManifest := manifest.Recognize(p)
 	k := classify(p, isManifest)
-	if kind := secretFileKind(p); kind != "" && b.opts.GovStack {
-		b.repo.Secrets = append(b.repo.Secrets, Secret{Path: p, Kind: kind})
+	if b.opts.GovStack {
+		b.scanKeyFile(p, size, "")
 	}
 	if strings.EqualFold(path.Ext(p), ".sql") {
 		b.repo.Languages["SQL"]++

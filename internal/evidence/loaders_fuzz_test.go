@@ -83,3 +83,16 @@ func FuzzGovStack(f *testing.F) {
 		}
 	})
 }
+
+// FuzzKeyFiles: the keystore and OpenPGP readers never panic or loop on
+// any bytes.
+func FuzzKeyFiles(f *testing.F) {
+	f.Add([]byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2, 0, 1, 'a'})
+	f.Add([]byte{0xCE, 0xCE, 0xCE, 0xCE, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF})
+	f.Add([]byte{0x95, 0x03, 0xc6})
+	f.Add([]byte{0x30, 0x82})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_ = keystoreKind(data)
+		_ = pgpSecretKey(data)
+	})
+}

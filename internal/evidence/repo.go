@@ -211,8 +211,23 @@ type K8sManifest struct {
 // Secret is a committed secret: where, and what kind. The value is never kept.
 type Secret struct {
 	Path string
-	Line int
-	Kind string
+	Line int    // 0 for a key file
+	Kind string // "private key", "PKCS#12 keystore", "password", "hard-coded default" ...
+	Name string // the setting that holds it ("DB_PASSWORD", "SECRET_KEY"), when there is one
+	// Default: written into code or settings as the value used when the
+	// environment does not set it, or as a constant (a configuration
+	// problem as well as a committed secret).
+	Default bool
+	// Aside says why it does not count against the product (a CI job's
+	// throwaway database, an example); empty when it counts.
+	Aside string
+	// Config: found in configuration or key material the product is
+	// deployed with (settings, values, .env, key files), not in code,
+	// documents or CI definitions.
+	Config bool
+	// Review: set aside, but a reviewer should look (an example that may
+	// hold a real value, an access key ID whose secret may be elsewhere).
+	Review bool
 }
 
 // Dockerfile is a container build file.

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -71,66 +70,6 @@ func accessControl(in *Input) Result {
 		return failWith("the API is protected only by "+listUpTo(weakNames, 3)+"; GovStack requires OpenID Connect for users and OAuth2/JWT between machines", weak)
 	}
 	return failWith("the API descriptions declare no security scheme", []report.Evidence{specLine(specs[0], specs[0].Line)})
-}
-
-// security#req-4: secrets come from the environment or a vault, never from
-// literal values in compose files or images.
-func secureConfiguration(in *Input) Result {
-	r := in.Repo
-	var bad []report.Evidence
-	var items []string
-	for _, cs := range composeServices(r) {
-		for _, e := range cs.svc.Environment {
-			if e.Set && secretVar(e.Name) && !evidence.IsPlaceholder(e.Value) {
-				bad = append(bad, report.At(cs.file, e.Line))
-				items = append(items, fmt.Sprintf("%s sets %s to a literal value (%s:%d)", cs.svc.Name, e.Name, cs.file, e.Line))
-			}
-		}
-	}
-	for _, d := range r.Dockerfiles {
-		p, ev := dockerfileProblems(d)
-		for i, x := range p {
-			if strings.Contains(x, "environment variable") || strings.Contains(x, "build argument") {
-				items, bad = append(items, x), append(bad, ev[i])
-			}
-		}
-	}
-	if len(items) > 0 {
-		return Result{Outcome: report.Fail, Evidence: bad[:min(len(bad), 8)], Details: items,
-			Message:     "secrets are written into configuration: " + listUpTo(items, 2),
-			Remediation: "Read secrets from the environment at run time (compose ${VAR} from an untracked .env, Kubernetes Secrets) or from a vault, and document them in .env.example without values."}
-	}
-	var ev []report.Evidence
-	for _, c := range r.Compose {
-		if len(c.Variables) > 0 {
-			ev = append(ev, report.At(c.Path, c.Variables[0].Line))
-		}
-	}
-	ev = append(ev, filesMatching(r, regexp.MustCompile(`(?i)(^|/)\.env\.(example|sample|template)$`), 1)...)
-	if len(ev) > 0 {
-		return passWith("configuration comes from the environment", ev)
-	}
-	return manual(in)
-}
-
-// security#req-5: no secrets in the repository.
-func noCommittedSecrets(in *Input) Result {
-	r := in.Repo
-	if len(r.Secrets) == 0 {
-		return passWith(fmt.Sprintf("no private key, token, keystore or credential found in the %s read", plural(r.Stats.FilesRead, "file")), nil,
-			"dpgcheck scans for well-known secret formats and credential assignments; it does not read git history")
-	}
-	var ev []report.Evidence
-	var items []string
-	for _, s := range r.Secrets {
-		e := report.At(s.Path, s.Line)
-		ev = append(ev, e)
-		items = append(items, fmt.Sprintf("%s at %s", s.Kind, e))
-	}
-	return Result{Outcome: report.Fail, Evidence: ev[:min(len(ev), 8)], Details: items[:min(len(items), 20)],
-		Message: fmt.Sprintf("%s committed: %s", plural(len(items), "secret"), listUpTo(items, 3)),
-		Remediation: "Revoke and rotate each secret first (it is in the history even after removal), then remove it from the repository " +
-			"and its history (git filter-repo), and read it from the environment or a vault. dpgcheck never prints the values."}
 }
 
 // security#req-11: vulnerability scanning and patching.
