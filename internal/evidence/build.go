@@ -587,6 +587,7 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
 	b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	b.findAuthMarkers(p, data)
 	if sample {
 		b.sampled[p] = true
 		b.headers(p, data[:min(len(data), capHeader)])

@@ -71,6 +71,10 @@ type Repo struct {
 	TestFiles      []string
 	Languages      map[string]int // language -> number of source files
 
+	// AuthMarkers are code that enforces authentication (only with
+	// Options.GovStack, at most a few).
+	AuthMarkers []AuthMarker
+
 	// SourceCopyrights and SourceSPDXTags come from the first lines of a
 	// sample of source files.
 	SourceCopyrights []Located[license.Copyright]

@@ -69,7 +69,19 @@ func accessControl(in *Input) Result {
 	case len(weak) > 0:
 		return failWith("the API is protected only by "+listUpTo(weakNames, 3)+"; GovStack requires OpenID Connect for users and OAuth2/JWT between machines", weak)
 	}
-	return failWith("the API descriptions declare no security scheme", []report.Evidence{specLine(specs[0], specs[0].Line)})
+	spec := specLine(specs[0], specs[0].Line)
+	if m := in.Repo.AuthMarkers; len(m) > 0 {
+		var ev []report.Evidence
+		var what []string
+		for _, a := range m {
+			ev = append(ev, report.At(a.Path, a.Line))
+			what = append(what, fmt.Sprintf("%s (%s:%d)", a.What, a.Path, a.Line))
+		}
+		return reviewWith("the API descriptions declare no security scheme, but the code enforces authentication: "+listUpTo(what, 2)+
+			"; a reviewer checks that it is OpenID Connect or OAuth2/JWT and the spec should declare it",
+			append([]report.Evidence{spec}, ev...), what...)
+	}
+	return failWith("the API descriptions declare no security scheme and no code that enforces authentication was found", []report.Evidence{spec})
 }
 
 // security#req-11: vulnerability scanning and patching.
