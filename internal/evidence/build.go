@@ -303,6 +303,9 @@ func (b *builder) visitFile(p string, size int64) {
 		return
 	case kindDepBot:
 		b.repo.DependencyBots = append(b.repo.DependencyBots, p)
+		if b.opts.GovStack {
+			b.readDependencyBot(p, size)
+		}
 		return
 	}
 	if size > limit {

@@ -96,3 +96,19 @@ func FuzzKeyFiles(f *testing.F) {
 		_ = pgpSecretKey(data)
 	})
 }
+
+// FuzzDependencyBot: a Dependabot or Renovate file never panics the reader,
+// and every ecosystem it reports has a line in the file.
+func FuzzDependencyBot(f *testing.F) {
+	f.Add(".github/dependabot.yml", []byte("version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n"))
+	f.Add("renovate.json", []byte(`{"extends": ["config:recommended"]}`))
+	f.Add(".github/dependabot.yml", []byte("updates: [{package-ecosystem: [1]}, 3, {directory: {}}]"))
+	f.Fuzz(func(t *testing.T, p string, data []byte) {
+		lines := strings.Count(string(data), "\n") + 1
+		for _, u := range parseDependencyBot(p, data) {
+			if u.Line < 1 || u.Line > lines {
+				t.Fatalf("ecosystem %q at line %d of %d", u.Ecosystem, u.Line, lines)
+			}
+		}
+	})
+}

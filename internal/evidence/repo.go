@@ -71,6 +71,9 @@ type Repo struct {
 	TestFiles      []string
 	Languages      map[string]int // language -> number of source files
 
+	// DependencyUpdates are the ecosystems the dependency bots cover
+	// (only with Options.GovStack).
+	DependencyUpdates []DependencyUpdate
 	// AuthMarkers are code that enforces authentication (only with
 	// Options.GovStack, at most a few).
 	AuthMarkers []AuthMarker

@@ -84,31 +84,14 @@ func accessControl(in *Input) Result {
 	return failWith("the API descriptions declare no security scheme and no code that enforces authentication was found", []report.Evidence{spec})
 }
 
-// security#req-11: vulnerability scanning and patching.
-func vulnerabilityScanning(in *Input) Result {
-	r := in.Repo
-	scan := ciMatching(r, sastTool)
-	var ev []report.Evidence
-	ev = append(ev, scan...)
-	if len(r.DependencyBots) > 0 {
-		ev = append(ev, report.At(r.DependencyBots[0], 0))
-	}
-	switch {
-	case len(scan) > 0 && len(r.DependencyBots) > 0:
-		return passWith("dependencies are scanned in CI and updated automatically", ev)
-	case len(scan) > 0:
-		return failWith("vulnerabilities are scanned, but dependency updates are not automated (Dependabot, Renovate)", ev)
-	case len(r.DependencyBots) > 0:
-		return failWith("dependency updates are automated, but nothing scans for vulnerabilities in CI (Trivy, Grype, OSV-Scanner, Snyk ...)", ev)
-	}
-	return failWith("no vulnerability scanning and no automated dependency updates", nil)
-}
-
 var sbomFile = regexp.MustCompile(`(?i)(^|/)(bom\.(json|xml)|sbom[^/]*\.(json|xml|spdx)|[^/]+\.cdx\.(json|xml)|[^/]+\.spdx(\.json)?)$`)
 var sbomStep = regexp.MustCompile(`(?i)syft|cyclonedx|anchore/sbom-action|spdx-sbom-generator|sbom:\s*true|docker sbom|trivy.*--format (cyclonedx|spdx)`)
 
 // security#req-15: an SBOM per release.
 func sbom(in *Input) Result {
+	if why := specificationOnly(in.Repo); why != "" {
+		return notApplicable(why)
+	}
 	ev := append(filesMatching(in.Repo, sbomFile, 2), ciMatching(in.Repo, sbomStep)...)
 	if len(ev) > 0 {
 		return passWith("an SBOM is produced (CycloneDX or SPDX)", ev)
