@@ -170,13 +170,3 @@ func apiGateway(in *Input) Result {
 		return ev
 	}, "an API gateway or reverse proxy image")(in)
 }
-
-// security#req-7, #req-10, #req-12, #req-13, #req-14: policies and plans a
-// reviewer checks; the documentation shows whether they exist.
-var (
-	securityLogging  = docsOrManual(regexp.MustCompile(`(?i)\b(audit log(s|ging)?|security (event|log)s?|SIEM|log(ging)? (of )?(failed )?(login|authentication) (attempts|failures|events))\b`), "security-event logging")
-	keyRotation      = docsOrManual(regexp.MustCompile(`(?i)\b(key|secret|credential|certificate)s? rotation\b|\brotat(e|ing|ion of) (the )?(keys|secrets|credentials|certificates)\b`), "a key rotation policy")
-	recoveryPlans    = docsOrManual(regexp.MustCompile(`(?i)\b(disaster recovery|incident response)( plan)?\b`), "a disaster recovery or incident response plan")
-	auditReadiness   = docsOrManual(regexp.MustCompile(`(?i)\b(audit readiness|ISO/?(IEC )?27001|SOC ?2|compliance (matrix|report|documentation|checklist))\b`), "compliance or audit readiness")
-	encryptionAtRest = docsOrManual(regexp.MustCompile(`(?i)\b(encrypt(ed|ion|s)? (data )?at rest|at-rest encryption|transparent data encryption|LUKS|dm-crypt|pgcrypto)\b`), "encryption at rest")
-)
