@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -139,9 +141,11 @@ func noSensitiveErrors(in *Input) Result {
 var weakCryptoDep = regexp.MustCompile(`(?i)^(pycrypto|md5|sha1|bcrypt-nodejs|crypto-js)$`)
 
 // security#req-2: current cryptographic algorithms. Abandoned or weak
-// crypto packages fail; the algorithms configured at run time need review.
+// crypto packages the product itself depends on fail (a lockfile entry
+// pulled in by another package, or a development tool, is not the product's
+// choice); the algorithms configured at run time need review.
 func currentCrypto(in *Input) Result {
-	if ev := depMatching(in.Repo, weakCryptoDep); len(ev) > 0 {
+	if ev := directDepMatching(in.Repo, weakCryptoDep); len(ev) > 0 {
 		return failWith("an abandoned or weak cryptography package is a dependency (pycrypto, md5, sha1, crypto-js ...); use the platform's maintained library (cryptography, Web Crypto, libsodium)", ev)
 	}
 	return manual(in)
@@ -169,4 +173,21 @@ func apiGateway(in *Input) Result {
 		}
 		return ev
 	}, "an API gateway or reverse proxy image")(in)
+}
+
+// directDepMatching finds a production dependency the project declares
+// itself, in a manifest (package.json, requirements.txt, pom.xml ...), not
+// in a lockfile's resolved tree.
+func directDepMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+	for _, m := range r.Manifests {
+		if m.Kind != manifest.Manifest {
+			continue
+		}
+		for _, d := range m.Deps {
+			if !d.Dev && !d.Indirect && re.MatchString(d.Name) {
+				return []report.Evidence{report.At(m.Path, d.Line)}
+			}
+		}
+	}
+	return nil
 }
