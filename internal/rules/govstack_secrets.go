@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -22,9 +23,13 @@ func secureConfiguration(in *Input) Result {
 	var items []string
 	// Secrets written into settings or deployment files come first: they
 	// are the strongest evidence.
-	var written []evidence.Secret
+	var written, keyFiles []evidence.Secret
 	for _, s := range r.Secrets {
-		if s.Aside == "" && (s.Default || s.Config) {
+		switch {
+		case s.Aside != "" || !s.Default && !s.Config:
+		case keyFile(s):
+			keyFiles = append(keyFiles, s)
+		default:
 			written = append(written, s)
 		}
 	}
@@ -61,8 +66,16 @@ func secureConfiguration(in *Input) Result {
 			}
 		}
 	}
+	// A key file in a deployment folder may be a development convenience the
+	// default deployment does not use: a reviewer decides (req-5 reports it).
+	var keyItems []string
+	var keyEv []report.Evidence
+	for _, s := range keyFiles {
+		keyItems = append(keyItems, describeSecret(s)+" is committed with the deployment files")
+		keyEv = append(keyEv, report.At(s.Path, s.Line))
+	}
 	if len(items) > 0 {
-		return Result{Outcome: report.Fail, Evidence: bad[:min(len(bad), 8)], Details: items,
+		return Result{Outcome: report.Fail, Evidence: bad[:min(len(bad), 8)], Details: append(items, keyItems...),
 			Message:     "secrets are written into configuration: " + listUpTo(items, 2),
 			Remediation: "Read secrets from the environment at run time (compose ${VAR} from an untracked .env, Kubernetes Secrets) or from a vault, with no literal fallback, and document them in .env.example without values."}
 	}
@@ -73,6 +86,10 @@ func secureConfiguration(in *Input) Result {
 		}
 	}
 	ev = append(ev, filesMatching(r, regexp.MustCompile(`(?i)(^|/)\.env\.(example|sample|template)$`), 1)...)
+	if len(keyItems) > 0 {
+		return reviewWith("no secret is written into settings, but "+listUpTo(keyItems, 2)+"; a reviewer checks whether the deployment uses it or injects its own",
+			append(keyEv, ev...), keyItems...)
+	}
 	if len(ev) > 0 {
 		return passWith("configuration comes from the environment", ev)
 	}
@@ -178,4 +195,14 @@ func setAsideNotes(aside []evidence.Secret) []string {
 		out = append(out, fmt.Sprintf("set aside: secrets in %d more files", len(groups)-10))
 	}
 	return out
+}
+
+// keyFile reports a secret that is a key file of its own (tls.key, a
+// keystore), not a value written into settings.
+func keyFile(s evidence.Secret) bool {
+	switch strings.ToLower(path.Ext(s.Path)) {
+	case ".pem", ".key", ".crt", ".p12", ".pfx", ".jks", ".keystore", ".jceks":
+		return true
+	}
+	return s.Line == 0
 }
