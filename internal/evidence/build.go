@@ -56,6 +56,8 @@ type builder struct {
 	sampled   map[string]bool // sources whose headers were read during the walk
 	// setAsideAt indexes repo.SetAside by path.
 	setAsideAt map[string]int
+	// keyRefs are key-file paths the product's settings and code load.
+	keyRefs map[string]bool
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -96,6 +98,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 	}
 	slices.SortFunc(b.repo.HelmCharts, func(x, y *HelmChart) int { return strings.Compare(x.Dir, y.Dir) })
 	resolveHelmLimits(b.repo.K8s, b.repo.HelmCharts)
+	b.markLoadedKeyFiles()
 	return b.repo, nil
 }
 
@@ -341,7 +344,7 @@ func (b *builder) visitFile(p string, size int64) {
 		return
 	}
 	if b.opts.GovStack {
-		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, []byte(text))...)
+		b.secretsIn(p, []byte(text))
 	}
 	b.add(p, k, text)
 }
@@ -526,7 +529,7 @@ func (b *builder) visitStructured(p string, size int64) {
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
 		b.repo.K8s = append(b.repo.K8s, parseK8s(p, data)...)
 		if b.opts.GovStack {
-			b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+			b.secretsIn(p, data)
 		}
 		return
 	}
@@ -553,7 +556,7 @@ func (b *builder) visitStructured(p string, size int64) {
 		}
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
-		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+		b.secretsIn(p, data)
 	}
 }
 
@@ -589,7 +592,7 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	}
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
-	b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	b.secretsIn(p, data)
 	b.findAuthMarkers(p, data)
 	if sample {
 		b.sampled[p] = true
@@ -617,7 +620,7 @@ func (b *builder) visitSQL(p string, size int64) {
 			Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
 	}
 	if b.opts.GovStack {
-		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+		b.secretsIn(p, data)
 	}
 }
 

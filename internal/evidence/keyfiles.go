@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"path"
+	"regexp"
 	"strings"
 )
 
@@ -213,4 +214,55 @@ func (b *builder) scanExampleSecrets(p, why string, size int64) {
 		s.Aside, s.Review = asideExample, true
 		b.repo.Secrets = append(b.repo.Secrets, s)
 	}
+}
+
+// keyFileRef is a path to a key file in settings or code
+// ("classpath:certs/private.pem", "/esignet-oidc.p12"): a slash before the
+// name, so that a Kubernetes secret's "tls.key:" field is not one.
+var keyFileRef = regexp.MustCompile(`[\w.-]*/[\w./-]*?[\w-]+\.(?:pem|key|p12|pfx|jks|keystore|jceks)\b`)
+
+// maxKeyRefs bounds the key-file references kept.
+const maxKeyRefs = 2000
+
+// secretsIn scans a file's text for secrets and, in settings and code (not
+// documents or tests), notes the key files it loads by path.
+func (b *builder) secretsIn(p string, data []byte) {
+	b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	if testSourceFile(p) || docFile(p) || !bytes.ContainsAny(data, "/") {
+		return
+	}
+	if b.keyRefs == nil {
+		b.keyRefs = map[string]bool{}
+	}
+	for _, m := range keyFileRef.FindAll(data, 200) {
+		if len(b.keyRefs) >= maxKeyRefs {
+			return
+		}
+		ref := strings.TrimPrefix(string(m), "classpath:")
+		b.keyRefs[strings.TrimLeft(ref, "./")] = true
+	}
+}
+
+// markLoadedKeyFiles marks the key files some setting or code loads.
+func (b *builder) markLoadedKeyFiles() {
+	for i, s := range b.repo.Secrets {
+		if s.Aside != "" || keyFileKind(s.Path) == "" && !keyExt(s.Path) {
+			continue
+		}
+		for ref := range b.keyRefs {
+			if ref != "" && (s.Path == ref || strings.HasSuffix(s.Path, "/"+ref)) {
+				b.repo.Secrets[i].Loaded = true
+				break
+			}
+		}
+	}
+}
+
+// keyExt reports key material by extension (PEM keys and certificates).
+func keyExt(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".pem", ".key":
+		return true
+	}
+	return false
 }

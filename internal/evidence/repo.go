@@ -232,6 +232,9 @@ type Secret struct {
 	// deployed with (settings, values, .env, key files), not in code,
 	// documents or CI definitions.
 	Config bool
+	// Loaded: a key file the product's settings or code load by its path
+	// (classpath:certs/private.pem), not only one lying in a folder.
+	Loaded bool
 	// Review: set aside, but a reviewer should look (an example that may
 	// hold a real value, an access key ID whose secret may be elsewhere).
 	Review bool

@@ -27,7 +27,7 @@ func secureConfiguration(in *Input) Result {
 	for _, s := range r.Secrets {
 		switch {
 		case s.Aside != "" || !s.Default && !s.Config:
-		case keyFile(s):
+		case keyFile(s) && !s.Loaded:
 			keyFiles = append(keyFiles, s)
 		default:
 			written = append(written, s)
@@ -36,9 +36,12 @@ func secureConfiguration(in *Input) Result {
 	slices.SortStableFunc(written, func(a, b evidence.Secret) int { return secretRank(a) - secretRank(b) })
 	for _, s := range written {
 		bad = append(bad, report.At(s.Path, s.Line))
-		if s.Default {
+		switch {
+		case s.Default:
 			items = append(items, fmt.Sprintf("%s is written into %s:%d as the value used when the environment does not set it", s.Name, s.Path, s.Line))
-		} else {
+		case s.Loaded:
+			items = append(items, describeSecret(s)+" is committed and loaded by the product's settings or code")
+		default:
 			items = append(items, describeSecret(s)+" is committed in the deployment configuration")
 		}
 	}
