@@ -30,6 +30,9 @@ func ciSteps(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
 	var out []report.Evidence
 	for _, c := range r.CI {
 		for i, line := range strings.Split(c.Text, "\n") {
+			if j := strings.Index(line, " #"); j >= 0 {
+				line = line[:j] // a trailing comment names, it does not run
+			}
 			if re.MatchString(line) && !toolFlag.MatchString(line) {
 				out = append(out, report.At(c.Path, i+1))
 				break
