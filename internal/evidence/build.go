@@ -57,6 +57,8 @@ type builder struct {
 	// setAsideAt indexes repo.SetAside by path.
 	setAsideAt map[string]int
 	specRefs   specRefs // files $refs of API descriptions point to
+	// keyRefs are key-file paths the product's settings and code load.
+	keyRefs map[string]bool
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -98,6 +100,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 	}
 	slices.SortFunc(b.repo.HelmCharts, func(x, y *HelmChart) int { return strings.Compare(x.Dir, y.Dir) })
 	resolveHelmLimits(b.repo.K8s, b.repo.HelmCharts)
+	b.markLoadedKeyFiles()
 	return b.repo, nil
 }
 
@@ -178,6 +181,7 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 	}
 	if where, why := scopeOf(p, b.opts.Product); where != "" {
 		b.visitSetAside(p, where, why)
+		b.scanExampleSecrets(p, why, size)
 		return nil
 	}
 	b.repo.Files = append(b.repo.Files, p)
@@ -255,8 +259,8 @@ func symlinkReason(err error) string {
 func (b *builder) visitFile(p string, size int64) {
 	eco, mkind, isManifest := manifest.Recognize(p)
 	k := classify(p, isManifest)
-	if kind := secretFileKind(p); kind != "" && b.opts.GovStack {
-		b.repo.Secrets = append(b.repo.Secrets, Secret{Path: p, Kind: kind})
+	if b.opts.GovStack {
+		b.scanKeyFile(p, size, "")
 	}
 	if strings.EqualFold(path.Ext(p), ".sql") {
 		b.repo.Languages["SQL"]++
@@ -304,6 +308,9 @@ func (b *builder) visitFile(p string, size int64) {
 		return
 	case kindDepBot:
 		b.repo.DependencyBots = append(b.repo.DependencyBots, p)
+		if b.opts.GovStack {
+			b.readDependencyBot(p, size)
+		}
 		return
 	}
 	if size > limit {
@@ -339,7 +346,7 @@ func (b *builder) visitFile(p string, size int64) {
 		return
 	}
 	if b.opts.GovStack {
-		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, []byte(text))...)
+		b.secretsIn(p, []byte(text))
 	}
 	b.add(p, k, text)
 }
@@ -524,7 +531,7 @@ func (b *builder) visitStructured(p string, size int64) {
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
 		b.repo.K8s = append(b.repo.K8s, parseK8s(p, data)...)
 		if b.opts.GovStack {
-			b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+			b.secretsIn(p, data)
 		}
 		return
 	}
@@ -551,7 +558,7 @@ func (b *builder) visitStructured(p string, size int64) {
 		}
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
-		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+		b.secretsIn(p, data)
 	}
 }
 
@@ -587,7 +594,8 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	}
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
-	b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	b.secretsIn(p, data)
+	b.findAuthMarkers(p, data)
 	if isChangelog(p, data) {
 		b.visitChangelog(p, data)
 	} else if _, isSource := sourceExts[path.Ext(p)]; isSource {
@@ -620,7 +628,7 @@ func (b *builder) visitSQL(p string, size int64) {
 	b.repo.SQLFiles++
 	b.sqlObjects(p, data)
 	if b.opts.GovStack {
-		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+		b.secretsIn(p, data)
 	}
 }
 

@@ -83,3 +83,32 @@ func FuzzGovStack(f *testing.F) {
 		}
 	})
 }
+
+// FuzzKeyFiles: the keystore and OpenPGP readers never panic or loop on
+// any bytes.
+func FuzzKeyFiles(f *testing.F) {
+	f.Add([]byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2, 0, 1, 'a'})
+	f.Add([]byte{0xCE, 0xCE, 0xCE, 0xCE, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF})
+	f.Add([]byte{0x95, 0x03, 0xc6})
+	f.Add([]byte{0x30, 0x82})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_ = keystoreKind(data)
+		_ = pgpSecretKey(data)
+	})
+}
+
+// FuzzDependencyBot: a Dependabot or Renovate file never panics the reader,
+// and every ecosystem it reports has a line in the file.
+func FuzzDependencyBot(f *testing.F) {
+	f.Add(".github/dependabot.yml", []byte("version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n"))
+	f.Add("renovate.json", []byte(`{"extends": ["config:recommended"]}`))
+	f.Add(".github/dependabot.yml", []byte("updates: [{package-ecosystem: [1]}, 3, {directory: {}}]"))
+	f.Fuzz(func(t *testing.T, p string, data []byte) {
+		lines := strings.Count(string(data), "\n") + 1
+		for _, u := range parseDependencyBot(p, data) {
+			if u.Line < 1 || u.Line > lines {
+				t.Fatalf("ecosystem %q at line %d of %d", u.Ecosystem, u.Line, lines)
+			}
+		}
+	})
+}

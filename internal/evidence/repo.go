@@ -75,6 +75,13 @@ type Repo struct {
 	TestFiles      []string
 	Languages      map[string]int // language -> number of source files
 
+	// DependencyUpdates are the ecosystems the dependency bots cover
+	// (only with Options.GovStack).
+	DependencyUpdates []DependencyUpdate
+	// AuthMarkers are code that enforces authentication (only with
+	// Options.GovStack, at most a few).
+	AuthMarkers []AuthMarker
+
 	// SourceCopyrights and SourceSPDXTags come from the first lines of a
 	// sample of source files.
 	SourceCopyrights []Located[license.Copyright]
@@ -221,8 +228,26 @@ type K8sManifest struct {
 // Secret is a committed secret: where, and what kind. The value is never kept.
 type Secret struct {
 	Path string
-	Line int
-	Kind string
+	Line int    // 0 for a key file
+	Kind string // "private key", "PKCS#12 keystore", "password", "hard-coded default" ...
+	Name string // the setting that holds it ("DB_PASSWORD", "SECRET_KEY"), when there is one
+	// Default: written into code or settings as the value used when the
+	// environment does not set it, or as a constant (a configuration
+	// problem as well as a committed secret).
+	Default bool
+	// Aside says why it does not count against the product (a CI job's
+	// throwaway database, an example); empty when it counts.
+	Aside string
+	// Config: found in configuration or key material the product is
+	// deployed with (settings, values, .env, key files), not in code,
+	// documents or CI definitions.
+	Config bool
+	// Loaded: a key file the product's settings or code load by its path
+	// (classpath:certs/private.pem), not only one lying in a folder.
+	Loaded bool
+	// Review: set aside, but a reviewer should look (an example that may
+	// hold a real value, an access key ID whose secret may be elsewhere).
+	Review bool
 }
 
 // Dockerfile is a container build file.

@@ -8,45 +8,58 @@ import (
 )
 
 // secretPattern recognises one kind of secret. The needle is a literal the
-// text must contain, a cheap test before the regular expression.
+// text must contain, a cheap test before the regular expression; real, if
+// set, tells a real secret from a sample of the same format.
 type secretPattern struct {
 	kind   string
 	needle string
 	re     *regexp.Regexp
+	real   func(p string, text []byte, loc []int) bool
 }
 
 // secretPatterns follow the high-confidence rules of gitleaks and GitHub
 // secret scanning: formats with a fixed prefix or structure, where a match is
-// almost certainly a real credential.
+// almost certainly a real credential once samples are set aside.
 var secretPatterns = []secretPattern{
-	{"private key", "PRIVATE KEY", regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`)},
-	{"AWS access key", "AKIA", regexp.MustCompile(`\bAKIA[0-9A-Z]{16}\b`)},
-	{"AWS access key", "ASIA", regexp.MustCompile(`\bASIA[0-9A-Z]{16}\b`)},
-	{"GitHub token", "gh", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,255}\b`)},
-	{"GitHub token", "github_pat_", regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{80,}\b`)},
-	{"GitLab token", "glpat-", regexp.MustCompile(`\bglpat-[A-Za-z0-9_\-]{20,}\b`)},
-	{"Slack token", "xox", regexp.MustCompile(`\bxox[baprs]-[0-9A-Za-z-]{10,}\b`)},
-	{"Google API key", "AIza", regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`)},
-	{"Stripe live key", "_live_", regexp.MustCompile(`\b[sr]k_live_[0-9a-zA-Z]{24,}\b`)},
-	{"SendGrid API key", "SG.", regexp.MustCompile(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`)},
-	{"JSON Web Token", "eyJ", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
+	{"private key", "PRIVATE KEY", regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`), pemHasBody},
+	{"AWS access key ID", "AKIA", regexp.MustCompile(`\bAKIA[0-9A-Z]{16}\b`), notSampleToken},
+	{"AWS access key ID", "ASIA", regexp.MustCompile(`\bASIA[0-9A-Z]{16}\b`), notSampleToken},
+	{"GitHub token", "gh", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,255}\b`), notSampleToken},
+	{"GitHub token", "github_pat_", regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{80,}\b`), notSampleToken},
+	{"GitLab token", "glpat-", regexp.MustCompile(`\bglpat-[A-Za-z0-9_\-]{20,}\b`), notSampleToken},
+	{"Slack token", "xox", regexp.MustCompile(`\bxox[baprs]-[0-9A-Za-z-]{10,}\b`), notSampleToken},
+	{"Slack webhook URL", "hooks.slack.com", regexp.MustCompile(`https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{20,}`), notSampleToken},
+	{"Google API key", "AIza", regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`), notSampleToken},
+	{"Stripe live key", "_live_", regexp.MustCompile(`\b[sr]k_live_[0-9a-zA-Z]{24,}\b`), notSampleToken},
+	{"SendGrid API key", "SG.", regexp.MustCompile(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`), notSampleToken},
+	{"JSON Web Token", "eyJ", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), issuedJWT},
 }
 
-// credentialAssignment finds secrets assigned in configuration files
-// (KEY=value, key: value) whose names say they are credentials.
-var credentialAssignment = regexp.MustCompile(`(?im)^[ \t]*(?:export[ \t]+|-[ \t]+)?["']?([A-Za-z0-9_.\-]*(?:password|passwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token|access[_-]?token|private[_-]?key|client[_-]?secret)[A-Za-z0-9_.\-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'#]+)`)
-
-// placeholder values are not secrets.
-var placeholder = regexp.MustCompile(`(?i)^(changeme|change[_-]?me|example|examples|xxx+|\*+|<.*>|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|\{\{.*\}\}|your[_-].*|dummy|test|testing|password|secret|null|none|true|false|\.\.\.|todo|tbd|placeholder|redacted|default)$`)
-
-// IsPlaceholder reports whether a configured value is a placeholder, an
-// interpolation or empty rather than a real secret.
-func IsPlaceholder(v string) bool {
-	v = strings.Trim(strings.TrimSpace(v), `"'`)
-	return v == "" || strings.HasPrefix(v, "$") || placeholder.MatchString(v)
+// notSampleToken sets aside tokens written as samples (AKIAIOSFODNN7EXAMPLE,
+// xoxb-your-token, T00000000/B00000000/XXXXXXXX).
+func notSampleToken(_ string, text []byte, loc []int) bool {
+	m := string(text[loc[0]:loc[1]])
+	return !placeholderPart.MatchString(m) && !strings.Contains(m, "EXAMPLE") && !strings.Contains(m, "0000000") &&
+		!strings.Contains(strings.ToLower(m), "your") && !strings.Contains(strings.ToLower(m), "token")
 }
 
-// configExt are the files where credential assignments are read.
+// credentialAssignment finds settings in configuration files (KEY=value,
+// key: value) whose names may be a secret's; credentialValue judges the
+// name and the value.
+var credentialAssignment = regexp.MustCompile(`(?im)^[ \t]*(?:export[ \t]+|-[ \t]+)?["']?([A-Za-z0-9_.\-]*(?:pass|pwd|secret|key|token|salt)[A-Za-z0-9_.\-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'#,]+)`)
+
+// envDefault finds a secret read from the environment with a literal
+// fallback: os.environ.get("SECRET_KEY", "..."), ENV.fetch("X", "..."),
+// process.env.X || "...", ${X:...} in Spring properties.
+var envDefault = regexp.MustCompile(`(?:\b(?:os\.environ\.get|os\.getenv|environ\.get|getenv|env\.str|env|config|ENV\.fetch|os\.environ\.setdefault)\(\s*["']([A-Za-z0-9_.]{1,100})["']\s*,\s*(?:default\s*=\s*)?[rbuf]?["']([^"'\n]{1,200})["']` +
+	"|process\\.env\\.([A-Za-z0-9_]{1,100})\\s*(?:\\|\\||\\?\\?)\\s*[\"'`]([^\"'`\\n]{1,200})[\"'`]" +
+	`|\$\{([A-Za-z0-9_.\-]{1,100}):([^}\s]{1,200})\})`)
+
+// secretConstant finds a secret written as a constant in code or settings
+// (Django's SECRET_KEY = "...", const JWT_SECRET = "...").
+var secretConstant = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|final|static|private|public|protected|String)[ \t]+)*([A-Z][A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*)[ \t]*[:=][ \t]*[rbuf]?["']([^"'\n]{16,200})["']`)
+
+// isConfigFile reports the files where credential assignments are read.
 func isConfigFile(p string) bool {
 	base := strings.ToLower(path.Base(p))
 	if isEnvFile(base) {
@@ -73,43 +86,154 @@ func isEnvFile(base string) bool {
 	return true
 }
 
-// keyFileNames are files that are secrets by name (binary keystores included).
-func secretFileKind(p string) string {
+// ciDefinition reports CI pipeline definitions.
+func ciDefinition(p string) bool {
 	base := strings.ToLower(path.Base(p))
-	switch {
-	case strings.HasSuffix(base, ".p12"), strings.HasSuffix(base, ".pfx"):
-		return "PKCS#12 keystore"
-	case strings.HasSuffix(base, ".jks"), strings.HasSuffix(base, ".keystore"):
-		return "Java keystore"
-	case base == "id_rsa" || base == "id_dsa" || base == "id_ecdsa" || base == "id_ed25519":
-		return "SSH private key"
-	}
-	return ""
+	return strings.HasPrefix(p, ".github/workflows/") || strings.HasPrefix(p, ".circleci/") || base == ".gitlab-ci.yml" ||
+		base == ".travis.yml" || base == "bitbucket-pipelines.yml" || base == "azure-pipelines.yml" || base == "jenkinsfile"
 }
 
-// scanSecrets finds secrets in a text, line by line; it records the kind and
-// the line, never the value.
+// ciServices: a CI definition that starts service containers (databases
+// for the test job).
+var ciServices = regexp.MustCompile(`(?m)^[ \t]*services:[ \t]*$`)
+
+// asideCIService is why a credential in a CI definition with service
+// containers does not count: it sets up the job's throwaway database.
+const asideCIService = "a CI job's throwaway service container or test database, not the product's deployment"
+
+// translationDirs hold UI strings, where "password" is a label.
+var translationDirs = map[string]bool{"i18n": true, "l10n": true, "locale": true, "locales": true, "translations": true,
+	"translation": true, "lang": true, "langs": true, "languages": true}
+
+// translationFile reports a file of translated UI strings.
+func translationFile(p string) bool {
+	for _, e := range strings.Split(strings.ToLower(path.Dir(p)), "/") {
+		if translationDirs[e] {
+			return true
+		}
+	}
+	return false
+}
+
+// testSourceFile reports files that are tests by name (app.test.ts,
+// test.utils.ts, FooTest.java): their tokens and keys are fixtures.
+func testSourceFile(p string) bool {
+	return isTestName(p) || hasAnyWord(strings.ToLower(path.Base(p)), "test", "tests", "spec", "mock", "mocks", "fixture", "fixtures", "stub", "stubs")
+}
+
+// scanSecrets finds secrets in a text; it records the kind, the line and
+// the setting's name, never the value.
 func scanSecrets(p string, text []byte) []Secret {
+	if testSourceFile(p) {
+		return nil
+	}
 	var out []Secret
+	lineOf := func(off int) int { return bytes.Count(text[:off], []byte{'\n'}) + 1 }
 	for _, sp := range secretPatterns {
 		if !bytes.Contains(text, []byte(sp.needle)) {
 			continue
 		}
 		for _, loc := range sp.re.FindAllIndex(text, 20) {
-			out = append(out, Secret{Path: p, Line: bytes.Count(text[:loc[0]], []byte{'\n'}) + 1, Kind: sp.kind})
+			if sp.real == nil || sp.real(p, text, loc) {
+				s := Secret{Path: p, Line: lineOf(loc[0]), Kind: sp.kind}
+				s.Aside = weakAlone(p, sp.kind, text, loc)
+				s.Review = s.Aside != ""
+				out = append(out, s)
+			}
 		}
 	}
-	if isConfigFile(p) {
-		for _, m := range credentialAssignment.FindAllSubmatchIndex(text, 50) {
-			value := string(text[m[4]:m[5]])
-			if len(value) < 8 || IsPlaceholder(value) || !strings.ContainsAny(value, "0123456789") {
+	config := isConfigFile(p)
+	if config && !translationFile(p) {
+		ci := ciDefinition(p) && ciServices.Match(text)
+		for _, m := range credentialAssignment.FindAllSubmatchIndex(text, 2000) {
+			name, value := string(text[m[2]:m[3]]), string(text[m[4]:m[5]])
+			s := Secret{Path: p, Line: lineOf(m[0]), Kind: credentialKind(name), Name: shortName(name)}
+			switch {
+			case ci && LiteralSecret(name, value):
+				s.Aside = asideCIService
+			case !credentialValue(name, value):
 				continue
 			}
-			out = append(out, Secret{Path: p, Line: bytes.Count(text[:m[0]], []byte{'\n'}) + 1, Kind: "credential in " + path.Base(p)})
+			out = append(out, s)
+		}
+	}
+	out = append(out, hardCodedDefaults(p, text, config, lineOf)...)
+	if deploymentConfig(p) {
+		for i := range out {
+			out[i].Config = true
 		}
 	}
 	if len(out) > 50 {
 		out = out[:50]
 	}
 	return out
+}
+
+// deploymentConfig reports configuration and key files the product is
+// deployed with: not CI definitions, documents or code.
+func deploymentConfig(p string) bool {
+	if ciDefinition(p) || strings.HasPrefix(p, ".github/") {
+		return false
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".pem", ".key", ".crt", ".p12", ".pfx", ".jks", ".keystore":
+		return true
+	}
+	return isConfigFile(p)
+}
+
+// hardCodedDefaults finds secrets written into code or settings as the
+// fallback of an environment variable or as a constant.
+func hardCodedDefaults(p string, text []byte, config bool, lineOf func(int) int) []Secret {
+	var out []Secret
+	if bytes.Contains(text, []byte("env")) || bytes.Contains(text, []byte("ENV")) || bytes.Contains(text, []byte("config(")) || bytes.Contains(text, []byte("${")) {
+		for _, m := range envDefault.FindAllSubmatchIndex(text, 500) {
+			for g := 2; g+1 < len(m); g += 4 {
+				if m[g] < 0 {
+					continue
+				}
+				name, value := string(text[m[g]:m[g+1]]), string(text[m[g+2]:m[g+3]])
+				if defaultSecret(name, value) {
+					out = append(out, Secret{Path: p, Line: lineOf(m[g+2]), Kind: "hard-coded default", Name: shortName(name), Default: true})
+				}
+			}
+		}
+	}
+	if !config {
+		for _, m := range secretConstant.FindAllSubmatchIndex(text, 200) {
+			name, value := string(text[m[2]:m[3]]), string(text[m[4]:m[5]])
+			if secretNameKind(name) != "" && !notSecretValue(name, value) && looksGenerated(value) {
+				out = append(out, Secret{Path: p, Line: lineOf(m[4]), Kind: "hard-coded secret", Name: shortName(name), Default: true})
+			}
+		}
+	}
+	return out
+}
+
+// defaultSecret reports a fallback value that is a real secret: generated
+// key material, or a password that is not a sample or a trivial default.
+func defaultSecret(name, value string) bool {
+	kind := secretNameKind(name)
+	if kind == "" || notSecretValue(name, value) || isSampleValue(value) {
+		return false
+	}
+	return looksGenerated(value) || kind == "password" && credentialValue(name, value)
+}
+
+func credentialKind(name string) string {
+	switch secretNameKind(name) {
+	case "password":
+		return "password"
+	case "key":
+		return "encryption key"
+	}
+	return "secret"
+}
+
+// shortName keeps a setting's name for the report, capped.
+func shortName(name string) string {
+	if len(name) > 60 {
+		return name[:60]
+	}
+	return name
 }

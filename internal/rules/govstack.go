@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -212,4 +213,22 @@ func names(items []string, n int) string {
 func inDir(p string, dirs ...string) bool {
 	top, _, _ := strings.Cut(p, "/")
 	return slices.Contains(dirs, top) || slices.Contains(dirs, path.Dir(p))
+}
+
+// directDepMatching returns where the product declares, in a manifest, a
+// direct runtime dependency whose name matches re. A lockfile lists what
+// other packages pull in, `// indirect` and development dependencies do not
+// ship: none of them is the project adopting a library.
+func directDepMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+	for _, m := range r.Manifests {
+		if m.Kind != manifest.Manifest {
+			continue
+		}
+		for _, d := range m.Deps {
+			if !d.Dev && !d.Indirect && re.MatchString(d.Name) {
+				return []report.Evidence{report.At(m.Path, d.Line)}
+			}
+		}
+	}
+	return nil
 }

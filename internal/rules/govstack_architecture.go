@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
-	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -675,23 +674,4 @@ func asyncSchemas(in *Input) Result {
 		return notApplicable("only a background job queue is in use, for work inside the application; no messages between building blocks were found", q...)
 	}
 	return notApplicable("no asynchronous messaging found")
-}
-
-// directDepMatching returns the first runtime dependency matching re that
-// the project declares itself: in a manifest, not a lockfile, and not a
-// go.mod "// indirect" requirement. A library a lockfile pulls in for
-// another (retry under lerna, OpenTelemetry under an APM agent) is not the
-// project's choice.
-func directDepMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
-	for _, m := range r.Manifests {
-		if m.Kind != manifest.Manifest {
-			continue
-		}
-		for _, d := range m.Deps {
-			if !d.Dev && !d.Indirect && re.MatchString(d.Name) {
-				return []report.Evidence{report.At(m.Path, d.Line)}
-			}
-		}
-	}
-	return nil
 }

@@ -90,15 +90,10 @@ func isolation(in *Input) Result {
 		if !ok {
 			continue
 		}
-		user, line := "", st.Line
-		for _, ins := range st.Instructions {
-			if ins.Cmd == "USER" {
-				user, line = strings.TrimSpace(ins.Args), ins.Line
-			}
-		}
+		user, line, base := stageUser(d, st)
 		// Without USER the image's own user runs: root, unless it is a nonroot image.
 		switch name, _, _ := strings.Cut(user, ":"); {
-		case name == "root" || name == "0" || name == "" && !nonrootImage.MatchString(st.Image):
+		case name == "root" || name == "0" || name == "" && !nonrootImage.MatchString(base) && !knownNonRootBase(base):
 			bad = append(bad, report.At(d.Path, line))
 			problems = append(problems, fmt.Sprintf("%s runs as root (%s:%d); add USER with an unprivileged uid", d.Path, d.Path, line))
 		default:

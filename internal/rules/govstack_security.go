@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -70,87 +69,19 @@ func accessControl(in *Input) Result {
 	case len(weak) > 0:
 		return failWith("the API is protected only by "+listUpTo(weakNames, 3)+"; GovStack requires OpenID Connect for users and OAuth2/JWT between machines", weak)
 	}
-	return failWith("the API descriptions declare no security scheme", []report.Evidence{specLine(specs[0], specs[0].Line)})
-}
-
-// security#req-4: secrets come from the environment or a vault, never from
-// literal values in compose files or images.
-func secureConfiguration(in *Input) Result {
-	r := in.Repo
-	var bad []report.Evidence
-	var items []string
-	for _, cs := range composeServices(r) {
-		for _, e := range cs.svc.Environment {
-			if e.Set && secretVar(e.Name) && !evidence.IsPlaceholder(e.Value) {
-				bad = append(bad, report.At(cs.file, e.Line))
-				items = append(items, fmt.Sprintf("%s sets %s to a literal value (%s:%d)", cs.svc.Name, e.Name, cs.file, e.Line))
-			}
+	spec := specLine(specs[0], specs[0].Line)
+	if m := in.Repo.AuthMarkers; len(m) > 0 {
+		var ev []report.Evidence
+		var what []string
+		for _, a := range m {
+			ev = append(ev, report.At(a.Path, a.Line))
+			what = append(what, fmt.Sprintf("%s (%s:%d)", a.What, a.Path, a.Line))
 		}
+		return reviewWith("the API descriptions declare no security scheme, but the code enforces authentication: "+listUpTo(what, 2)+
+			"; a reviewer checks that it is OpenID Connect or OAuth2/JWT and the spec should declare it",
+			append([]report.Evidence{spec}, ev...), what...)
 	}
-	for _, d := range r.Dockerfiles {
-		p, ev := dockerfileProblems(d)
-		for i, x := range p {
-			if strings.Contains(x, "environment variable") || strings.Contains(x, "build argument") {
-				items, bad = append(items, x), append(bad, ev[i])
-			}
-		}
-	}
-	if len(items) > 0 {
-		return Result{Outcome: report.Fail, Evidence: bad[:min(len(bad), 8)], Details: items,
-			Message:     "secrets are written into configuration: " + listUpTo(items, 2),
-			Remediation: "Read secrets from the environment at run time (compose ${VAR} from an untracked .env, Kubernetes Secrets) or from a vault, and document them in .env.example without values."}
-	}
-	var ev []report.Evidence
-	for _, c := range r.Compose {
-		if len(c.Variables) > 0 {
-			ev = append(ev, report.At(c.Path, c.Variables[0].Line))
-		}
-	}
-	ev = append(ev, filesMatching(r, regexp.MustCompile(`(?i)(^|/)\.env\.(example|sample|template)$`), 1)...)
-	if len(ev) > 0 {
-		return passWith("configuration comes from the environment", ev)
-	}
-	return manual(in)
-}
-
-// security#req-5: no secrets in the repository.
-func noCommittedSecrets(in *Input) Result {
-	r := in.Repo
-	if len(r.Secrets) == 0 {
-		return passWith(fmt.Sprintf("no private key, token, keystore or credential found in the %s read", plural(r.Stats.FilesRead, "file")), nil,
-			"dpgcheck scans for well-known secret formats and credential assignments; it does not read git history")
-	}
-	var ev []report.Evidence
-	var items []string
-	for _, s := range r.Secrets {
-		e := report.At(s.Path, s.Line)
-		ev = append(ev, e)
-		items = append(items, fmt.Sprintf("%s at %s", s.Kind, e))
-	}
-	return Result{Outcome: report.Fail, Evidence: ev[:min(len(ev), 8)], Details: items[:min(len(items), 20)],
-		Message: fmt.Sprintf("%s committed: %s", plural(len(items), "secret"), listUpTo(items, 3)),
-		Remediation: "Revoke and rotate each secret first (it is in the history even after removal), then remove it from the repository " +
-			"and its history (git filter-repo), and read it from the environment or a vault. dpgcheck never prints the values."}
-}
-
-// security#req-11: vulnerability scanning and patching.
-func vulnerabilityScanning(in *Input) Result {
-	r := in.Repo
-	scan := ciMatching(r, sastTool)
-	var ev []report.Evidence
-	ev = append(ev, scan...)
-	if len(r.DependencyBots) > 0 {
-		ev = append(ev, report.At(r.DependencyBots[0], 0))
-	}
-	switch {
-	case len(scan) > 0 && len(r.DependencyBots) > 0:
-		return passWith("dependencies are scanned in CI and updated automatically", ev)
-	case len(scan) > 0:
-		return failWith("vulnerabilities are scanned, but dependency updates are not automated (Dependabot, Renovate)", ev)
-	case len(r.DependencyBots) > 0:
-		return failWith("dependency updates are automated, but nothing scans for vulnerabilities in CI (Trivy, Grype, OSV-Scanner, Snyk ...)", ev)
-	}
-	return failWith("no vulnerability scanning and no automated dependency updates", nil)
+	return failWith("the API descriptions declare no security scheme and no code that enforces authentication was found", []report.Evidence{spec})
 }
 
 var sbomFile = regexp.MustCompile(`(?i)(^|/)(bom\.(json|xml)|sbom[^/]*\.(json|xml|spdx)|[^/]+\.cdx\.(json|xml)|[^/]+\.spdx(\.json)?)$`)
@@ -158,6 +89,9 @@ var sbomStep = regexp.MustCompile(`(?i)syft|cyclonedx|anchore/sbom-action|spdx-s
 
 // security#req-15: an SBOM per release.
 func sbom(in *Input) Result {
+	if why := specificationOnly(in.Repo); why != "" {
+		return notApplicable(why)
+	}
 	ev := append(filesMatching(in.Repo, sbomFile, 2), ciMatching(in.Repo, sbomStep)...)
 	if len(ev) > 0 {
 		return passWith("an SBOM is produced (CycloneDX or SPDX)", ev)
@@ -205,9 +139,11 @@ func noSensitiveErrors(in *Input) Result {
 var weakCryptoDep = regexp.MustCompile(`(?i)^(pycrypto|md5|sha1|bcrypt-nodejs|crypto-js)$`)
 
 // security#req-2: current cryptographic algorithms. Abandoned or weak
-// crypto packages fail; the algorithms configured at run time need review.
+// crypto packages the product itself depends on fail (a lockfile entry
+// pulled in by another package, or a development tool, is not the product's
+// choice); the algorithms configured at run time need review.
 func currentCrypto(in *Input) Result {
-	if ev := depMatching(in.Repo, weakCryptoDep); len(ev) > 0 {
+	if ev := directDepMatching(in.Repo, weakCryptoDep); len(ev) > 0 {
 		return failWith("an abandoned or weak cryptography package is a dependency (pycrypto, md5, sha1, crypto-js ...); use the platform's maintained library (cryptography, Web Crypto, libsodium)", ev)
 	}
 	return manual(in)
@@ -236,13 +172,3 @@ func apiGateway(in *Input) Result {
 		return ev
 	}, "an API gateway or reverse proxy image")(in)
 }
-
-// security#req-7, #req-10, #req-12, #req-13, #req-14: policies and plans a
-// reviewer checks; the documentation shows whether they exist.
-var (
-	securityLogging  = docsOrManual(regexp.MustCompile(`(?i)\b(audit log(s|ging)?|security (event|log)s?|SIEM|log(ging)? (of )?(failed )?(login|authentication) (attempts|failures|events))\b`), "security-event logging")
-	keyRotation      = docsOrManual(regexp.MustCompile(`(?i)\b(key|secret|credential|certificate)s? rotation\b|\brotat(e|ing|ion of) (the )?(keys|secrets|credentials|certificates)\b`), "a key rotation policy")
-	recoveryPlans    = docsOrManual(regexp.MustCompile(`(?i)\b(disaster recovery|incident response)( plan)?\b`), "a disaster recovery or incident response plan")
-	auditReadiness   = docsOrManual(regexp.MustCompile(`(?i)\b(audit readiness|ISO/?(IEC )?27001|SOC ?2|compliance (matrix|report|documentation|checklist))\b`), "compliance or audit readiness")
-	encryptionAtRest = docsOrManual(regexp.MustCompile(`(?i)\b(encrypt(ed|ion|s)? (data )?at rest|at-rest encryption|transparent data encryption|LUKS|dm-crypt|pgcrypto)\b`), "encryption at rest")
-)

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
-	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -129,18 +128,10 @@ func contains(list []string, s string) bool {
 }
 
 // findDep returns the manifest and line of a direct runtime dependency
-// matching re. A lockfile lists what other packages pull in (ajv under a
-// linter is not the project adopting JSON Schema), so only manifests count.
+// matching re (see directDepMatching).
 func findDep(r *evidence.Repo, re *regexp.Regexp) (string, int, bool) {
-	for _, m := range r.Manifests {
-		if m.Kind != manifest.Manifest {
-			continue
-		}
-		for _, d := range m.Deps {
-			if !d.Dev && !d.Indirect && re.MatchString(d.Name) {
-				return m.Path, d.Line, true
-			}
-		}
+	if ev := directDepMatching(r, re); len(ev) > 0 {
+		return ev[0].Path, ev[0].Line, true
 	}
 	return "", 0, false
 }

@@ -1,0 +1,93 @@
+package evidence
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// The walk's hooks for committed secrets: every text file read passes
+// through secretsIn; examples are read for review only; key files loaded
+// by the product's settings or code are marked at the end of the walk.
+
+// asideExample is why a secret in an example does not count against the
+// product, though GovStack asks that examples hold no real values.
+const asideExample = "in an example, not the product: a reviewer checks that the value is not real"
+
+// scanExampleSecrets reads a file set aside as an example for secrets
+// (GovStack's rule covers "examples with real values"); what it finds is
+// kept aside, for review, never counted against the product.
+func (b *builder) scanExampleSecrets(p, why string, size int64) {
+	if !b.opts.GovStack || why != "examples" {
+		return
+	}
+	n := len(b.repo.Secrets)
+	b.scanKeyFile(p, size, asideExample)
+	for i := n; i < len(b.repo.Secrets); i++ {
+		b.repo.Secrets[i].Review = true
+	}
+	if size > capText || !(isConfigFile(p) || textLike(p) || docFile(p) || classify(p, false) == kindSource) {
+		return
+	}
+	data, err := readCapped(b.fsys, p, capText)
+	if err != nil || bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
+		return
+	}
+	b.repo.Stats.BytesRead += int64(len(data))
+	for _, s := range scanSecrets(p, data) {
+		s.Aside, s.Review = asideExample, true
+		b.repo.Secrets = append(b.repo.Secrets, s)
+	}
+}
+
+// keyFileRef is a path to a key file in settings or code
+// ("classpath:certs/private.pem", "/esignet-oidc.p12"): a slash before the
+// name, so that a Kubernetes secret's "tls.key:" field is not one.
+var keyFileRef = regexp.MustCompile(`[\w.-]*/[\w./-]*?[\w-]+\.(?:pem|key|p12|pfx|jks|keystore|jceks)\b`)
+
+// maxKeyRefs bounds the key-file references kept.
+const maxKeyRefs = 2000
+
+// secretsIn scans a file's text for secrets and, in settings and code (not
+// documents or tests), notes the key files it loads by path.
+func (b *builder) secretsIn(p string, data []byte) {
+	b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+	if testSourceFile(p) || docFile(p) || !bytes.ContainsAny(data, "/") {
+		return
+	}
+	if b.keyRefs == nil {
+		b.keyRefs = map[string]bool{}
+	}
+	for _, m := range keyFileRef.FindAll(data, 200) {
+		if len(b.keyRefs) >= maxKeyRefs {
+			return
+		}
+		ref := strings.TrimPrefix(string(m), "classpath:")
+		b.keyRefs[strings.TrimLeft(ref, "./")] = true
+	}
+}
+
+// markLoadedKeyFiles marks the key files some setting or code loads.
+func (b *builder) markLoadedKeyFiles() {
+	for i, s := range b.repo.Secrets {
+		if s.Aside != "" || keyFileKind(s.Path) == "" && !keyExt(s.Path) {
+			continue
+		}
+		for ref := range b.keyRefs {
+			if ref != "" && (s.Path == ref || strings.HasSuffix(s.Path, "/"+ref)) {
+				b.repo.Secrets[i].Loaded = true
+				break
+			}
+		}
+	}
+}
+
+// keyExt reports key material by extension (PEM keys and certificates).
+func keyExt(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".pem", ".key":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,142 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/manifest"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// scaTool scans dependencies or images for known vulnerabilities.
+var scaTool = regexp.MustCompile(`(?i)\btrivy\b|aquasecurity/trivy|\bgrype\b|anchore/scan-action|\bsnyk (test|monitor|container)\b|snyk/actions|\bnpm[- ]audit\b|\byarn (npm )?audit\b|\bpnpm audit\b|\baudit-ci\b|\bpip-audit\b|\bsafety check\b|\bosv-scanner\b|google/osv-scanner|dependency-check|dependency-review-action|\bbundle(r)?[- ]audit\b|\bgovulncheck\b|\bcargo audit\b|\bretire\b|\bnancy\b|\bdocker scout cves\b`)
+
+// sastTool analyses the code itself.
+var sastCode = regexp.MustCompile(`(?i)codeql|\bsemgrep\b|sonar(cloud|qube|source|-scanner|scanner|:sonar)|\bsonar\b|\bgosec\b|\bbandit\b|\bbrakeman\b|spotbugs|find-sec-bugs|\bhorusec\b|\bbearer\b`)
+
+// toolFlag is a line that only names a tool as a key or flag
+// ("sonar: true" in a build matrix), a name or description, or a comment:
+// no step runs it.
+var toolFlag = regexp.MustCompile(`(?i)^\s*(#|//)|^\s*-?\s*["']?[\w.-]+["']?\s*:\s*["']?(true|false|yes|no|on|off|0|1)?["']?\s*(#.*)?$|^\s*-?\s*(name|description|title)\s*:`)
+
+// scaFile is configuration of a dependency scanner kept in the repository.
+var scaFile = regexp.MustCompile(`(?i)(^|/)(\.grype\.ya?ml|audit-ci[\w.-]*\.json[c5]?|trivy\.ya?ml|\.trivyignore(\.yaml)?|osv-scanner\.toml|dependency-check-suppressions?\.xml)$`)
+
+// ciSteps returns the first line of each CI configuration where a step runs
+// a tool matching re (matrix flags, keys and comments do not count).
+func ciSteps(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+	var out []report.Evidence
+	for _, c := range r.CI {
+		for i, line := range strings.Split(c.Text, "\n") {
+			if j := strings.Index(line, " #"); j >= 0 {
+				line = line[:j] // a trailing comment names, it does not run
+			}
+			if re.MatchString(line) && !toolFlag.MatchString(line) {
+				out = append(out, report.At(c.Path, i+1))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// notProductEcosystems are updated by bots without touching the product:
+// CI actions and development containers.
+var notProductEcosystems = map[string]bool{"github-actions": true, "devcontainers": true}
+
+// productUpdates returns the dependency-bot entries that keep the
+// product's own dependencies (packages or base images) up to date.
+func productUpdates(r *evidence.Repo) (product, other []evidence.DependencyUpdate) {
+	for _, u := range r.DependencyUpdates {
+		if notProductEcosystems[u.Ecosystem] {
+			other = append(other, u)
+		} else {
+			product = append(product, u)
+		}
+	}
+	return product, other
+}
+
+// security#req-11: vulnerability scanning and patching. Dependencies (or
+// images) must be scanned for known vulnerabilities; code analysis or
+// automated updates of the product's dependencies complete it.
+func vulnerabilityScanning(in *Input) Result {
+	r := in.Repo
+	if why := specificationOnly(r); why != "" {
+		return notApplicable(why)
+	}
+	sca := append(ciSteps(r, scaTool), filesMatching(r, scaFile, 2)...)
+	sast := ciSteps(r, sastCode)
+	product, other := productUpdates(r)
+	var updates []report.Evidence
+	var ecosystems []string
+	for _, u := range product {
+		updates = append(updates, report.At(u.Path, u.Line))
+		switch u.Ecosystem {
+		case "all":
+			ecosystems = append(ecosystems, "all package managers (Renovate)")
+		case "some":
+			ecosystems = append(ecosystems, "the package managers Renovate enables")
+		default:
+			ecosystems = append(ecosystems, u.Ecosystem)
+		}
+	}
+	var notes []string
+	if len(other) > 0 {
+		var eco []string
+		for _, u := range other {
+			eco = append(eco, u.Ecosystem)
+		}
+		notes = append(notes, fmt.Sprintf("%s updates %s, which are not the product's dependencies", other[0].Path, names(eco, 3)))
+	}
+	switch {
+	case len(sca) > 0 && (len(sast) > 0 || len(updates) > 0):
+		what := "code analysis"
+		if len(sast) == 0 {
+			what = "automated updates of " + names(ecosystems, 3)
+		}
+		return passWith("dependencies or images are scanned for vulnerabilities in CI, with "+what, append(append(sca, sast...), updates...), notes...)
+	case len(sca) > 0:
+		return reviewWith("dependencies or images are scanned for vulnerabilities in CI, but no code analysis and no automated dependency updates were found; a reviewer checks how findings are patched", sca, notes...)
+	}
+	var have []string
+	if len(sast) > 0 {
+		have = append(have, "code analysis (SAST) runs in CI")
+	}
+	if len(updates) > 0 {
+		have = append(have, "dependency updates of "+names(ecosystems, 3)+" are automated")
+	}
+	msg := "nothing scans the product's dependencies or images for known vulnerabilities (Trivy, Grype, OSV-Scanner, Snyk, npm audit, pip-audit ...)"
+	if len(have) > 0 {
+		msg = strings.Join(have, " and ") + ", but " + msg
+	}
+	return failWith(msg, append(sast, updates...), notes...)
+}
+
+// specificationOnly says why a repository holds a specification (API
+// descriptions and documents) and no implementation, or "": no source code,
+// containers or deployment in the product.
+func specificationOnly(r *evidence.Repo) string {
+	if len(r.Dockerfiles) > 0 || len(r.Compose) > 0 || len(r.HelmCharts) > 0 || len(r.K8s) > 0 || len(r.APISpecs) == 0 {
+		return ""
+	}
+	for _, f := range r.Files {
+		if evidence.Language(f) != "" {
+			return ""
+		}
+	}
+	for _, m := range r.Manifests {
+		if m.Kind != manifest.Manifest {
+			continue
+		}
+		for _, d := range m.Deps {
+			if !d.Dev {
+				return ""
+			}
+		}
+	}
+	return fmt.Sprintf("the repository holds a specification (%s and documents) and no implementation: no source code, containers or deployment outside tests and examples",
+		plural(len(r.APISpecs), "API description"))
+}
