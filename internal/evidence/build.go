@@ -101,6 +101,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 	slices.SortFunc(b.repo.HelmCharts, func(x, y *HelmChart) int { return strings.Compare(x.Dir, y.Dir) })
 	resolveHelmLimits(b.repo.K8s, b.repo.HelmCharts)
 	b.markLoadedKeyFiles()
+	b.setAsideDevFolders()
 	return b.repo, nil
 }
 

@@ -124,6 +124,7 @@ var dirWords = [][2]string{
 	{"test", "tests"}, {"tests", "tests"}, {"testing", "tests"}, {"e2e", "end-to-end tests"},
 	{"example", "examples"}, {"examples", "examples"}, {"sample", "examples"}, {"samples", "examples"},
 	{"mock", "test mocks"}, {"mocks", "test mocks"}, {"fixture", "test fixtures"}, {"fixtures", "test fixtures"},
+	{"systemtest", "tests"}, {"systemtests", "tests"}, {"localtest", "tests"}, {"devenv", "development environment"},
 }
 
 // devStack reports a folder that holds a local development environment
