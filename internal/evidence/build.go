@@ -56,6 +56,9 @@ type builder struct {
 	sampled   map[string]bool // sources whose headers were read during the walk
 	// setAsideAt indexes repo.SetAside by path.
 	setAsideAt map[string]int
+	// devBytes and devTests count what visitDevFile read (devpractice.go).
+	devBytes int64
+	devTests int
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -176,12 +179,14 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 	}
 	if where, why := scopeOf(p, b.opts.Product); where != "" {
 		b.visitSetAside(p, where, why)
+		b.visitDevFile(p, size, true)
 		return nil
 	}
 	b.repo.Files = append(b.repo.Files, p)
 	if slices.Contains(b.opts.AlreadyRead, p) {
 		return nil
 	}
+	b.visitDevFile(p, size, false)
 	b.visitFile(p, size)
 	return nil
 }
