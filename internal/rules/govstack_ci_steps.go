@@ -43,8 +43,8 @@ var ciTestCommand = regexp.MustCompile(`(?i)(^|[\s;&|(/"'=` + "`" + `])(` +
 var skipsTests = regexp.MustCompile(`-DskipTests(\s|$|=true)|-Dmaven\.test\.skip=true|\s-x\s+test\b`)
 
 // circleTestJob is a CircleCI job taken from an orb whose name says it runs
-// tests ("- testutils/execute-tests").
-var circleTestJob = regexp.MustCompile(`(?i)^([\w-]*test[\w-]*/[\w-]+|[\w-]+/[\w-]*test[\w-]*)\s*:?$`)
+// tests ("- testutils/execute-tests", not "- testutils/create-config").
+var circleTestJob = regexp.MustCompile(`(?i)^([\w-]+/[\w-]*test[\w-]*)\s*:?$`)
 
 // notCommandKeys are YAML keys whose value is a label, a condition or a
 // reference, never a command.

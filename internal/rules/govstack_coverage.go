@@ -102,7 +102,6 @@ func coverageReported(r *evidence.Repo) []report.Evidence {
 	return ev
 }
 
-
 var (
 	xmlComment   = regexp.MustCompile(`(?s)<!--.*?-->`)
 	blockComment = regexp.MustCompile(`(?s)/\*.*?\*/`)

@@ -46,7 +46,7 @@ func englishAndStyle(in *Input) Result {
 		notes = append(notes, "no formatter or linter configuration found")
 	}
 	if r.Readme != nil {
-		if english(r.Readme.Text) {
+		if english(r.Readme.Prose) {
 			notes = append(notes, r.Readme.Path+" is written in English")
 		} else {
 			notes = append(notes, r.Readme.Path+" does not read as English")
@@ -56,17 +56,6 @@ func englishAndStyle(in *Input) Result {
 	res.Evidence, res.Details = ev, append(notes, res.Details...)
 	res.Message = "whether code and comments are clear and in English needs a reviewer; " + strings.Join(notes, "; ")
 	return res
-}
-
-var englishWords = regexp.MustCompile(`(?i)\b(the|and|to|of|is|for|with|this|that|in|on|are|be|you|it|as|can|by|from|or)\b`)
-
-// english is a crude language test: the share of very common English words.
-func english(text string) bool {
-	words := strings.Fields(text)
-	if len(words) < 20 {
-		return true // too short to tell; do not accuse
-	}
-	return float64(len(englishWords.FindAllStringIndex(text, -1)))/float64(len(words)) > 0.12
 }
 
 // development#req-3: an OSI-approved licence at the root.
