@@ -339,10 +339,10 @@ var (
 	// "9.1.1 User Story 1 - Create a registry"), not one that uses the words
 	// for something else ("Circle CI use-cases", "USCT use case deployment
 	// guide").
-	useCaseHeading = regexp.MustCompile(`(?i)^[\d.\s]*(\w+\s+){0,2}(use[- ]?cases?|user[- ]?stor(y|ies)|user journeys?|business (processes|scenarios))(\s*\d+\b.*|\s*[:-].*)?$`)
+	useCaseHeading  = regexp.MustCompile(`(?i)^[\d.\s]*(\w+\s+){0,2}(use[- ]?cases?|user[- ]?stor(y|ies)|user journeys?|business (processes|scenarios))(\s*\d+\b.*|\s*[:-].*)?$`)
 	useCaseNotScope = regexp.MustCompile(`(?i)\b(ci|cd|pipeline|deploy\w*|build|tests?|testing)\b`)
-	userStory      = regexp.MustCompile(`(?i)\bas an? [\w '-]{2,50}?,? I (want|need|would like|can|should be able|must be able)\b`)
-	useCaseWord    = regexp.MustCompile(`(?i)\buse[-_ ]?cases?\b|\buser[-_ ]?stor(y|ies)\b`)
+	userStory       = regexp.MustCompile(`(?i)\bas an? [\w '-]{2,50}?,? I (want|need|would like|can|should be able|must be able)\b`)
+	useCaseWord     = regexp.MustCompile(`(?i)\buse[-_ ]?cases?\b|\buser[-_ ]?stor(y|ies)\b`)
 )
 
 // quality#req-5: use cases and user stories. A document named for them, a
