@@ -124,10 +124,28 @@ func (b *builder) visitDevFile(p string, size int64, aside bool) {
 		}
 		b.devTests++
 		data := b.devRead(p, capDevTest)
-		if loc := httpTestCall.FindIndex(data); loc != nil {
-			r.HTTPTests = append(r.HTTPTests, FileHit{Path: p, Line: bytes.Count(data[:loc[0]], []byte{'\n'}) + 1})
+		if off := httpCallOffset(data); off >= 0 {
+			r.HTTPTests = append(r.HTTPTests, FileHit{Path: p, Line: bytes.Count(data[:off], []byte{'\n'}) + 1})
 		}
 	}
+}
+
+var importLine = regexp.MustCompile(`^\s*(import|from|using|use|package|const\s+\w+\s*=\s*require|require)\b`)
+
+// httpCallOffset returns where a test calls the product over HTTP (the
+// first use that is not an import), or -1.
+func httpCallOffset(data []byte) int {
+	first := -1
+	for _, loc := range httpTestCall.FindAllIndex(data, 20) {
+		if first < 0 {
+			first = loc[0]
+		}
+		start := bytes.LastIndexByte(data[:loc[0]], '\n') + 1
+		if !importLine.Match(data[start:loc[0]]) {
+			return loc[0]
+		}
+	}
+	return first
 }
 
 // devRead reads a whole file of at most limit bytes, or returns nil.
