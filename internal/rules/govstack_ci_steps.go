@@ -124,7 +124,7 @@ func ciTestSteps(r *evidence.Repo) []ciStep {
 			return true
 		})
 	}
-	return out
+	return gatingFirst(out)
 }
 
 // gatingFirst orders steps of pipelines that run on changes first: they are

@@ -218,18 +218,29 @@ func testCoverage(in *Input) Result {
 		}
 		return reviewWith(fmt.Sprintf("%s, but no CI step that runs them was recognised in %s", plural(len(r.TestFiles), "test file"), names(ciPaths(r), 3)), ev)
 	}
+	if !steps[0].gating {
+		return reviewWith(fmt.Sprintf("tests run in CI only on a schedule or by hand (%s at %s), not on every change", steps[0].command, steps[0].at()), ev)
+	}
 	ran := fmt.Sprintf("tests run in CI (%s at %s)", steps[0].command, steps[0].at())
 	if threshold := coverageThresholds(r); len(threshold) > 0 {
 		return passWith(ran+" with a minimum coverage set at "+threshold[0].String(), append(ev, threshold...),
 			"whether the tests include integration tests (against databases, APIs) needs a reviewer")
 	}
-	if reported := coverageReported(r); len(reported) > 0 {
+	reported := coverageReported(r)
+	if sonar := ciStepsMatching(r, sonarStep, true); len(sonar) > 0 && len(reported) > 0 {
+		return reviewWith(ran+" and coverage goes to SonarQube/SonarCloud ("+sonar[0].at().String()+"); the repository sets no minimum, but the server's quality gate may: check its coverage condition and that CI waits for it",
+			append(ev, sonar[0].at(), reported[0]))
+	}
+	if len(reported) > 0 {
 		return failWith(ran+" and coverage is measured ("+reported[0].String()+"), but no minimum is enforced", append(ev, reported...),
 			"uploading coverage to Codecov or Coveralls, or a report without a minimum, does not fail the build when coverage drops",
 			"set one: jest coverageThreshold, nyc check-coverage, JaCoCo check with a <minimum>, coverage.py fail_under, SimpleCov minimum_coverage, a codecov.yml target")
 	}
 	return failWith(ran+", but no minimum coverage is enforced", ev)
 }
+
+// sonarStep is a SonarQube or SonarCloud analysis in CI.
+var sonarStep = regexp.MustCompile(`(?i)sonarcloud|sonarqube|sonar-scanner|sonarsource/|sonar[-_]analysis|\bsonar(:sonar)?\b|-Dsonar\.`)
 
 // testEvidence is the project's tests: test sources, Gherkin features and
 // HTTP-level tests, product or set aside.
