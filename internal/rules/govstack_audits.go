@@ -14,10 +14,16 @@ import (
 var sastTool = regexp.MustCompile(`(?i)codeql|semgrep|sonar|snyk|gosec|bandit|brakeman|spotbugs|trivy|grype|dependency-check|npm audit|pip-audit|govulncheck|osv-scanner|ossf/scorecard`)
 
 // analysisStep is a CI step that runs security or code-quality analysis:
-// an action, a scanner command or a build task (gradle sonar).
+// an action, a scanner command or a build task (gradle sonar); a scanner's
+// name in a file list ("- trivy.yaml") is not a run of it.
 var analysisStep = regexp.MustCompile(`(?i)codeql-action|\bcodeql\s+(database|analyze)|semgrep|sonarcloud|sonarqube|sonar-scanner|sonarsource/|sonar[-_]analysis|` +
-	`\bsonar(:sonar)?\b|-Dsonar\.|SONAR_TOKEN|\bsnyk\b|\bgosec\b|\bbandit\b|\bbrakeman\b|spotbugs|\btrivy\b|\bgrype\b|dependency-check|` +
+	`\bsonar(:sonar)?\b|-Dsonar\.|SONAR_TOKEN|snyk/actions|\bsnyk\s+(test|monitor|code|container|iac)\b|\bgosec\b|\bbandit\b|\bbrakeman\b|spotbugs|` +
+	`aquasecurity/trivy|\btrivy\s+(image|fs|filesystem|repo|repository|config|sbom|k8s|rootfs)\b|anchore/scan-action|\bgrype\s|dependency-check|` +
 	`\b(npm|yarn|pnpm)\s+audit\b|pip-audit|\bsafety\s+check\b|govulncheck|osv-scanner|ossf/scorecard|checkmarx|\bveracode\b|\bpmd\b`)
+
+// lintStep is a linter or style checker run in CI: code-quality checks,
+// but not security analysis.
+var lintStep = regexp.MustCompile(`(?i)\b(ng\s+lint|eslint|stylelint|ruff|flake8|pylint|rubocop|checkstyle|golangci-lint|super-linter|spotless\w*|ktlint|detekt|phpcs|pre-commit\s+run|(npm|yarn|pnpm)\s+(run\s+)?lint[\w:-]*)\b`)
 
 // analysisTools name the scanners an analysisStep match stands for.
 var analysisTools = []struct{ match, name string }{
@@ -68,6 +74,10 @@ func securityAudits(in *Input) Result {
 	case len(steps) == 0 && len(configs) > 0:
 		return reviewWith(fmt.Sprintf("%s configures a scanner, but no CI step runs it (it may run as a hosted service)", configs[0].Path), ev, platform)
 	case len(steps) == 0:
+		if lint := ciStepsMatching(r, lintStep, true); len(lint) > 0 {
+			return failWith(fmt.Sprintf("CI runs linters (%s at %s), but no security analysis: no SAST or dependency vulnerability scan (CodeQL, Semgrep, SonarQube, Snyk, Trivy ...)", lint[0].command, lint[0].at()),
+				append(stepEvidence(lint[:1]), review...))
+		}
 		return failWith("no automated security or code-quality analysis in CI (CodeQL, Semgrep, SonarQube, Snyk, Trivy ...)", review)
 	case len(gating) == 0:
 		return reviewWith(fmt.Sprintf("%s runs %s only on a schedule or by hand (its push and pull-request triggers are missing or unrendered template placeholders), so it does not check changes before they merge",
