@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,6 +20,7 @@ type ciStep struct {
 	line    int
 	command string // the matched text
 	gating  bool   // the pipeline runs on pushes, pull or merge requests (not only on a schedule)
+	dir     string // the folder the step runs in ("" for the root or unknown)
 }
 
 func (s ciStep) at() report.Evidence { return report.At(s.path, s.line) }
@@ -56,13 +58,20 @@ var notCommandKeys = map[string]bool{"name": true, "description": true, "title":
 // commandLines calls fn with the lines of a CI configuration that can hold
 // commands (1-based line numbers); allowUses keeps "uses:" lines (an action
 // is a step too, for analysis tools).
-func commandLines(c evidence.CIConfig, allowUses bool, fn func(line int, text string) bool) {
+func commandLines(c evidence.CIConfig, allowUses bool, fn func(line int, text, dir string) bool) {
+	dir := "" // the step's working-directory
 	for i, l := range strings.Split(c.Text, "\n") {
 		t := strings.TrimSpace(l)
 		if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "//") {
 			continue
 		}
+		if strings.HasPrefix(t, "- ") {
+			dir = "" // a new step
+		}
 		t = strings.TrimSpace(strings.TrimPrefix(t, "- "))
+		if v, ok := strings.CutPrefix(t, "working-directory:"); ok {
+			dir = cleanDir(v)
+		}
 		if i := strings.Index(t, " #"); i >= 0 {
 			t = strings.TrimSpace(t[:i]) // a trailing comment
 		}
@@ -76,10 +85,36 @@ func commandLines(c evidence.CIConfig, allowUses bool, fn func(line int, text st
 				continue
 			}
 		}
-		if !fn(i+1, t) {
+		d := dir
+		if m := cdCommand.FindStringSubmatch(t); m != nil {
+			d = cleanDir(m[1])
+		}
+		if !fn(i+1, t, d) {
 			return
 		}
 	}
+}
+
+// cdCommand is a command line that first changes folder ("cd api && mvn test").
+var cdCommand = regexp.MustCompile(`(?:^|:\s*|[;&|]\s*)cd\s+([\w./${}-]+)\s*(&&|;)`)
+
+// cleanDir turns a working directory into a repository path: "" for the
+// root or anything the tool cannot resolve (a variable).
+func cleanDir(v string) string {
+	v = strings.Trim(strings.TrimSpace(v), `"'`)
+	if strings.ContainsAny(v, "${}") {
+		return ""
+	}
+	v = strings.Trim(path.Clean(strings.TrimPrefix(v, "./")), "/")
+	if v == "." || strings.HasPrefix(v, "..") {
+		return ""
+	}
+	return v
+}
+
+// covers reports whether a CI step run in its folder can reach a file.
+func (s ciStep) covers(file string) bool {
+	return s.dir == "" || file == s.dir || strings.HasPrefix(file, s.dir+"/")
 }
 
 func isYAMLKey(k string) bool {
@@ -110,9 +145,9 @@ func ciTestSteps(r *evidence.Repo) []ciStep {
 	var out []ciStep
 	for _, c := range r.CI {
 		gating := ciGates(c)
-		commandLines(c, false, func(line int, t string) bool {
+		commandLines(c, false, func(line int, t, dir string) bool {
 			if m := ciTestCommand.FindStringSubmatch(t); m != nil && !skipsTests.MatchString(t) {
-				out = append(out, ciStep{path: c.Path, line: line, command: shortCommand(strings.TrimSpace(m[2])), gating: gating})
+				out = append(out, ciStep{path: c.Path, line: line, command: shortCommand(strings.TrimSpace(m[2])), gating: gating, dir: dir})
 				return false
 			}
 			if c.System == "CircleCI" {
@@ -158,9 +193,9 @@ func ciStepsMatching(r *evidence.Repo, re *regexp.Regexp, allowUses bool) []ciSt
 	var out []ciStep
 	for _, c := range r.CI {
 		gating := ciGates(c)
-		commandLines(c, allowUses, func(line int, t string) bool {
+		commandLines(c, allowUses, func(line int, t, dir string) bool {
 			if m := re.FindString(t); m != "" {
-				out = append(out, ciStep{path: c.Path, line: line, command: shortCommand(strings.TrimSpace(m)), gating: gating})
+				out = append(out, ciStep{path: c.Path, line: line, command: shortCommand(strings.TrimSpace(m)), gating: gating, dir: dir})
 				return false
 			}
 			return true

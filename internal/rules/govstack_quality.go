@@ -474,15 +474,18 @@ func functionalTests(in *Input) Result {
 	found := functionalTestsFound(r)
 	steps := ciTestSteps(r)
 	for _, f := range found {
-		run := steps
+		var run []ciStep
+		for _, s := range steps {
+			if (f.runner == nil || f.runner.MatchString(s.command)) && s.covers(f.ev.Path) {
+				run = append(run, s)
+			}
+		}
 		if f.runner != nil {
-			run = nil
-			for _, s := range steps {
-				if f.runner.MatchString(s.command) {
+			for _, s := range ciStepsMatching(r, f.runner, true) {
+				if s.covers(f.ev.Path) {
 					run = append(run, s)
 				}
 			}
-			run = append(run, ciStepsMatching(r, f.runner, true)...)
 		}
 		if len(run) > 0 {
 			return passWith(fmt.Sprintf("functional tests run in CI: %s (%s), run by %s at %s", f.what, f.ev, run[0].command, run[0].at()),
