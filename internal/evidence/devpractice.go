@@ -89,10 +89,12 @@ func devConfigKind(p string) string {
 // controller or the integrated system: only those are read for HTTP calls.
 var httpTestName = regexp.MustCompile(`(?i)(api|http|rest|controller|endpoint|route|request|resource|integration|e2e|acceptance|functional)[^/]*\.[a-z]+$|(^|/)(api|apis|controllers?|requests?|integration|e2e)/[^/]+$|IT\.(java|kt)$`)
 
-// httpTestCall is a test calling the product over HTTP: Odoo's HttpCase,
-// Django's and DRF's test clients, Spring's MockMvc and TestRestTemplate,
-// REST Assured, supertest, Go's httptest server, ASP.NET's test host.
-var httpTestCall = regexp.MustCompile(`\bHttpCase\b|\burl_open\(|\bAPIClient\(|\bAPITestCase\b|\bLiveServerTestCase\b|\bself\.client\.(get|post|put|patch|delete)\(|\bTestClient\(|\bMockMvc\b|\bWebTestClient\b|\bTestRestTemplate\b|\bRestAssured\b|\bio\.restassured\b|\bsupertest\b|\brequest\(app\)|\bchai\.request\(|\bhttptest\.NewServer\(|\bWebApplicationFactory<|\bcreateTestClient\(`)
+// httpTestCall is a test calling the whole application through its HTTP
+// interface: Odoo's HttpCase, Django's and DRF's test clients, Spring's
+// TestRestTemplate, REST Assured, supertest, Go's httptest server, ASP.NET's
+// test host. Spring's MockMvc is left out: it is as often a controller unit
+// test with mocked services.
+var httpTestCall = regexp.MustCompile(`\bHttpCase\b|\burl_open\(|\bAPIClient\(|\bAPITestCase\b|\bLiveServerTestCase\b|\bself\.client\.(get|post|put|patch|delete)\(|\bTestClient\(|\bTestRestTemplate\b|\bRestAssured\b|\bio\.restassured\b|\bsupertest\b|\brequest\(app\)|\bchai\.request\(|\bhttptest\.NewServer\(|\bWebApplicationFactory<|\bcreateTestClient\(`)
 
 // visitDevFile reads what the development-practice rules need from a file
 // (product or set aside).

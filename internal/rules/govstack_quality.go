@@ -463,7 +463,7 @@ func functionalTestsFound(r *evidence.Repo) []functionalEvidence {
 	}
 	if len(r.HTTPTests) > 0 {
 		h := r.HTTPTests[0]
-		out = append(out, functionalEvidence{plural(len(r.HTTPTests), "test") + " calling the API over HTTP", report.At(h.Path, h.Line), nil})
+		out = append(out, functionalEvidence{plural(len(r.HTTPTests), "test") + " driving the application through its HTTP API", report.At(h.Path, h.Line), nil})
 	}
 	return out
 }
