@@ -67,7 +67,7 @@ func englishDocumentation(in *Input) Result {
 // opsHeading introduces installation, configuration or operation
 // instructions.
 // ("Building Block" is a GovStack term, not build instructions).
-var opsHeading = regexp.MustCompile(`(?i)\b(install\w*|set ?up|getting started|get started|quick ?start|deploy\w*|configur\w*|settings|environment variables|operat\w+|administ\w+|usage|how to (run|use)|run(ning)?|upgrad\w+|maintenance|backup|requirements|prerequisites|build(ing)? (from source|instructions|and run\w*|& run\w*|the project|locally))\b|^build(ing)?$`)
+var opsHeading = regexp.MustCompile(`(?i)\b(install\w*|set ?up|getting started|get started|quick ?start|deploy\w*|configur\w*|settings|environment variables|operat(e|ing|ion|ions)|administration|administering|admin(istrator)?('s)? guide|usage|how to (run|use)|run(ning)?|upgrad\w+|maintenance|backup|requirements|prerequisites|build(ing)? (from source|instructions|and run\w*|& run\w*|the project|locally))\b|^build(ing)?$`)
 
 // opsDocName is a document about installing, configuring or operating the
 // software, by its name.
