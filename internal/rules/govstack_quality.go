@@ -9,7 +9,6 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
-	"github.com/dpgcheck/dpgcheck/internal/markup"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -187,7 +186,7 @@ func operationSections(r *evidence.Repo, docs []*evidence.Doc) []opsSection {
 				if found || (s.Heading.Level == 1) != top {
 					continue
 				}
-				if opsHeading.MatchString(s.Heading.Text) && (s.Code > 0 || proseWords(d, s) >= 40) {
+				if opsHeading.MatchString(s.Heading.Text) && (s.Code > 0 || proseWords(d, s.Start, s.End) >= 40) {
 					out = append(out, opsSection{doc: d, heading: s.Heading.Text, line: s.Heading.Line, rank: rank})
 					found = true
 				}
@@ -205,10 +204,10 @@ var linkOrURL = regexp.MustCompile(`!?\[[^\]]*\]\([^)]*\)|<?https?://\S+`)
 // proseWords counts the words of a section that are not links: a list of
 // reference links ("[Official Gradle documentation](...)") is not
 // instructions.
-func proseWords(d *evidence.Doc, s markup.Section) int {
+func proseWords(d *evidence.Doc, start, end int) int {
 	lines := strings.Split(d.Prose, "\n")
 	n := 0
-	for i := max(s.Start-1, 0); i < s.End && i < len(lines); i++ { // Start and End are 1-based, inclusive
+	for i := max(start-1, 0); i < end && i < len(lines); i++ { // start and end are 1-based, inclusive
 		n += len(strings.Fields(linkOrURL.ReplaceAllString(lines[i], " ")))
 	}
 	return n
