@@ -271,7 +271,7 @@ func accessibility(in *Input) Result {
 	return manual(in)
 }
 
-var runtimeSpecDep = regexp.MustCompile(`(?i)springdoc|springfox|drf-yasg|drf-spectacular|swagger-jsdoc|swaggo/swag|fastapi|@nestjs/swagger|swashbuckle|nswag|flasgger|apispec|rswag|l5-swagger|zircote/swagger-php|swagger-ui-express|tsoa`)
+var runtimeSpecDep = regexp.MustCompile(`(?i)springdoc|springfox|drf-yasg|drf-spectacular|swagger-jsdoc|swaggo/swag|fastapi|@nestjs/swagger|swashbuckle|nswag|flasgger|apispec|rswag|l5-swagger|zircote/swagger-php|swagger-ui-express|tsoa|trpc-to-openapi|trpc-openapi|hapi-swagger|@fastify/swagger|fastify-swagger|express-openapi|zod-to-openapi|@asteasolutions/zod-to-openapi|zod-openapi|utoipa|poem-openapi|danielgtaylor/huma`)
 
 // quality#req-4: an OpenAPI 3 description that validates.
 func openAPIProvided(in *Input) Result {
