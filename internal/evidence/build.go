@@ -59,6 +59,9 @@ type builder struct {
 	specRefs   specRefs // files $refs of API descriptions point to
 	// keyRefs are key-file paths the product's settings and code load.
 	keyRefs map[string]bool
+	// devBytes and devTests count what visitDevFile read (devpractice.go).
+	devBytes int64
+	devTests int
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -183,12 +186,14 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 	if where, why := scopeOf(p, b.opts.Product); where != "" {
 		b.visitSetAside(p, where, why)
 		b.scanExampleSecrets(p, why, size)
+		b.visitDevFile(p, size, true)
 		return nil
 	}
 	b.repo.Files = append(b.repo.Files, p)
 	if slices.Contains(b.opts.AlreadyRead, p) {
 		return nil
 	}
+	b.visitDevFile(p, size, false)
 	b.visitFile(p, size)
 	return nil
 }

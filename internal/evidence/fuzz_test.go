@@ -12,7 +12,8 @@ import (
 // interesting names make the fuzzer's files land in every kind of evidence.
 var interesting = []string{"LICENSE", "README.md", "package.json", "go.mod", "Dockerfile", "docker-compose.yml",
 	"publiccode.yml", "openapi.yaml", "dpg.json", "SECURITY.md", "CODE_OF_CONDUCT.md", "Chart.yaml", "values.yaml",
-	"main.go", "a.md", "node_modules", "vendor", "docs", ".git", "HEAD", "config"}
+	"main.go", "a.md", "node_modules", "vendor", "docs", ".git", "HEAD", "config",
+	"pom.xml", "a.feature", "test", "ApiTest.java", "application.properties", ".nycrc"}
 
 // linkTargets are where the fuzzer's symlinks point: outside the root,
 // absolute paths, loops, parents.
@@ -73,6 +74,11 @@ func FuzzBuild(f *testing.F) {
 		for _, d := range r.Docs {
 			if strings.Contains(d.Text, "TOPSECRET") {
 				t.Fatalf("read %s from outside the root", d.Path)
+			}
+		}
+		for _, c := range r.DevConfigs {
+			if strings.Contains(c.Text, "TOPSECRET") {
+				t.Fatalf("read %s from outside the root", c.Path)
 			}
 		}
 	})

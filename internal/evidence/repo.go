@@ -81,6 +81,15 @@ type Repo struct {
 	// AuthMarkers are code that enforces authentication (only with
 	// Options.GovStack, at most a few).
 	AuthMarkers []AuthMarker
+	// DevConfigs, GherkinFeatures and HTTPTests are what the development and
+	// quality rules read of build, test and review files, product or set
+	// aside (only with Options.GovStack; see devpractice.go).
+	DevConfigs []DevConfig
+	// GherkinFeatures lists the *.feature files holding a Gherkin Feature (a
+	// towncrier changelog fragment does not).
+	GherkinFeatures []string
+	// HTTPTests are test sources calling the product over HTTP, at the first call.
+	HTTPTests []FileHit
 
 	// SourceCopyrights and SourceSPDXTags come from the first lines of a
 	// sample of source files.

@@ -134,12 +134,16 @@ func hasUI(r *evidence.Repo) bool {
 		return true
 	}
 	for _, f := range r.Files {
-		if uiFile.MatchString(f) && !strings.HasPrefix(f, "docs/") {
+		if uiFile.MatchString(f) && !strings.HasPrefix(f, "docs/") && !apiDocPage.MatchString(f) {
 			return true
 		}
 	}
 	return false
 }
+
+// apiDocPage is an API documentation page served by a backend (Swagger UI,
+// ReDoc), not a user interface.
+var apiDocPage = regexp.MustCompile(`(?i)(^|/)[^/]*(swagger|redoc|rapidoc|api-?docs?)[^/]*\.html?$`)
 
 var dbImage = regexp.MustCompile(`(?i)(^|/)(postgres|postgis|mysql|mariadb|mongo|mongodb|mssql|oracle|cockroach|couchdb|timescale)`)
 var dbDep = regexp.MustCompile(`(?i)^(pg|postgres|mysql2?|mongodb|mongoose|sequelize|typeorm|prisma|@prisma/client|knex|psycopg2(-binary)?|psycopg|sqlalchemy|django|pymongo|gorm\.io/gorm|github\.com/lib/pq|github\.com/jackc/pgx(/v\d+)?|org\.postgresql:postgresql|mysql:mysql-connector-java|com\.mysql:mysql-connector-j|org\.hibernate.*|org\.springframework\.boot:spring-boot-starter-data-jpa|activerecord|ecto_sql|npgsql|Microsoft\.EntityFrameworkCore.*)$`)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 
@@ -45,7 +46,7 @@ func englishAndStyle(in *Input) Result {
 		notes = append(notes, "no formatter or linter configuration found")
 	}
 	if r.Readme != nil {
-		if english(r.Readme.Text) {
+		if english(r.Readme.Prose) {
 			notes = append(notes, r.Readme.Path+" is written in English")
 		} else {
 			notes = append(notes, r.Readme.Path+" does not read as English")
@@ -55,17 +56,6 @@ func englishAndStyle(in *Input) Result {
 	res.Evidence, res.Details = ev, append(notes, res.Details...)
 	res.Message = "whether code and comments are clear and in English needs a reviewer; " + strings.Join(notes, "; ")
 	return res
-}
-
-var englishWords = regexp.MustCompile(`(?i)\b(the|and|to|of|is|for|with|this|that|in|on|are|be|you|it|as|can|by|from|or)\b`)
-
-// english is a crude language test: the share of very common English words.
-func english(text string) bool {
-	words := strings.Fields(text)
-	if len(words) < 20 {
-		return true // too short to tell; do not accuse
-	}
-	return float64(len(englishWords.FindAllStringIndex(text, -1)))/float64(len(words)) > 0.12
 }
 
 // development#req-3: an OSI-approved licence at the root.
@@ -85,82 +75,223 @@ func openSourceLicence(in *Input) Result {
 	return passWith(fmt.Sprintf("%s, an OSI-approved licence", d.project), ev)
 }
 
-var migrationPath = regexp.MustCompile(`(?i)(^|/)(migrations?|db/migrate|alembic/versions|prisma/migrations|liquibase|flyway|db/changelog)/|(^|/)V\d+(_\d+)*__[^/]+\.sql$|\.(up|down)\.sql$|(^|/)db\.changelog[^/]*\.(xml|ya?ml|json|sql)$`)
+// development#req-4: database migrations.
+func migrations(in *Input) Result {
+	r := in.Repo
+	scripts := migrationScripts(r, 3)
+	autoUpdate := schemaAutoUpdate(r)
+	switch {
+	case len(scripts) > 0 && len(autoUpdate) > 0:
+		return reviewWith(fmt.Sprintf("versioned migration scripts exist, but %s lets the ORM change the schema outside them (%s)", autoUpdate[0].Path, autoUpdate[0].setting),
+			append(scripts, autoUpdate[0].at()), "with ddl-auto=update (or hbm2ddl.auto) Hibernate alters tables at start-up: check that every table the entities need is created by a migration, and set it to validate or none")
+	case len(scripts) > 0:
+		return passWith("database schema changes are versioned migration scripts", scripts)
+	case !usesDatabase(r):
+		return notApplicable("no database found in the images, dependencies or SQL files")
+	case len(autoUpdate) > 0 && autoUpdate[0].base:
+		return failWith(fmt.Sprintf("no migration scripts: the ORM changes the schema itself (%s in %s)", autoUpdate[0].setting, autoUpdate[0].Path), []report.Evidence{autoUpdate[0].at()})
+	}
+	if fw := shallowestDep(r, migrationFramework); len(fw) > 0 {
+		return reviewWith("the project uses a framework with its own migrations, but no migration scripts are in this repository (they may be in the modules it installs, or applied by its start-up scripts)", fw)
+	}
+	if r.SQLFiles > 0 {
+		return reviewWith(fmt.Sprintf("the project has %s but none is recognisably a versioned migration; check how schema changes are applied", plural(r.SQLFiles, "SQL file")), nil)
+	}
+	return failWith("the project uses a database but no migration scripts were found", nil)
+}
+
+// migrationDir is a folder of migrations (Django, Rails, Alembic, Prisma,
+// migrate-mongo, golang-migrate ...) or of Liquibase and Flyway changes.
+var migrationDir = regexp.MustCompile(`(?i)(^|/)(migrations?|db/migrate|alembic/versions|versions|liquibase|flyway|changelogs?|db/changelog)/`)
+
+// migrationScriptName is a migration by its own name: Flyway's V1_2__x.sql
+// (U for undo, R for repeatable), golang-migrate's up/down pair, Liquibase's
+// db.changelog files, versioned upgrade and rollback scripts
+// (1.2.0_to_1.2.1_upgrade.sql).
+var migrationScriptName = regexp.MustCompile(`(?i)(^|/)[VU]\d+(_\d+)*__[^/]+\.sql$|(^|/)R__[^/]+\.sql$|\.(up|down)\.sql$|(^|/)db\.changelog[^/]*\.(xml|ya?ml|json|sql)$|(^|/)[^/]*\d[^/]*[_-](upgrade|rollback|downgrade|migration)\.sql$`)
+
+// migrationExt are the languages migrations are written in.
+var migrationExt = regexp.MustCompile(`(?i)\.(sql|py|rb|js|mjs|cjs|ts|xml|ya?ml|json|java|kt|go|cs|exs|php|groovy)$`)
+
+// migrationScripts returns product files that are versioned migrations: a
+// script in a migrations folder whose path after the folder carries a
+// version (0001_initial.py, 20181018_init.rb, 202511/changes.xml), or a file
+// named as one. An empty package marker (__init__.py), a README or a helper
+// shell script beside the migrations is not a migration.
+func migrationScripts(r *evidence.Repo, max int) []report.Evidence {
+	var ev []report.Evidence
+	for _, f := range r.Files {
+		if len(ev) == max {
+			break
+		}
+		if migrationScriptName.MatchString(f) {
+			ev = append(ev, report.At(f, 0))
+			continue
+		}
+		loc := migrationDir.FindStringIndex(f)
+		if loc == nil || !migrationExt.MatchString(f) || proseFile.MatchString(f) {
+			continue
+		}
+		base := path.Base(f)
+		if base == "__init__.py" || base == "env.py" || strings.HasPrefix(base, ".") {
+			continue
+		}
+		dir := strings.ToLower(f[loc[0]:loc[1]])
+		if strings.ContainsAny(f[loc[1]:], "0123456789") || strings.Contains(dir, "liquibase") || strings.Contains(dir, "changelog") || strings.Contains(dir, "flyway") {
+			ev = append(ev, report.At(f, 0))
+		}
+	}
+	return ev
+}
+
+// shallowestDep is depMatching that prefers the manifest nearest the root:
+// the project's own requirements, not a template module's setup.py.
+func shallowestDep(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+	var best []report.Evidence
+	depth := -1
+	for _, m := range r.Manifests {
+		d := strings.Count(m.Path, "/")
+		if depth >= 0 && d >= depth {
+			continue
+		}
+		for _, dep := range m.Deps {
+			if !dep.Dev && re.MatchString(dep.Name) {
+				best, depth = []report.Evidence{report.At(m.Path, dep.Line)}, d
+				break
+			}
+		}
+	}
+	return best
+}
 
 // proseFile is documentation: an upgrade guide under docs/migration/ is not
 // a migration script.
 var proseFile = regexp.MustCompile(`(?i)\.(md|markdown|mdx|rst|adoc|asciidoc|txt)$`)
 
-// development#req-4: database migrations.
-func migrations(in *Input) Result {
-	r := in.Repo
-	var ev []report.Evidence
-	for _, f := range r.Files {
-		if migrationPath.MatchString(f) && !proseFile.MatchString(f) {
-			ev = append(ev, report.At(f, 0))
-			if len(ev) == 3 {
-				break
-			}
-		}
-	}
-	switch {
-	case len(ev) > 0:
-		return passWith("database schema changes are versioned migration scripts", ev)
-	case !usesDatabase(r):
-		return notApplicable("no database found in the images, dependencies or SQL files")
-	}
-	return failWith("the project uses a database but no migration scripts were found", nil)
+// migrationFramework is a dependency that brings its own migrations.
+var migrationFramework = regexp.MustCompile(`(?i)^(django|alembic|flask-migrate|rails|activerecord|sequelize|sequelize-cli|typeorm|prisma|knex|db-migrate|migrate-mongo|umzug|org\.liquibase:liquibase-core|org\.flywaydb:flyway-core|ecto_sql|Microsoft\.EntityFrameworkCore\.Design|laravel/framework|github\.com/golang-migrate/migrate(/v\d+)?|github\.com/pressly/goose(/v\d+)?|odoo)$`)
+
+// schemaSetting is an ORM setting that creates or alters tables itself.
+var schemaSetting = regexp.MustCompile(`(?i)\b(ddl-auto|ddl_auto|hbm2ddl\.auto)["']?\s*(=|:|value=")\s*["']?(update|create|create-drop)\b`)
+
+type autoSchema struct {
+	Path, setting string
+	line          int
+	base          bool // the default configuration, not a profile
 }
 
-var coverageThreshold = regexp.MustCompile(`(?i)fail_under|--cov-fail-under|coverageThreshold|jacoco.*(minimum|rule)|minimum.?coverage|coverage.?threshold|target:\s*\d+%|-covermode.*\n.*(threshold|fail)|codecov|coveralls`)
+func (a autoSchema) at() report.Evidence { return report.At(a.Path, a.line) }
+
+// schemaAutoUpdate returns the product configurations that let the ORM
+// change the schema (Spring's ddl-auto=update, Hibernate's hbm2ddl.auto).
+func schemaAutoUpdate(r *evidence.Repo) []autoSchema {
+	var out []autoSchema
+	for _, c := range r.DevConfigs {
+		if c.Kind != evidence.DevSchema || c.Aside {
+			continue
+		}
+		text := uncommented(c.Text, path.Base(c.Path))
+		if loc := schemaSetting.FindStringIndex(text); loc != nil {
+			base := path.Base(c.Path)
+			out = append(out, autoSchema{Path: c.Path, line: lineAt(text, loc[0]), setting: strings.TrimSpace(text[loc[0]:loc[1]]),
+				base: !strings.HasPrefix(base, "application-")})
+		}
+	}
+	return out
+}
 
 // development#req-5: unit and integration tests with a coverage threshold in CI.
 func testCoverage(in *Input) Result {
 	r := in.Repo
-	tests := ciMatching(r, testCommand)
-	if len(r.TestFiles) == 0 && len(tests) == 0 {
-		return failWith("no tests found", nil)
+	if productCode(r) == 0 {
+		return notApplicable("the repository has no product source code to cover (only specifications, tests, examples or mocks)")
 	}
+	steps := ciTestSteps(r)
+	tests := testEvidence(r)
+	if len(tests) == 0 && len(steps) == 0 {
+		return failWith("no tests found: no test files and no CI step that runs tests", nil)
+	}
+	ev := append(tests[:min(len(tests), 1)], stepEvidence(steps)...)
+	if len(steps) == 0 {
+		if len(r.CI) == 0 {
+			return failWith(fmt.Sprintf("%s, but the repository has no CI configuration to run them", plural(len(r.TestFiles), "test file")), ev)
+		}
+		return reviewWith(fmt.Sprintf("%s, but no CI step that runs them was recognised in %s", plural(len(r.TestFiles), "test file"), names(ciPaths(r), 3)), ev)
+	}
+	if !steps[0].gating {
+		return reviewWith(fmt.Sprintf("tests run in CI only on a schedule or by hand (%s at %s), not on every change", steps[0].command, steps[0].at()), ev)
+	}
+	ran := fmt.Sprintf("tests run in CI (%s at %s)", steps[0].command, steps[0].at())
+	if threshold := coverageThresholds(r); len(threshold) > 0 {
+		return passWith(ran+" with a minimum coverage set at "+threshold[0].String(), append(ev, threshold...),
+			"whether the tests include integration tests (against databases, APIs) needs a reviewer")
+	}
+	reported := coverageReported(r)
+	if sonar := ciStepsMatching(r, sonarStep, true); len(sonar) > 0 && len(reported) > 0 {
+		return reviewWith(ran+" and coverage goes to SonarQube/SonarCloud ("+sonar[0].at().String()+"); the repository sets no minimum, but the server's quality gate may: check its coverage condition and that CI waits for it",
+			append(ev, sonar[0].at(), reported[0]))
+	}
+	if len(reported) > 0 {
+		return failWith(ran+" and coverage is measured ("+reported[0].String()+"), but no minimum is enforced", append(ev, reported...),
+			"uploading coverage to Codecov or Coveralls, or a report without a minimum, does not fail the build when coverage drops",
+			"set one: jest coverageThreshold, nyc check-coverage, JaCoCo check with a <minimum>, coverage.py fail_under, SimpleCov minimum_coverage, a codecov.yml target")
+	}
+	return failWith(ran+", but no minimum coverage is enforced", ev)
+}
+
+// sonarStep is a SonarQube or SonarCloud analysis in CI.
+var sonarStep = regexp.MustCompile(`(?i)sonarcloud|sonarqube|sonar-scanner|sonarsource/|sonar[-_]analysis|\bsonar(:sonar)?\b|-Dsonar\.`)
+
+// testEvidence is the project's tests: test sources, Gherkin features and
+// HTTP-level tests, product or set aside.
+func testEvidence(r *evidence.Repo) []report.Evidence {
 	var ev []report.Evidence
 	if len(r.TestFiles) > 0 {
 		ev = append(ev, report.At(r.TestFiles[0], 0))
 	}
-	ev = append(ev, tests...)
-	threshold := ciMatching(r, coverageThreshold)
-	threshold = append(threshold, filesMatching(r, regexp.MustCompile(`(?i)(^|/)codecov\.ya?ml$`), 1)...)
-	// These files may or may not set a minimum; their content is not read.
-	configured := filesMatching(r, regexp.MustCompile(`(?i)(^|/)(\.coveragerc|\.nycrc(\.json)?|jest\.config\.[cm]?[jt]s)$`), 2)
-	switch {
-	case len(tests) == 0:
-		return failWith(fmt.Sprintf("%s, but no CI job runs them", plural(len(r.TestFiles), "test file")), ev)
-	case len(threshold) == 0 && len(configured) > 0:
-		return reviewWith(fmt.Sprintf("tests run in CI and coverage is configured in %s; dpgcheck does not read it: confirm it sets a minimum (fail_under, check-coverage, coverageThreshold)", configured[0].Path), append(ev, configured...))
-	case len(threshold) == 0:
-		return failWith("tests run in CI, but no minimum coverage is enforced", ev)
+	if len(r.GherkinFeatures) > 0 {
+		ev = append(ev, report.At(r.GherkinFeatures[0], 0))
 	}
-	return passWith("tests run in CI with a coverage threshold", append(ev, threshold...))
+	return ev
 }
 
-var sastTool = regexp.MustCompile(`(?i)codeql|semgrep|sonar|snyk|gosec|bandit|brakeman|spotbugs|trivy|grype|dependency-check|npm audit|pip-audit|govulncheck|osv-scanner|ossf/scorecard`)
+func ciPaths(r *evidence.Repo) []string {
+	var out []string
+	for _, c := range r.CI {
+		out = append(out, c.Path)
+	}
+	return out
+}
 
-// development#req-6: security and quality audits, and review.
-func securityAudits(in *Input) Result {
-	r := in.Repo
-	ev := ciMatching(r, sastTool)
-	ev = append(ev, filesMatching(r, regexp.MustCompile(`(?i)(^|/)(sonar-project\.properties|\.snyk|\.semgrep\.ya?ml)$`), 2)...)
-	var missing []string
-	if len(ev) == 0 {
-		missing = append(missing, "automated security or quality analysis in CI (CodeQL, Semgrep, SonarQube, Snyk, Trivy ...)")
+// productCode counts the product's source files: not tests, not set aside,
+// not shell scripts (tooling around the product).
+func productCode(r *evidence.Repo) int {
+	tests := map[string]bool{}
+	for _, t := range r.TestFiles {
+		tests[t] = true
 	}
-	if c := r.Community["codeowners"]; c != nil {
-		ev = append(ev, report.At(c.Path, 1))
-	} else {
-		missing = append(missing, "required review (CODEOWNERS)")
+	n := 0
+	for _, f := range r.Files {
+		if lang := evidence.Language(f); lang != "" && lang != "Shell" && !tests[f] {
+			n++
+		}
 	}
-	if len(missing) > 0 {
-		return failWith("missing: "+strings.Join(missing, "; "), ev)
+	return n
+}
+
+// productLanguages counts the product's source files by language.
+func productLanguages(r *evidence.Repo) map[string]int {
+	tests := map[string]bool{}
+	for _, t := range r.TestFiles {
+		tests[t] = true
 	}
-	return passWith("security analysis runs in CI and changes are reviewed", ev)
+	out := map[string]int{}
+	for _, f := range r.Files {
+		if lang := evidence.Language(f); lang != "" && !tests[f] {
+			out[lang]++
+		}
+	}
+	return out
 }
 
 // development#req-7: end-of-life of components; needs a dated EOL data set.
@@ -192,8 +323,11 @@ var topLanguages = map[string]bool{"Python": true, "C": true, "C++": true, "Java
 
 // development#req-8: a top-25 language for the core logic.
 func mainLanguage(in *Input) Result {
+	if productCode(in.Repo) == 0 {
+		return notApplicable("the repository has no product source code (only specifications, tests, examples or mocks): there is no core logic to write in a language")
+	}
 	best, n := "", 0
-	for lang, c := range in.Repo.Languages {
+	for lang, c := range productLanguages(in.Repo) {
 		if c > n || c == n && lang < best {
 			best, n = lang, c
 		}
