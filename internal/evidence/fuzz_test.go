@@ -12,7 +12,7 @@ import (
 // interesting names make the fuzzer's files land in every kind of evidence.
 var interesting = []string{"LICENSE", "README.md", "package.json", "go.mod", "Dockerfile", "docker-compose.yml",
 	"publiccode.yml", "openapi.yaml", "dpg.json", "SECURITY.md", "CODE_OF_CONDUCT.md", "Chart.yaml", "values.yaml",
-	"main.go", "a.md", "node_modules", "vendor", "docs", ".git", "HEAD", "config"}
+	"main.go", "a.md", "node_modules", "vendor", "docs", ".git", "HEAD", "config", "templates", "_helpers.tpl", "entrypoint.sh"}
 
 // linkTargets are where the fuzzer's symlinks point: outside the root,
 // absolute paths, loops, parents.
