@@ -143,8 +143,12 @@ func containerImage(in *Input) Result {
 			Remediation: "Give every base image a version tag (better, a digest) so that the image can be rebuilt reproducibly."}
 	}
 	details := append([]string{fmt.Sprintf("base images name version tags, not digests: %d of %d are pinned by digest", digests, bases)}, unresolved...)
+	var at []report.Evidence
+	for _, d := range dockerfiles {
+		at = append(at, report.At(d.Path, 1))
+	}
 	return passWith(fmt.Sprintf("the product's images are built from %s and no base image is untagged or on latest", plural(len(dockerfiles), "Dockerfile")),
-		[]report.Evidence{report.At(dockerfiles[0].Path, 1)}, append(details, deploy...)...)
+		at, append(details, deploy...)...)
 }
 
 // deployment#req-4: signed images.

@@ -104,6 +104,20 @@ func sectionText(d *evidence.Doc, s markup.Section) string {
 	return strings.Join(lines[s.Start-1:min(s.End, len(lines))], "\n")
 }
 
+// sectionCode returns the code lines of a section: the lines its prose
+// leaves out (code blocks), where a command is run rather than mentioned.
+func sectionCode(d *evidence.Doc, s markup.Section) string {
+	text, prose := strings.Split(d.Text, "\n"), strings.Split(d.Prose, "\n")
+	var b strings.Builder
+	for i := s.Start - 1; i >= 0 && i < min(s.End, len(text), len(prose)); i++ {
+		if strings.TrimSpace(prose[i]) == "" {
+			b.WriteString(text[i])
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
 // pointerSection reports a short section that only sends the reader
 // elsewhere ("See the installation guide at https://...").
 func pointerSection(d *evidence.Doc, s markup.Section) bool {
@@ -152,25 +166,31 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence) {
 			if s.Words+s.Code < 5 || notProcedure.MatchString(s.Heading.Text) {
 				continue
 			}
-			text := sectionText(d, s)
-			tools := backupTool.MatchString(text) || restoreTool.MatchString(text)
-			b := backupHeading.MatchString(s.Heading.Text) || backupTool.MatchString(text)
-			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text)) || restoreTool.MatchString(text)
+			text, code := sectionText(d, s), sectionCode(d, s)
+			tools := backupTool.MatchString(code) || restoreTool.MatchString(code)
+			b := backupHeading.MatchString(s.Heading.Text) || backupTool.MatchString(code)
+			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text) || backupWord.MatchString(text) || restoreTool.MatchString(text)) ||
+				restoreTool.MatchString(code)
 			if !b && !rs {
 				continue
 			}
+			// A section titled after backups or restores beats one that
+			// only runs the tools (a database migration dumps and loads too).
 			c := candidate{at: report.At(d.Path, s.Heading.Line), b: b, restore: rs, end: s.End}
-			if b && rs {
+			if backupHeading.MatchString(s.Heading.Text) {
+				c.score += 3
+			}
+			if restoreHeading.MatchString(s.Heading.Text) && rs {
 				c.score += 3
 			}
 			if tools || s.Code > 0 {
-				c.score += 2
+				c.score++
 			}
 			if s.Words > 80 {
 				c.score++
 			}
 			if procedureDoc.MatchString(d.Path) {
-				c.score += 2
+				c.score++
 			}
 			cands = append(cands, c)
 		}
@@ -276,6 +296,12 @@ func changelogs(r *evidence.Repo) []report.Evidence {
 		out = append(out, report.At(c.Path, 1))
 	}
 	for _, d := range r.Docs {
+		// A module's own changelog (often inherited from upstream) does not
+		// record the product's releases.
+		top, _, nested := strings.Cut(d.Path, "/")
+		if nested && !docDirs[strings.ToLower(top)] && !strings.EqualFold(top, "spec") {
+			continue
+		}
 		if len(out) < 2 && changelogName.MatchString(path.Base(d.Path)) && d.Words > 20 && (len(out) == 0 || out[0].Path != d.Path) {
 			out = append(out, report.At(d.Path, 1))
 		}
