@@ -143,12 +143,43 @@ func containerImage(in *Input) Result {
 			Remediation: "Give every base image a version tag (better, a digest) so that the image can be rebuilt reproducibly."}
 	}
 	details := append([]string{fmt.Sprintf("base images name version tags, not digests: %d of %d are pinned by digest", digests, bases)}, unresolved...)
+	details = append(details, unversionedServices(r)...)
 	var at []report.Evidence
 	for _, d := range dockerfiles {
 		at = append(at, report.At(d.Path, 1))
 	}
 	return passWith(fmt.Sprintf("the product's images are built from %s and no base image is untagged or on latest", plural(len(dockerfiles), "Dockerfile")),
 		at, append(details, deploy...)...)
+}
+
+// floatingTag is a compose image tag that names no release: latest or a
+// branch.
+var floatingTag = regexp.MustCompile(`(?i)^(latest|develop|development|dev|main|master|nightly|edge|snapshot)$`)
+
+// composeDefault is an interpolation with a default: ${TAG:-develop}.
+var composeDefault = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}`)
+
+// unversionedServices lists the product's compose services that deploy an
+// image without a release version: the image a deployment gets changes
+// under it.
+func unversionedServices(r *evidence.Repo) []string {
+	var out []string
+	for _, cs := range productComposeServices(r) {
+		if cs.svc.Image == "" || cs.svc.Build || strings.Contains(cs.svc.Image, "@sha256:") {
+			continue
+		}
+		image := composeDefault.ReplaceAllString(cs.svc.Image, "$1")
+		if strings.Contains(image, "$") {
+			continue // the operator chooses the version
+		}
+		if _, tag := splitImage(image); tag == "" || floatingTag.MatchString(tag) {
+			out = append(out, fmt.Sprintf("%s:%d: service %s deploys %s without a release version", cs.file, cs.svc.Line, cs.svc.Name, cs.svc.Image))
+		}
+		if len(out) >= 10 {
+			break
+		}
+	}
+	return out
 }
 
 // deployment#req-4: signed images.
