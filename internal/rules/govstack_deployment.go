@@ -197,7 +197,7 @@ func imageSigning(in *Input) Result {
 	return failWith("no image signing (cosign, Notation) in CI", nil)
 }
 
-var perEnvironment = regexp.MustCompile(`(?i)(^|/)(values[-_.](dev|development|test|testing|staging|stage|prod|production|uat|qa)\.ya?ml|overlays/[^/]+/|config/(dev|development|test|staging|prod|production)[./]|\.env\.(example|sample|template|dist)|application-(dev|staging|prod|production)\.(ya?ml|properties)|settings/(dev|staging|prod|production)[^/]*\.py|environments?/[^/]+/|environments?/(production|prod|staging|stage|development|dev|uat|qa)\.[a-z]+$|(production|staging|prod|stage|uat)/[^/]+\.(tf|tfvars|hcl|ya?ml|json|env)$|[^/]+\.(production|staging|prod)\.(ya?ml|json|env|tfvars|toml)$|(prod|production|staging)\.tfvars$)`)
+var perEnvironment = regexp.MustCompile(`(?i)(^|/)(values[-_.](dev|development|test|testing|staging|stage|prod|production|uat|qa)\.ya?ml|overlays/[^/]+/|config/(dev|development|test|staging|prod|production)[./]|\.env\.(example|sample|template|dist)|application-(dev|staging|prod|production)\.(ya?ml|properties)|settings/(dev|staging|prod|production)[^/]*\.py|environments?/[^/]+/|environments?/(production|prod|staging|stage|development|dev|uat|qa)\.[a-z]+$|(production|staging|prod|stage|uat)/[^/.][^/]*\.(tf|tfvars|ya?ml|json|env)$|[^/]+\.(production|staging|prod)\.(ya?ml|json|env|tfvars|toml)$|(prod|production|staging)\.tfvars$)`)
 
 // deployment#req-6: configuration per environment.
 func multiEnvironment(in *Input) Result {
