@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
-	"github.com/dpgcheck/dpgcheck/internal/markup"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -95,8 +94,9 @@ func deploymentDoc(r *evidence.Repo, d *evidence.Doc) bool {
 	return false
 }
 
-// sectionText returns the lines of a section, code included.
-func sectionText(d *evidence.Doc, s markup.Section) string {
+// sectionText returns the lines of the i-th section of d, code included.
+func sectionText(d *evidence.Doc, i int) string {
+	s := d.Sections[i]
 	lines := strings.Split(d.Text, "\n")
 	if s.Start < 1 || s.Start > len(lines) {
 		return ""
@@ -106,7 +106,8 @@ func sectionText(d *evidence.Doc, s markup.Section) string {
 
 // sectionCode returns the code lines of a section: the lines its prose
 // leaves out (code blocks), where a command is run rather than mentioned.
-func sectionCode(d *evidence.Doc, s markup.Section) string {
+func sectionCode(d *evidence.Doc, i int) string {
+	s := d.Sections[i]
 	text, prose := strings.Split(d.Text, "\n"), strings.Split(d.Prose, "\n")
 	var b strings.Builder
 	for i := s.Start - 1; i >= 0 && i < min(s.End, len(text), len(prose)); i++ {
@@ -120,7 +121,8 @@ func sectionCode(d *evidence.Doc, s markup.Section) string {
 
 // pointerSection reports a short section that only sends the reader
 // elsewhere ("See the installation guide at https://...").
-func pointerSection(d *evidence.Doc, s markup.Section) bool {
+func pointerSection(d *evidence.Doc, i int) bool {
+	s := d.Sections[i]
 	if s.Code > 0 || s.Words > 40 {
 		return false
 	}
@@ -162,11 +164,11 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence) {
 			continue
 		}
 		first := len(cands)
-		for _, s := range d.Sections {
+		for i, s := range d.Sections {
 			if s.Words+s.Code < 5 || notProcedure.MatchString(s.Heading.Text) {
 				continue
 			}
-			text, code := sectionText(d, s), sectionCode(d, s)
+			text, code := sectionText(d, i), sectionCode(d, i)
 			tools := backupTool.MatchString(code) || restoreTool.MatchString(code)
 			b := backupHeading.MatchString(s.Heading.Text) || backupTool.MatchString(code)
 			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text) || backupWord.MatchString(text) || restoreTool.MatchString(text)) ||

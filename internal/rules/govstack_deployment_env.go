@@ -125,11 +125,11 @@ func deploymentDocumentation(r *evidence.Repo) (sections, pointers []report.Evid
 		}
 		all.WriteString(d.Text)
 		all.WriteByte('\n')
-		for _, s := range d.Sections {
+		for i, s := range d.Sections {
 			if !deployHeading.MatchString(s.Heading.Text) || s.Words+s.Code < 3 {
 				continue
 			}
-			if pointerSection(d, s) {
+			if pointerSection(d, i) {
 				pointers = append(pointers, report.At(d.Path, s.Heading.Line))
 				continue
 			}
