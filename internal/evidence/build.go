@@ -62,6 +62,11 @@ type builder struct {
 	// devBytes and devTests count what visitDevFile read (devpractice.go).
 	devBytes int64
 	devTests int
+	// helmDefines holds the named templates of Helm helper files.
+	helmDefines map[string]string
+	// scripts records, for the shell scripts read during the walk, whether
+	// they hand signals on (see EntrypointScript).
+	scripts map[string]bool
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -98,13 +103,15 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 	b.repo.Git = readGit(fsys)
 	b.detectLicenses()
 	b.sampleHeaders()
+	b.setAsideNonProduction()
 	for _, c := range b.chartDirs {
 		b.repo.HelmCharts = append(b.repo.HelmCharts, c)
 	}
 	slices.SortFunc(b.repo.HelmCharts, func(x, y *HelmChart) int { return strings.Compare(x.Dir, y.Dir) })
+	resolveHelmIncludes(b.repo.K8s, b.helmDefines)
 	resolveHelmLimits(b.repo.K8s, b.repo.HelmCharts)
 	b.markLoadedKeyFiles()
-	b.setAsideDevFolders()
+	b.readEntrypoints()
 	return b.repo, nil
 }
 
@@ -288,6 +295,10 @@ func (b *builder) visitFile(p string, size int64) {
 		}
 		return
 	}
+	if k == kindNone && isHelmHelper(p) {
+		b.visitHelmHelper(p, size)
+		return
+	}
 	if k == kindNone {
 		if b.opts.GovStack && (isEnvFile(strings.ToLower(path.Base(p))) || textLike(p)) {
 			b.scanWholeFile(p, size, false)
@@ -409,7 +420,8 @@ func (b *builder) add(p string, k kind, text string) {
 			r.Notices = append(r.Notices, fmt.Sprintf("%s does not parse: %v", p, err))
 		}
 	case kindDockerfile:
-		r.Dockerfiles = append(r.Dockerfiles, &Dockerfile{Path: p, Text: text, Stages: parseStages(text)})
+		args, stages := parseDockerfile(text)
+		r.Dockerfiles = append(r.Dockerfiles, &Dockerfile{Path: p, Text: text, Stages: stages, Args: args})
 	case kindCompose:
 		cf, err := parseCompose([]byte(text))
 		cf.Path, cf.Err = p, err
@@ -418,8 +430,7 @@ func (b *builder) add(p string, k kind, text string) {
 		b.chartDirs[path.Dir(p)] = &HelmChart{Dir: path.Dir(p), Name: chartName([]byte(text))}
 	case kindHelmValues:
 		if c := b.chartDirs[path.Dir(p)]; c != nil {
-			images, limits := parseValues(p, []byte(text))
-			c.Images, c.Limits = append(c.Images, images...), c.Limits || limits
+			c.addValues(p, []byte(text))
 		}
 	case kindCI:
 		system := "GitHub Actions"
@@ -602,6 +613,7 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	b.repo.Stats.BytesRead += int64(len(data))
 	b.secretsIn(p, data)
 	b.findAuthMarkers(p, data)
+	b.noteScript(p, data)
 	if isChangelog(p, data) {
 		b.visitChangelog(p, data)
 	} else if _, isSource := sourceExts[path.Ext(p)]; isSource {

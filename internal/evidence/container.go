@@ -11,7 +11,13 @@ import (
 // parseStages returns the stages of a Dockerfile with their instructions:
 // continuation lines joined, comments dropped, FROM flags (--platform) skipped.
 func parseStages(text string) []Stage {
-	var stages []Stage
+	_, stages := parseDockerfile(text)
+	return stages
+}
+
+// parseDockerfile returns the ARG instructions before the first FROM (the
+// build arguments FROM lines can use) and the stages.
+func parseDockerfile(text string) (args []Instruction, stages []Stage) {
 	lines := strings.Split(text, "\n")
 	for i := 0; i < len(lines); i++ {
 		start := i
@@ -27,16 +33,20 @@ func parseStages(text string) []Stage {
 			}
 			line = strings.TrimSuffix(line, "\\") + " " + next
 		}
-		cmd, args, _ := strings.Cut(line, " ")
+		cmd, rest, _ := strings.Cut(line, " ")
 		cmd = strings.ToUpper(cmd)
-		args = strings.TrimSpace(args)
+		rest = strings.TrimSpace(rest)
 		if cmd != "FROM" {
-			if n := len(stages); n > 0 && len(stages[n-1].Instructions) < 2000 {
-				stages[n-1].Instructions = append(stages[n-1].Instructions, Instruction{Cmd: cmd, Args: args, Line: start + 1})
+			ins := Instruction{Cmd: cmd, Args: rest, Line: start + 1}
+			switch n := len(stages); {
+			case n > 0 && len(stages[n-1].Instructions) < 2000:
+				stages[n-1].Instructions = append(stages[n-1].Instructions, ins)
+			case n == 0 && cmd == "ARG" && len(args) < 100:
+				args = append(args, ins)
 			}
 			continue
 		}
-		fields := strings.Fields(args)
+		fields := strings.Fields(rest)
 		for len(fields) > 0 && strings.HasPrefix(fields[0], "--") {
 			fields = fields[1:]
 		}
@@ -52,7 +62,7 @@ func parseStages(text string) []Stage {
 			break
 		}
 	}
-	return stages
+	return args, stages
 }
 
 // maxYAMLNodes bounds the YAML nodes visited in a compose or values file.
@@ -62,7 +72,8 @@ const maxYAMLNodes = 50000
 // environment, volumes, dependencies, health checks and resource limits, and
 // the file's external resources and ${VAR} interpolations.
 func parseCompose(data []byte) (*ComposeFile, error) {
-	cf := &ComposeFile{Variables: interpolations(data)}
+	cf := &ComposeFile{}
+	cf.Variables, cf.Optional = interpolations(data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return cf, err
@@ -97,17 +108,21 @@ func parseService(key, n *yaml.Node) Service {
 	if img := mapValue(n, "image"); img != nil && img.Kind == yaml.ScalarNode {
 		s.Image, s.Line = img.Value, img.Line
 	}
-	s.Build = mapValue(n, "build") != nil
+	switch build := mapValue(n, "build"); {
+	case build == nil:
+	case build.Kind == yaml.ScalarNode:
+		s.Build, s.BuildContext = true, build.Value
+	default:
+		s.Build = true
+		s.BuildContext, s.BuildFile = nodeText(mapValue(build, "context")), nodeText(mapValue(build, "dockerfile"))
+	}
+	s.User = nodeText(mapValue(n, "user"))
 	s.Healthcheck = mapValue(n, "healthcheck") != nil
 	s.Limits = mapValue(mapValue(mapValue(n, "deploy"), "resources"), "limits") != nil || mapValue(n, "mem_limit") != nil || mapValue(n, "cpus") != nil
 	switch env := mapValue(n, "environment"); {
 	case env == nil:
-	case env.Kind == yaml.MappingNode:
-		for i := 0; i+1 < len(env.Content); i += 2 {
-			v := env.Content[i+1]
-			set := v.Kind == yaml.ScalarNode && v.Tag != "!!null" && !strings.Contains(v.Value, "${")
-			s.Environment = append(s.Environment, EnvVar{Name: env.Content[i].Value, Value: v.Value, Set: set, Line: env.Content[i].Line})
-		}
+	case env.Kind == yaml.MappingNode || env.Kind == yaml.AliasNode:
+		s.Environment = mappingEnv(env, 0)
 	case env.Kind == yaml.SequenceNode:
 		for _, item := range env.Content {
 			name, value, set := strings.Cut(item.Value, "=")
@@ -144,6 +159,35 @@ func parseService(key, n *yaml.Node) Service {
 	return s
 }
 
+// mappingEnv reads an environment: mapping. The YAML merge key (<<: *anchor)
+// is not a variable: the anchored mapping's variables are read in its place.
+func mappingEnv(env *yaml.Node, depth int) []EnvVar {
+	if env.Kind == yaml.AliasNode {
+		env = env.Alias
+	}
+	if env == nil || depth > 5 {
+		return nil
+	}
+	var out []EnvVar
+	for i := 0; i+1 < len(env.Content) && len(out) < 1000; i += 2 {
+		k, v := env.Content[i], env.Content[i+1]
+		if k.Value == "<<" {
+			switch v.Kind {
+			case yaml.AliasNode, yaml.MappingNode:
+				out = append(out, mappingEnv(v, depth+1)...)
+			case yaml.SequenceNode:
+				for _, m := range v.Content {
+					out = append(out, mappingEnv(m, depth+1)...)
+				}
+			}
+			continue
+		}
+		set := v.Kind == yaml.ScalarNode && v.Tag != "!!null" && !strings.Contains(v.Value, "${")
+		out = append(out, EnvVar{Name: k.Value, Value: v.Value, Set: set, Line: k.Line})
+	}
+	return out
+}
+
 // isolationEscapes returns the settings of a compose service that give it
 // the host: privileged mode, host namespaces and the Docker socket.
 func isolationEscapes(n *yaml.Node) []Named {
@@ -173,20 +217,40 @@ func nodeText(n *yaml.Node) string {
 	return n.Value
 }
 
-var interpolation = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)`)
+// interpolation is a compose variable: ${VAR}, ${VAR:-default},
+// ${VAR-default}, ${VAR:?error} or $VAR ($$ escapes a dollar).
+var interpolation = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?|\$([A-Za-z_][A-Za-z0-9_]*)`)
 
-// interpolations returns the ${VAR} names of a file, first occurrence each.
-func interpolations(data []byte) []Named {
-	var out []Named
+// interpolations returns the variables a compose file interpolates, first
+// occurrence each, and those every use of which has a default.
+func interpolations(data []byte) (vars []Named, optional []string) {
 	seen := map[string]bool{}
+	required := map[string]bool{}
 	for _, m := range interpolation.FindAllSubmatchIndex(data, 1000) {
-		name := string(data[m[2]:m[3]])
+		var name string
+		switch {
+		case m[2] >= 0:
+			name = string(data[m[2]:m[3]])
+			if m[4] < 0 || data[m[5]-1] == '?' {
+				required[name] = true
+			}
+		case m[6] >= 0:
+			name = string(data[m[6]:m[7]])
+			required[name] = true
+		default:
+			continue // $$
+		}
 		if !seen[name] {
 			seen[name] = true
-			out = append(out, Named{Name: name, Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+			vars = append(vars, Named{Name: name, Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
 		}
 	}
-	return out
+	for _, v := range vars {
+		if !required[v.Name] {
+			optional = append(optional, v.Name)
+		}
+	}
+	return vars, optional
 }
 
 func mapValue(n *yaml.Node, key string) *yaml.Node {
@@ -215,17 +279,8 @@ func chartName(data []byte) string {
 	return c.Name
 }
 
-// parseValues reads a Helm values.yaml: the container images it names
-// ("image: repo:tag" strings and "image: {repository, tag}" mappings, at
-// any depth) and whether it sets resources.limits.
-func parseValues(p string, data []byte) ([]Image, bool) {
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
-		return nil, false
-	}
-	return imagesIn(p, &doc), valuesLimits(doc.Content[0])
-}
-
+// imagesIn returns the container images a values.yaml names ("image:
+// repo:tag" strings and "image: {repository, tag}" mappings, at any depth).
 func imagesIn(p string, doc *yaml.Node) []Image {
 	var out []Image
 	budget := maxYAMLNodes

@@ -31,7 +31,7 @@ func TestParseCompose(t *testing.T) {
 		Services: []Service{
 			{Name: "db", Image: "postgres:16", Line: 3, Volumes: []string{"pgdata"}, Environment: []EnvVar{
 				{Name: "POSTGRES_PASSWORD", Value: "${PW}", Line: 5}, {Name: "POSTGRES_USER", Value: "app", Set: true, Line: 6}}},
-			{Name: "app", Line: 8, Build: true, DependsOn: []string{"db"}, Healthcheck: true, Limits: true,
+			{Name: "app", Line: 8, Build: true, BuildContext: ".", DependsOn: []string{"db"}, Healthcheck: true, Limits: true,
 				Escapes: []Named{{Name: "privileged: true", Line: 11}}},
 		},
 		External:  []Named{{Name: "volumes/pgdata", Line: 15}},
@@ -46,15 +46,18 @@ func TestValuesImages(t *testing.T) {
 	t.Parallel()
 	values := "image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: 7.4.1\nsidecar:\n  image: busybox:1.36\nresources: {}\n"
 	want := []Image{{Ref: "docker.io/bitnami/redis:7.4.1", Path: "values.yaml", Line: 3}, {Ref: "busybox:1.36", Path: "values.yaml", Line: 6}}
-	images, limits := parseValues("values.yaml", []byte(values))
-	if diff := cmp.Diff(want, images); diff != "" {
-		t.Errorf("parseValues images mismatch (-want +got):\n%s", diff)
+	var c HelmChart
+	c.addValues("values.yaml", []byte(values))
+	if diff := cmp.Diff(want, c.Images); diff != "" {
+		t.Errorf("addValues images mismatch (-want +got):\n%s", diff)
 	}
-	if limits {
-		t.Error("resources: {} counted as limits")
+	if c.Limits || c.Autoscaling {
+		t.Error("resources: {} counted as limits, or autoscaling found")
 	}
-	if _, limits := parseValues("values.yaml", []byte("api:\n  resources:\n    limits: {cpu: 500m, memory: 256Mi}\n")); !limits {
-		t.Error("api.resources.limits not found")
+	var l HelmChart
+	l.addValues("values.yaml", []byte("api:\n  resources:\n    limits: {cpu: 500m, memory: 256Mi}\n  autoscaling:\n    enabled: true\n"))
+	if !l.Limits || !l.Autoscaling {
+		t.Error("api.resources.limits or api.autoscaling.enabled not found")
 	}
 }
 
@@ -71,5 +74,32 @@ func TestGithubRepo(t *testing.T) {
 	}
 	if got := redactURL("https://user:ghp_secret@github.com/a/b.git"); got != "https://github.com/a/b.git" {
 		t.Errorf("redactURL kept credentials: %q", got)
+	}
+}
+
+func TestComposeBuildUserAndMergeKey(t *testing.T) {
+	t.Parallel()
+	got, err := parseCompose([]byte("x-env: &common\n  LOG_LEVEL: info\n  DB_HOST: db\nservices:\n  base:\n    image: ghcr.io/org/base:${VERSION}\n" +
+		"    build: {context: ., dockerfile: ./packages/Dockerfile.base}\n    user: root\n    environment:\n      <<: *common\n      TAG: ${TAG:-develop}\n" +
+		"      PW: $DB_PASSWORD\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := got.Services[0]
+	if s.BuildContext != "." || s.BuildFile != "./packages/Dockerfile.base" || s.User != "root" {
+		t.Errorf("build %q %q, user %q", s.BuildContext, s.BuildFile, s.User)
+	}
+	var names []string
+	for _, e := range s.Environment {
+		names = append(names, e.Name)
+	}
+	if diff := cmp.Diff([]string{"LOG_LEVEL", "DB_HOST", "TAG", "PW"}, names); diff != "" {
+		t.Errorf("environment names mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"TAG"}, got.Optional); diff != "" {
+		t.Errorf("optional interpolations mismatch (-want +got):\n%s", diff)
+	}
+	if len(got.Variables) != 3 {
+		t.Errorf("variables = %+v, want VERSION, TAG, DB_PASSWORD", got.Variables)
 	}
 }

@@ -13,7 +13,7 @@ import (
 var interesting = []string{"LICENSE", "README.md", "package.json", "go.mod", "Dockerfile", "docker-compose.yml",
 	"publiccode.yml", "openapi.yaml", "dpg.json", "SECURITY.md", "CODE_OF_CONDUCT.md", "Chart.yaml", "values.yaml",
 	"main.go", "a.md", "node_modules", "vendor", "docs", ".git", "HEAD", "config",
-	"pom.xml", "a.feature", "test", "ApiTest.java", "application.properties", ".nycrc"}
+	"pom.xml", "a.feature", "test", "ApiTest.java", "application.properties", ".nycrc", "templates", "_helpers.tpl", "entrypoint.sh"}
 
 // linkTargets are where the fuzzer's symlinks point: outside the root,
 // absolute paths, loops, parents.

@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
 var templateKind = regexp.MustCompile(`(?m)^kind:\s*([A-Za-z]+)`)
+
+// templateReplicas is a literal replica count in a template.
+var templateReplicas = regexp.MustCompile(`(?m)^\s*replicas:\s*(\d+)\s*$`)
 
 // valuesResources finds a template that renders its resources from values.
 var valuesResources = regexp.MustCompile(`\.Values(\.[A-Za-z0-9_]+)*\.resources\b`)
@@ -26,9 +30,15 @@ func parseK8s(p string, data []byte) []*K8sManifest {
 		m := &K8sManifest{Path: p, Line: 1, Template: true,
 			Limits:          bytes.Contains(data, []byte("limits:")),
 			valuesResources: valuesResources.Match(data),
-			Probes:          bytes.Contains(data, []byte("livenessProbe")) || bytes.Contains(data, []byte("readinessProbe"))}
+			Probes:          hasProbe(data),
+			Env:             templateEnv(data),
+			Conditional:     conditionalTemplate(data),
+			includes:        includedTemplates(data)}
 		if k := templateKind.FindSubmatch(data); k != nil {
 			m.Kind = string(k[1])
+		}
+		if n := templateReplicas.FindSubmatch(data); n != nil && len(n[1]) < 6 {
+			m.Replicas, _ = strconv.Atoi(string(n[1]))
 		}
 		return []*K8sManifest{m}
 	}
@@ -65,9 +75,10 @@ func parseK8s(p string, data []byte) []*K8sManifest {
 			if mapValue(mapValue(c, "resources"), "limits") == nil {
 				m.Limits = false
 			}
-			if mapValue(c, "livenessProbe") != nil || mapValue(c, "readinessProbe") != nil {
+			if mapValue(c, "livenessProbe") != nil || mapValue(c, "readinessProbe") != nil || mapValue(c, "startupProbe") != nil {
 				m.Probes = true
 			}
+			m.Env = append(m.Env, containerEnv(c)...)
 		}
 		out = append(out, m)
 	}

@@ -230,8 +230,16 @@ type K8sManifest struct {
 	Limits   bool
 	Probes   bool // liveness or readiness probes declared
 	Replicas int
+	// Env lists the environment variables the containers set (for a Helm
+	// template, the "- name:" entries of its env: lists); Set is false when
+	// the value comes from values, a secret or a config map.
+	Env []EnvVar
+	// Conditional: a Helm template rendered only when a value enables it
+	// (it opens with {{ if }}).
+	Conditional bool
 
-	valuesResources bool // a template that renders .Values...resources
+	valuesResources bool     // a template that renders .Values...resources
+	includes        []string // named templates it includes
 }
 
 // Secret is a committed secret: where, and what kind. The value is never kept.
@@ -264,6 +272,12 @@ type Dockerfile struct {
 	Path   string
 	Text   string
 	Stages []Stage
+	// Args are the ARG instructions before the first FROM: the build
+	// arguments (and their defaults) FROM lines can use.
+	Args []Instruction
+	// Entrypoint is the repository script the image starts (an exec-form
+	// ENTRYPOINT or CMD naming a script the Dockerfile copies), if found.
+	Entrypoint *EntrypointScript
 }
 
 // Stage is one FROM of a Dockerfile and the instructions that follow it.
@@ -288,8 +302,10 @@ type ComposeFile struct {
 	// External lists networks and volumes declared external: true (resources
 	// that must exist outside this file).
 	External []Named
-	// Variables are the ${VAR} interpolations of the file.
+	// Variables are the ${VAR} interpolations of the file; Optional names
+	// those every use of which has a default (${VAR:-x}).
 	Variables []Named
+	Optional  []string
 	Err       error
 }
 
@@ -313,6 +329,10 @@ type Service struct {
 	// Escapes lists settings that break container isolation, each with its
 	// line: privileged, host network or PID namespace, the Docker socket.
 	Escapes []Named
+	// BuildContext and BuildFile are the build: context and dockerfile,
+	// relative to the compose file's folder as written ("" when absent).
+	BuildContext, BuildFile string
+	User                    string // user: as written
 }
 
 // EnvVar is an environment variable set in a file.
@@ -331,6 +351,9 @@ type HelmChart struct {
 	// Limits: values.yaml sets resources.limits somewhere (what templates
 	// that render .Values...resources get by default).
 	Limits bool
+	// Autoscaling: values.yaml enables an autoscaler (autoscaling.enabled
+	// or hpa.enabled is true).
+	Autoscaling bool
 }
 
 // Image is a container image reference found in a file.

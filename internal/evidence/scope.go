@@ -79,7 +79,7 @@ func notProductFile(p string) string {
 		if hasAnyWord(base, "test", "tests", "ci", "e2e", "cypress", "testing") {
 			return "test or CI container setup"
 		}
-		if hasAnyWord(base, "dev", "local", "development", "devcontainer") {
+		if hasAnyWord(base, "dev", "local", "development", "devcontainer") || devToolsFolder(path.Dir(p)) {
 			return "development container setup"
 		}
 	case configFile(base) && hasAnyWord(base, "test", "tests", "e2e", "testing") && !strings.HasPrefix(p, ".github/") &&
@@ -89,6 +89,19 @@ func notProductFile(p string) string {
 		return "test configuration"
 	}
 	return ""
+}
+
+// devToolsFolder reports a folder of development tooling ("development/hurl",
+// "dev/", "tools/dev"): a container file in it is a developer's tool, not
+// the product's image or deployment.
+func devToolsFolder(dir string) bool {
+	for _, e := range strings.Split(strings.ToLower(dir), "/") {
+		switch e {
+		case "dev", "development", "devtools", "dev-tools", "dev_tools":
+			return true
+		}
+	}
+	return false
 }
 
 // thirdPartyNotice reports the files that list other people's licences and

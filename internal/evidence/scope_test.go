@@ -27,6 +27,9 @@ func TestScopeOf(t *testing.T) {
 		{"Docker/xrd-dev-stack/compose.dev.yaml", "Docker/xrd-dev-stack", "development environment"},
 		{"compose.dev.yaml", "compose.dev.yaml", "development container setup"},
 		{"docker-compose.dev-deps.yml", "docker-compose.dev-deps.yml", "development container setup"},
+		{"development/hurl/Dockerfile", "development/hurl/Dockerfile", "development container setup"},
+		{"tools/dev/docker-compose.yml", "tools/dev/docker-compose.yml", "development container setup"},
+		{"development/README.md", "", ""}, // only container files of a development folder
 		{"src/main/resources/application-test.yml", "src/main/resources/application-test.yml", "test configuration"},
 		{"src/main/resources/application-prod.yml", "", ""},
 		{"src/3RD-PARTY-NOTICES.txt", "src/3RD-PARTY-NOTICES.txt", "third-party notices"},

@@ -2,10 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"maps"
 	"path"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
@@ -69,186 +67,149 @@ func dockerfileProblems(d *evidence.Dockerfile) (problems []string, ev []report.
 // secrets count only with a value; ARG secrets always, as build args persist).
 func envNames(ins evidence.Instruction) []string {
 	var out []string
-	fields := strings.Fields(ins.Args)
-	if ins.Cmd == "ENV" && len(fields) >= 2 && !strings.Contains(fields[0], "=") {
-		return []string{fields[0]} // legacy "ENV NAME value"
-	}
-	for _, f := range fields {
-		name, value, hasValue := strings.Cut(f, "=")
-		if ins.Cmd == "ENV" && (!hasValue || value == "" || strings.HasPrefix(value, "$")) {
+	for _, p := range evidence.EnvPairs(ins.Args, ins.Cmd == "ENV") {
+		if ins.Cmd == "ENV" && (!p.HasValue || p.Value == "" || strings.HasPrefix(p.Value, "$")) {
 			continue
 		}
-		out = append(out, name)
+		out = append(out, p.Name)
 	}
 	return out
 }
 
-// deployment#req-1: a container image built from the repository.
+// floatingBases lists the base images of a Dockerfile that name no tag or
+// the latest tag: a rebuild gets whatever the registry serves that day.
+// Bases that depend on a build argument without a default are returned
+// apart: the build decides them.
+func floatingBases(d *evidence.Dockerfile) (problems []string, ev []report.Evidence, unresolved []string, digests, bases int) {
+	for _, b := range d.Bases() {
+		bases++
+		if len(b.Unresolved) > 0 {
+			unresolved = append(unresolved, fmt.Sprintf("%s:%d: base image %s depends on the build argument %s (no default)", d.Path, b.Line, b.Written, strings.Join(b.Unresolved, ", ")))
+			continue
+		}
+		if strings.Contains(b.Ref, "@sha256:") {
+			digests++
+			continue
+		}
+		switch repo, tag := splitImage(b.Ref); tag {
+		case "":
+			problems = append(problems, fmt.Sprintf("%s:%d: base image %q has no tag: builds get whatever latest is that day", d.Path, b.Line, repo))
+			ev = append(ev, report.At(d.Path, b.Line))
+		case "latest":
+			problems = append(problems, fmt.Sprintf("%s:%d: base image %q floats on the latest tag: builds are not reproducible", d.Path, b.Line, b.Ref))
+			ev = append(ev, report.At(d.Path, b.Line))
+		}
+	}
+	return problems, ev, unresolved, digests, bases
+}
+
+// deployment#req-1: the product is packaged as a container image built
+// from the repository (a Dockerfile, or buildpacks, Jib or ko), on base
+// images that do not float.
 func containerImage(in *Input) Result {
 	r := in.Repo
-	if len(r.Dockerfiles) == 0 {
-		return failWith("no Dockerfile or Containerfile: the building block cannot be built as a container image from the repository", nil)
+	if specificationOnly(r) {
+		return notDeployable()
 	}
-	var problems []string
+	dockerfiles := productDockerfiles(r)
+	if len(dockerfiles) == 0 {
+		if ev := imageBuildWithoutDockerfile(r); len(ev) > 0 {
+			return passWith("the image is built without a Dockerfile (Cloud Native Buildpacks, Jib or ko)", ev,
+				"the builder picks the base image; semantic version tags are set where the image is published")
+		}
+		if ev := externalImageDoc(r); len(ev) > 0 {
+			return reviewWith("no container build in this repository; the documentation points to images or a container setup kept elsewhere", ev)
+		}
+		return failWith("no Dockerfile, Containerfile, buildpacks, Jib or ko build: the building block cannot be built as a container image from the repository", nil)
+	}
+	var problems, unresolved []string
 	var ev []report.Evidence
-	for _, d := range r.Dockerfiles {
-		p, e := dockerfileProblems(d)
-		problems, ev = append(problems, p...), append(ev, e...)
+	digests, bases := 0, 0
+	for _, d := range dockerfiles {
+		p, e, u, dg, b := floatingBases(d)
+		problems, ev, unresolved = append(problems, p...), append(ev, e...), append(unresolved, u...)
+		digests, bases = digests+dg, bases+b
 	}
 	var deploy []string
-	if len(r.Compose) > 0 {
-		deploy = append(deploy, "compose: "+r.Compose[0].Path)
+	if c := productCompose(r); len(c) > 0 {
+		deploy = append(deploy, "compose: "+c[0].Path)
 	}
 	if len(r.HelmCharts) > 0 {
 		deploy = append(deploy, "Helm: "+r.HelmCharts[0].Dir)
 	}
 	if len(problems) > 0 {
 		return Result{Outcome: report.Fail, Evidence: ev, Details: append(problems, deploy...),
-			Message:     fmt.Sprintf("%s: %s", plural(len(problems), "container problem"), problems[0]),
-			Remediation: "Pin every base image to a version or digest, never put secrets in ARG or ENV, and never copy key or .env files into the image."}
+			Message:     fmt.Sprintf("%s: %s", plural(len(problems), "floating base image"), problems[0]),
+			Remediation: "Give every base image a version tag (better, a digest) so that the image can be rebuilt reproducibly."}
 	}
-	ev = []report.Evidence{report.At(r.Dockerfiles[0].Path, 1)}
-	return passWith(fmt.Sprintf("%s builds the image; base images are pinned and no secret is baked in", plural(len(r.Dockerfiles), "Dockerfile")), ev, deploy...)
+	details := append([]string{fmt.Sprintf("base images name version tags, not digests: %d of %d are pinned by digest", digests, bases)}, unresolved...)
+	details = append(details, unversionedServices(r)...)
+	var at []report.Evidence
+	for _, d := range dockerfiles {
+		at = append(at, report.At(d.Path, 1))
+	}
+	return passWith(fmt.Sprintf("the product's images are built from %s and no base image is untagged or on latest", plural(len(dockerfiles), "Dockerfile")),
+		at, append(details, deploy...)...)
 }
 
-var backupWord = regexp.MustCompile(`(?i)\bback ?ups?\b|\bbacking up\b|pg_dump|mysqldump|mongodump|velero`)
-var restoreWord = regexp.MustCompile(`(?i)\brestor(e|es|ing)\b|pg_restore|recovery time|\bRTO\b`)
+// floatingTag is a compose image tag that names no release: latest or a
+// branch.
+var floatingTag = regexp.MustCompile(`(?i)^(latest|develop|development|dev|main|master|nightly|edge|snapshot)$`)
 
-// deployment#req-2: a documented backup and restore procedure.
-func backupRestore(in *Input) Result {
-	b, rs := docsMatching(in.Repo, backupWord, 2), docsMatching(in.Repo, restoreWord, 2)
-	switch {
-	case len(b) > 0 && len(rs) > 0:
-		return passWith("backup and restore are documented", append(b, rs...),
-			"whether a restore gives a working instance needs a test on a running system")
-	case len(b) > 0:
-		return failWith("backups are mentioned, but no restore procedure is documented", b)
-	}
-	return failWith("no backup and restore procedure is documented", nil)
-}
+// composeDefault is an interpolation with a default: ${TAG:-develop}.
+var composeDefault = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}`)
 
-var wellKnownEnv = map[string]bool{"PATH": true, "HOME": true, "LANG": true, "LC_ALL": true, "TZ": true, "PWD": true, "USER": true,
-	"DEBIAN_FRONTEND": true, "PYTHONUNBUFFERED": true, "PYTHONDONTWRITEBYTECODE": true, "NODE_VERSION": true, "GOPATH": true,
-	"JAVA_HOME": true, "BUILDPLATFORM": true, "TARGETOS": true, "TARGETARCH": true, "TARGETPLATFORM": true, "CGO_ENABLED": true,
-	"NODE_ENV": true, "PIP_NO_CACHE_DIR": true, "PIP_DISABLE_PIP_VERSION_CHECK": true}
-
-// deploymentEnv lists the environment variables the Dockerfiles and compose
-// files set or expect, with where.
-func deploymentEnv(r *evidence.Repo) map[string]report.Evidence {
-	out := map[string]report.Evidence{}
-	add := func(name string, e report.Evidence) {
-		if name != "" && !wellKnownEnv[name] {
-			if _, ok := out[name]; !ok {
-				out[name] = e
-			}
+// unversionedServices lists the product's compose services that deploy an
+// image without a release version: the image a deployment gets changes
+// under it.
+func unversionedServices(r *evidence.Repo) []string {
+	var out []string
+	for _, cs := range productComposeServices(r) {
+		if cs.svc.Image == "" || cs.svc.Build || strings.Contains(cs.svc.Image, "@sha256:") {
+			continue
 		}
-	}
-	for _, d := range r.Dockerfiles {
-		for _, st := range d.Stages {
-			for _, ins := range st.Instructions {
-				if ins.Cmd == "ENV" {
-					for _, f := range strings.Fields(ins.Args) {
-						name, _, _ := strings.Cut(f, "=")
-						add(name, report.At(d.Path, ins.Line))
-						if !strings.Contains(f, "=") {
-							break // legacy "ENV NAME value"
-						}
-					}
-				}
-			}
+		image := composeDefault.ReplaceAllString(cs.svc.Image, "$1")
+		if strings.Contains(image, "$") {
+			continue // the operator chooses the version
 		}
-	}
-	for _, c := range r.Compose {
-		for _, s := range c.Services {
-			for _, e := range s.Environment {
-				add(e.Name, report.At(c.Path, e.Line))
-			}
+		if _, tag := splitImage(image); tag == "" || floatingTag.MatchString(tag) {
+			out = append(out, fmt.Sprintf("%s:%d: service %s deploys %s without a release version", cs.file, cs.svc.Line, cs.svc.Name, cs.svc.Image))
 		}
-		for _, v := range c.Variables {
-			add(v.Name, report.At(c.Path, v.Line))
+		if len(out) >= 10 {
+			break
 		}
 	}
 	return out
 }
 
-var deployHeading = regexp.MustCompile(`(?i)\b(deploy\w*|install\w*|set ?up|getting started|quick ?start|run(ning)? in production|configuration|environment variables|self[- ]host\w*|operations?)\b`)
-
-// deployment#req-3: deployment documentation that covers every environment
-// variable the Dockerfiles and compose files use.
-func deploymentDocs(in *Input) Result {
-	r := in.Repo
-	var docs []report.Evidence
-	for _, d := range r.Docs {
-		for _, s := range d.Sections {
-			if deployHeading.MatchString(s.Heading.Text) && s.Words+s.Code > 0 {
-				docs = append(docs, report.At(d.Path, s.Heading.Line))
-				break
-			}
-		}
-	}
-	if len(docs) == 0 {
-		return failWith("no deployment documentation: no install, deployment or configuration section in the README or docs", nil)
-	}
-	env := deploymentEnv(r)
-	var all strings.Builder
-	for _, d := range r.Docs {
-		all.WriteString(d.Text)
-		all.WriteByte('\n')
-	}
-	text := all.String()
-	var missing []string
-	var ev []report.Evidence
-	for _, name := range slices.Sorted(maps.Keys(env)) {
-		if !strings.Contains(text, name) {
-			missing = append(missing, fmt.Sprintf("%s (%s)", name, env[name]))
-			ev = append(ev, env[name])
-		}
-	}
-	if len(missing) > 0 {
-		return Result{Outcome: report.Fail, Evidence: append(docs[:1], ev...), Details: missing,
-			Message:     fmt.Sprintf("the deployment docs do not mention %s used by the Dockerfiles or compose files: %s", plural(len(missing), "environment variable"), listUpTo(missing, 5)),
-			Remediation: "Document every environment variable (what it does, whether it is required, its default) in the deployment documentation."}
-	}
-	details := []string{fmt.Sprintf("%s used by the Dockerfiles and compose files, all documented", plural(len(env), "environment variable"))}
-	if len(docsMatching(r, regexp.MustCompile(`(?i)\broll ?back\b`), 1)) == 0 {
-		details = append(details, "no rollback procedure is documented")
-	}
-	return passWith("deployment is documented", docs, details...)
-}
-
 // deployment#req-4: signed images.
 func imageSigning(in *Input) Result {
-	if ev := ciMatching(in.Repo, regexp.MustCompile(`(?i)cosign|sigstore|notation sign|docker trust sign|attest-build-provenance`)); len(ev) > 0 {
+	r := in.Repo
+	if specificationOnly(r) {
+		return notDeployable()
+	}
+	if ev := ciMatching(r, regexp.MustCompile(`(?i)cosign|sigstore|notation sign|docker trust sign|attest-build-provenance`)); len(ev) > 0 {
 		return passWith("container images are signed in CI", ev)
+	}
+	if len(productDockerfiles(r)) == 0 && len(imageBuildWithoutDockerfile(r)) == 0 {
+		return reviewWith("the repository builds no container image: signing is judged where the images are built and published", externalImageDoc(r))
 	}
 	return failWith("no image signing (cosign, Notation) in CI", nil)
 }
 
-// deployment#req-5: versioned releases and a rollback procedure.
-func rollback(in *Input) Result {
-	r := in.Repo
-	rb := docsMatching(r, regexp.MustCompile(`(?i)\broll ?back\b|helm rollback`), 2)
-	var ev []report.Evidence
-	if c := r.Community["changelog"]; c != nil {
-		ev = append(ev, report.At(c.Path, 1))
-	}
-	switch {
-	case len(rb) > 0:
-		return passWith("a rollback procedure is documented", append(rb, ev...))
-	case len(ev) > 0:
-		return failWith("releases are recorded, but no rollback procedure is documented", ev)
-	}
-	return failWith("no changelog and no rollback procedure", nil)
-}
-
-var perEnvironment = regexp.MustCompile(`(?i)(^|/)(values[-_.](dev|development|test|testing|staging|stage|prod|production)\.ya?ml|overlays/[^/]+/|config/(dev|development|test|staging|prod|production)[./]|\.env\.(example|sample|template)|application-(dev|test|staging|prod)\.(ya?ml|properties)|settings/(dev|test|staging|prod)[^/]*\.py|environments?/[^/]+/)`)
+var perEnvironment = regexp.MustCompile(`(?i)(^|/)(values[-_.](dev|development|test|testing|staging|stage|prod|production|uat|qa)\.ya?ml|overlays/[^/]+/|config/(dev|development|test|staging|prod|production)[./]|\.env\.(example|sample|template|dist)|application-(dev|staging|prod|production)\.(ya?ml|properties)|settings/(dev|staging|prod|production)[^/]*\.py|environments?/[^/]+/|environments?/(production|prod|staging|stage|development|dev|uat|qa)\.[a-z]+$|(production|staging|prod|stage|uat)/[^/.][^/]*\.(tf|tfvars|ya?ml|json|env)$|[^/]+\.(production|staging|prod)\.(ya?ml|json|env|tfvars|toml)$|(prod|production|staging)\.tfvars$)`)
 
 // deployment#req-6: configuration per environment.
 func multiEnvironment(in *Input) Result {
-	if ev := filesMatching(in.Repo, perEnvironment, 4); len(ev) > 0 {
+	r := in.Repo
+	if specificationOnly(r) {
+		return notDeployable()
+	}
+	if ev := filesMatching(r, perEnvironment, 4); len(ev) > 0 {
 		return passWith("configuration is kept per environment", ev)
 	}
-	return failWith("no per-environment configuration (Helm values per environment, kustomize overlays, .env.example ...)", nil)
+	return reviewWith("no per-environment configuration files found (Helm values per environment, kustomize overlays, .env.example, config/<environment>...); configuration may still be external (environment variables, a settings file per site)", nil,
+		"evidence expected: per-environment configuration outside the image, switching environments without a rebuild, feature toggles per environment")
 }
 
 var deployScript = regexp.MustCompile(`(?i)(^|/)(kustomization\.ya?ml|[^/]+\.tf|playbook[^/]*\.ya?ml|ansible/|k8s/|kubernetes/|deploy/|manifests/)`)
@@ -256,6 +217,9 @@ var deployScript = regexp.MustCompile(`(?i)(^|/)(kustomization\.ya?ml|[^/]+\.tf|
 // deployment#req-7: deployment scripts in the repository.
 func deploymentScripts(in *Input) Result {
 	r := in.Repo
+	if specificationOnly(r) {
+		return notDeployable()
+	}
 	var ev []report.Evidence
 	for _, h := range r.HelmCharts {
 		ev = append(ev, report.At(path.Join(h.Dir, "Chart.yaml"), 1))
@@ -264,11 +228,18 @@ func deploymentScripts(in *Input) Result {
 		ev = append(ev, report.At(m.Path, m.Line))
 	}
 	ev = append(ev, filesMatching(r, deployScript, 3)...)
+	compose := productCompose(r)
 	switch {
 	case len(ev) > 0:
 		return passWith("deployment scripts are in the repository", dedupe(ev))
-	case len(r.Compose) > 0:
-		return reviewWith("only compose files deploy the project; add Helm charts or Kubernetes manifests for scaled deployments", []report.Evidence{report.At(r.Compose[0].Path, 1)})
+	case len(compose) > 0:
+		return reviewWith("only compose files deploy the project; add Helm charts or Kubernetes manifests for scaled deployments", []report.Evidence{report.At(compose[0].Path, 1)})
+	}
+	if ev := externalImageDoc(r); len(ev) > 0 {
+		return reviewWith("no deployment scripts in this repository; the documentation points to a container setup kept elsewhere", ev)
+	}
+	if len(r.Compose) > 0 {
+		return reviewWith("the compose files only start the product's dependencies (databases, brokers); the product's own deployment is not in this repository", []report.Evidence{report.At(r.Compose[0].Path, 1)})
 	}
 	return failWith("no deployment scripts (Helm, Kubernetes, Terraform, Ansible, compose)", nil)
 }
@@ -288,19 +259,70 @@ func continuousDelivery(in *Input) Result {
 	return passWith("CI builds and tests every change", append(ev, append(build, tests...)...))
 }
 
-// deployment#req-9: high availability.
+// deployment#req-9: high availability. An autoscaler counts when it
+// renders (a template behind {{ if .Values.autoscaling.enabled }} counts
+// when values.yaml enables it); a workload pinned to one replica without an
+// autoscaler is not highly available.
 func highAvailability(in *Input) Result {
-	for _, m := range in.Repo.K8s {
-		if m.Kind == "HorizontalPodAutoscaler" || m.Replicas > 1 {
-			return passWith("workloads scale horizontally (replicas or an autoscaler)", []report.Evidence{report.At(m.Path, m.Line)})
+	r := in.Repo
+	if specificationOnly(r) {
+		return notDeployable()
+	}
+	var scaled, single []report.Evidence
+	for _, m := range r.K8s {
+		switch {
+		case m.Kind == "HorizontalPodAutoscaler" || m.Kind == "ScaledObject":
+			if m.Template && m.Conditional && !chartEnables(r, m.Path) {
+				continue
+			}
+			scaled = append(scaled, report.At(m.Path, m.Line))
+		case m.Kind == "Deployment" || m.Kind == "StatefulSet":
+			if m.Replicas > 1 {
+				scaled = append(scaled, report.At(m.Path, m.Line))
+			} else if m.Replicas == 1 {
+				single = append(single, report.At(m.Path, m.Line))
+			}
 		}
 	}
+	switch {
+	case len(scaled) > 0 && len(single) == 0:
+		return passWith("workloads scale horizontally (replicas or an autoscaler)", scaled,
+			"whether losing a replica causes no outage needs a running system")
+	case len(scaled) > 0:
+		return reviewWith(fmt.Sprintf("some workloads scale (%s), but %s one replica without an autoscaler", scaled[0], runs(len(single))), append(scaled[:1], single...))
+	case len(single) > 0:
+		res := manual(in)
+		res.Message = fmt.Sprintf("%s one replica and no autoscaler renders; %s", runs(len(single)), res.Message)
+		res.Evidence = single[:min(len(single), 8)]
+		return res
+	}
 	return manual(in)
+}
+
+func runs(n int) string {
+	if n == 1 {
+		return "1 workload runs"
+	}
+	return fmt.Sprintf("%d workloads run", n)
+}
+
+// chartEnables reports whether the chart a template belongs to enables an
+// autoscaler in its values.yaml.
+func chartEnables(r *evidence.Repo, p string) bool {
+	for _, c := range r.HelmCharts {
+		if strings.HasPrefix(p, c.Dir+"/templates/") || c.Dir == "." && strings.HasPrefix(p, "templates/") {
+			return c.Autoscaling
+		}
+	}
+	return false
 }
 
 // deployment#req-11: CPU and memory limits in the deployment artefacts.
 func resourceLimits(in *Input) Result {
 	r := in.Repo
+	if specificationOnly(r) {
+		return notDeployable()
+	}
 	var with, without []report.Evidence
 	for _, m := range r.K8s {
 		if !workloadKind(m.Kind) {
@@ -312,7 +334,7 @@ func resourceLimits(in *Input) Result {
 			without = append(without, report.At(m.Path, m.Line))
 		}
 	}
-	for _, cs := range composeServices(r) {
+	for _, cs := range productComposeServices(r) {
 		if cs.svc.Limits {
 			with = append(with, report.At(cs.file, cs.svc.Line))
 		} else {
@@ -321,7 +343,7 @@ func resourceLimits(in *Input) Result {
 	}
 	switch {
 	case len(with)+len(without) == 0:
-		return reviewWith("no deployment manifests to read limits from; declare CPU and memory limits where the project is deployed", nil)
+		return reviewWith("no deployment manifests of the product to read limits from; declare CPU and memory limits where the project is deployed", nil)
 	case len(without) > 0:
 		var where []string
 		for _, e := range without {
@@ -342,48 +364,4 @@ func workloadKind(k string) bool {
 		return true
 	}
 	return false
-}
-
-var sdkImage = regexp.MustCompile(`(?i)(^|/)(golang|maven|gradle|rust|gcc|buildpack-deps|sbt|mono|swift|openjdk|eclipse-temurin|amazoncorretto|node|python|ruby|php|elixir|dotnet/sdk)(:|$)`)
-var minimalImage = regexp.MustCompile(`(?i)^scratch$|distroless|alpine|slim|chainguard|ubi-?(minimal|micro)|busybox|-jre|/jre|dotnet/(runtime|aspnet)|wolfi`)
-var compilerInstall = regexp.MustCompile(`(?i)(apt-get|apk|yum|dnf|microdnf)\s+(install|add)\b[^&|;]*\b(gcc|g\+\+|build-essential|build-base|make|clang|cmake)\b`)
-
-// deployment#req-12: minimal final images, without compilers.
-func minimalBaseImage(in *Input) Result {
-	r := in.Repo
-	if len(r.Dockerfiles) == 0 {
-		return notApplicable("no Dockerfile")
-	}
-	var bad, good []report.Evidence
-	var problems []string
-	for _, d := range r.Dockerfiles {
-		st, ok := finalStage(d)
-		if !ok {
-			continue
-		}
-		image := st.Image
-		if isStageName(d.Stages, image) && image != "scratch" {
-			continue
-		}
-		for _, ins := range st.Instructions {
-			if ins.Cmd == "RUN" && compilerInstall.MatchString(ins.Args) {
-				problems = append(problems, fmt.Sprintf("%s:%d installs a compiler in the final stage", d.Path, ins.Line))
-				bad = append(bad, report.At(d.Path, ins.Line))
-			}
-		}
-		switch {
-		case minimalImage.MatchString(image):
-			good = append(good, report.At(d.Path, st.Line))
-		case sdkImage.MatchString(image):
-			problems = append(problems, fmt.Sprintf("%s:%d: the final stage runs on %s, a full build image; copy the artefact into a slim, alpine or distroless image", d.Path, st.Line, image))
-			bad = append(bad, report.At(d.Path, st.Line))
-		}
-	}
-	switch {
-	case len(problems) > 0:
-		return failWith(problems[0], bad, problems...)
-	case len(good) > 0:
-		return passWith("final images are minimal", good)
-	}
-	return reviewWith("the final base images are not ones dpgcheck recognises as minimal or as build images", nil)
 }

@@ -2,46 +2,57 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
 // deployment#req-10: graceful shutdown and fast startup. The image must let
 // SIGTERM reach the process (exec-form ENTRYPOINT or CMD: the shell form
-// runs it under /bin/sh, which does not forward signals), and something must
-// tell the orchestrator when the container is ready.
+// runs it under /bin/sh, which does not forward signals; an entrypoint
+// script must exec the service or trap the signal), and something must
+// tell the orchestrator when the product's container is ready (a database's
+// health check is not the product's).
 func gracefulShutdown(in *Input) Result {
 	r := in.Repo
-	if len(r.Dockerfiles) == 0 {
-		return notApplicable("no Dockerfile: the project ships no container image")
+	if specificationOnly(r) {
+		return notDeployable()
+	}
+	dockerfiles := productDockerfiles(r)
+	if len(dockerfiles) == 0 {
+		if ev := append(imageBuildWithoutDockerfile(r), externalImageDoc(r)...); len(ev) > 0 {
+			return reviewWith("no Dockerfile here: signal handling and probes are judged where the images are built and deployed", ev)
+		}
+		return reviewWith("the repository builds no container image; graceful shutdown and readiness need the deployment that runs the product", nil)
 	}
 	var bad, good []report.Evidence
 	var problems []string
-	for _, d := range r.Dockerfiles {
-		st, ok := finalStage(d)
-		if !ok {
+	for _, d := range dockerfiles {
+		ins, ok := d.Start()
+		if !ok || oneShotImage(d, ins) {
 			continue
 		}
-		for _, ins := range st.Instructions {
-			if ins.Cmd != "ENTRYPOINT" && ins.Cmd != "CMD" {
-				continue
-			}
-			if !strings.HasPrefix(strings.TrimSpace(ins.Args), "[") {
-				bad = append(bad, report.At(d.Path, ins.Line))
-				problems = append(problems, fmt.Sprintf("%s:%d uses the shell form of %s: /bin/sh becomes PID 1 and SIGTERM never reaches the service; write %s [\"binary\", \"arg\"]", d.Path, ins.Line, ins.Cmd, ins.Cmd))
-			} else {
-				good = append(good, report.At(d.Path, ins.Line))
-			}
+		_, exec := evidence.ExecForm(ins.Args)
+		switch {
+		case !exec && !strings.HasPrefix(strings.TrimSpace(ins.Args), "exec "):
+			bad = append(bad, report.At(d.Path, ins.Line))
+			problems = append(problems, fmt.Sprintf("%s:%d uses the shell form of %s: /bin/sh becomes PID 1 and SIGTERM never reaches the service; write %s [\"binary\", \"arg\"]", d.Path, ins.Line, ins.Cmd, ins.Cmd))
+		case d.Entrypoint != nil && !d.Entrypoint.Forwards:
+			bad = append(bad, report.At(d.Path, ins.Line), report.At(d.Entrypoint.Path, 0))
+			problems = append(problems, fmt.Sprintf("%s:%d starts %s, which runs the service without exec and traps no signal: the shell stays PID 1 and SIGTERM never reaches the service", d.Path, ins.Line, d.Entrypoint.Path))
+		default:
+			good = append(good, report.At(d.Path, ins.Line))
 		}
 	}
 	if len(problems) > 0 {
 		return failWith(problems[0], bad, problems...)
 	}
 	var ready []report.Evidence
-	for _, cs := range composeServices(r) {
-		if cs.svc.Healthcheck {
+	for _, cs := range productComposeServices(r) {
+		if cs.svc.Healthcheck && productService(cs.svc) {
 			ready = append(ready, report.At(cs.file, cs.svc.Line))
 		}
 	}
@@ -50,8 +61,9 @@ func gracefulShutdown(in *Input) Result {
 			ready = append(ready, report.At(k.Path, k.Line))
 		}
 	}
-	for _, d := range r.Dockerfiles {
-		if st, ok := finalStage(d); ok {
+	for _, d := range dockerfiles {
+		_, chain, _ := d.FinalImage()
+		for _, st := range chain {
 			for _, ins := range st.Instructions {
 				if ins.Cmd == "HEALTHCHECK" && !strings.EqualFold(strings.TrimSpace(ins.Args), "NONE") {
 					ready = append(ready, report.At(d.Path, ins.Line))
@@ -60,15 +72,23 @@ func gracefulShutdown(in *Input) Result {
 		}
 	}
 	if len(ready) == 0 {
-		return failWith("no health check or readiness probe: the orchestrator cannot tell when a container has started", good)
+		return reviewWith("the entrypoints receive signals, but no health check or readiness probe of the product was found in the repository; the orchestrator needs one to tell when a container has started", good)
 	}
 	return passWith("the entrypoint receives signals (exec form) and health checks or probes report readiness", append(good, ready...),
 		"startup time and the drain on SIGTERM need a running container to measure")
 }
 
+// oneShot names images that run a task and exit (a database migration, a
+// seed): they serve no request a SIGTERM could interrupt.
+var oneShot = regexp.MustCompile(`(?i)migrat|flyway|liquibase|\bseed`)
+
+func oneShotImage(d *evidence.Dockerfile, start evidence.Instruction) bool {
+	base, _, _ := d.FinalImage()
+	return oneShot.MatchString(start.Args) || oneShot.MatchString(base.Ref) || d.Entrypoint != nil && oneShot.MatchString(path.Base(d.Entrypoint.Path))
+}
+
 // nonrootImage is a base image whose default user is unprivileged
 // (distroless :nonroot and :debug-nonroot).
-var nonrootImage = regexp.MustCompile(`(?i):[^/]*nonroot`)
 
 // security#req-8: isolation and containment. Containers run as an
 // unprivileged user and no service is given the host.
@@ -86,14 +106,18 @@ func isolation(in *Input) Result {
 		}
 	}
 	for _, d := range r.Dockerfiles {
-		st, ok := finalStage(d)
+		base, chain, ok := d.FinalImage()
 		if !ok {
 			continue
 		}
-		user, line, base := stageUser(d, st)
-		// Without USER the image's own user runs: root, unless it is a nonroot image.
-		switch name, _, _ := strings.Cut(user, ":"); {
-		case name == "root" || name == "0" || name == "" && !nonrootImage.MatchString(base) && !knownNonRootBase(base):
+		user, line := d.FinalUser()
+		if line == 0 {
+			line = chain[len(chain)-1].Line
+		}
+		// Without USER the image's own user runs: root, unless the base
+		// image is known to run unprivileged.
+		switch {
+		case evidence.RootUser(user) || user == "" && !evidence.NonRootImage(base.Ref):
 			bad = append(bad, report.At(d.Path, line))
 			problems = append(problems, fmt.Sprintf("%s runs as root (%s:%d); add USER with an unprivileged uid", d.Path, d.Path, line))
 		default:

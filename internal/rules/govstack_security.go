@@ -89,7 +89,7 @@ var sbomStep = regexp.MustCompile(`(?i)syft|cyclonedx|anchore/sbom-action|spdx-s
 
 // security#req-15: an SBOM per release.
 func sbom(in *Input) Result {
-	if why := specificationOnly(in.Repo); why != "" {
+	if why := specificationReason(in.Repo); why != "" {
 		return notApplicable(why)
 	}
 	ev := append(filesMatching(in.Repo, sbomFile, 2), ciMatching(in.Repo, sbomStep)...)

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
-	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -64,7 +63,7 @@ func productUpdates(r *evidence.Repo) (product, other []evidence.DependencyUpdat
 // automated updates of the product's dependencies complete it.
 func vulnerabilityScanning(in *Input) Result {
 	r := in.Repo
-	if why := specificationOnly(r); why != "" {
+	if why := specificationReason(r); why != "" {
 		return notApplicable(why)
 	}
 	sca := append(ciSteps(r, scaTool), filesMatching(r, scaFile, 2)...)
@@ -113,30 +112,4 @@ func vulnerabilityScanning(in *Input) Result {
 		msg = strings.Join(have, " and ") + ", but " + msg
 	}
 	return failWith(msg, append(sast, updates...), notes...)
-}
-
-// specificationOnly says why a repository holds a specification (API
-// descriptions and documents) and no implementation, or "": no source code,
-// containers or deployment in the product.
-func specificationOnly(r *evidence.Repo) string {
-	if len(r.Dockerfiles) > 0 || len(r.Compose) > 0 || len(r.HelmCharts) > 0 || len(r.K8s) > 0 || len(r.APISpecs) == 0 {
-		return ""
-	}
-	for _, f := range r.Files {
-		if evidence.Language(f) != "" {
-			return ""
-		}
-	}
-	for _, m := range r.Manifests {
-		if m.Kind != manifest.Manifest {
-			continue
-		}
-		for _, d := range m.Deps {
-			if !d.Dev {
-				return ""
-			}
-		}
-	}
-	return fmt.Sprintf("the repository holds a specification (%s and documents) and no implementation: no source code, containers or deployment outside tests and examples",
-		plural(len(r.APISpecs), "API description"))
 }

@@ -1,0 +1,333 @@
+package rules
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/report"
+)
+
+// Documentation an operator reads: where a deployment, backup or rollback
+// procedure can be. A changelog line that mentions a backup, an issue
+// template or a contributing guide is not such a procedure.
+
+var changelogName = regexp.MustCompile(`(?i)^(change[-_ ]?log|changes|history|news|release[-_ ]?notes?|version[-_ ]?history)(\.(md|markdown|rst|txt|adoc))?$`)
+
+var nonOperatorName = regexp.MustCompile(`(?i)^(contributing|code[-_]?of[-_]?conduct|conduct|authors|contributors|maintainers|governance|codeowners|support|pull_request_template|issue_template)(\.|$)`)
+
+// springInitializrHelp is the marker of the HELP.md Spring Initializr
+// generates: a list of links to Spring's reference documentation.
+const springInitializrHelp = "For further reference, please consider the following sections"
+
+// operatorDoc reports documentation that can hold an operations procedure.
+func operatorDoc(r *evidence.Repo, d *evidence.Doc) bool {
+	p := d.Path
+	if strings.HasPrefix(p, ".github/") || strings.HasPrefix(p, ".gitlab/") {
+		return false
+	}
+	base := path.Base(p)
+	if changelogName.MatchString(base) || nonOperatorName.MatchString(base) || strings.Contains(d.Text, springInitializrHelp) {
+		return false
+	}
+	for _, e := range strings.Split(path.Dir(p), "/") {
+		switch e = strings.ToLower(e); e {
+		case "changes", "changelog", "changelog.d", "changes.d", "release-notes", "releasenotes", "newsfragments", "issue_template":
+			return false
+		default:
+			if devDocDirs[e] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// docDirs are top-level documentation folders.
+var docDirs = map[string]bool{"docs": true, "doc": true, "documentation": true, "manual": true, "manuals": true, "guide": true, "guides": true, "wiki": true}
+
+// deployDirs are folders of deployment material whose READMEs document the
+// deployment.
+var deployDirs = map[string]bool{"deploy": true, "deployment": true, "deployments": true, "helm": true, "charts": true, "chart": true,
+	"k8s": true, "kubernetes": true, "infrastructure": true, "infra": true, "ansible": true, "terraform": true, "docker": true,
+	"ops": true, "operations": true, "install": true, "installation": true, "installer": true}
+
+// devDocDirs hold documentation for the project's developers.
+var devDocDirs = map[string]bool{"contributing": true, "contributors": true, "contribute": true, "developer": true, "developers": true,
+	"development": true, "dev": true, "internals": true, "hacking": true}
+
+var deployDocName = regexp.MustCompile(`(?i)^(install|installation|installing|deploy|deployment|deploying|setup|operations?|operating|admin|administration|configuration|configuring|production|self[-_]?host(ing)?|upgrad(e|ing))`)
+
+// deploymentDoc reports documentation of the product's deployment: the root
+// README and files, the documentation folders, and READMEs of deployment
+// folders and Helm charts; not a module's feature README, not developer
+// documentation.
+func deploymentDoc(r *evidence.Repo, d *evidence.Doc) bool {
+	if !operatorDoc(r, d) {
+		return false
+	}
+	dir := path.Dir(d.Path)
+	if dir == "." {
+		return true
+	}
+	elems := strings.Split(dir, "/")
+	for _, e := range elems {
+		if devDocDirs[strings.ToLower(e)] {
+			return false
+		}
+	}
+	if docDirs[strings.ToLower(elems[0])] {
+		return true
+	}
+	for _, e := range elems {
+		if deployDirs[strings.ToLower(e)] {
+			return true
+		}
+	}
+	for _, h := range r.HelmCharts {
+		if h.Dir == dir {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionText returns the lines of the i-th section of d, code included.
+func sectionText(d *evidence.Doc, i int) string {
+	s := d.Sections[i]
+	lines := strings.Split(d.Text, "\n")
+	if s.Start < 1 || s.Start > len(lines) {
+		return ""
+	}
+	return strings.Join(lines[s.Start-1:min(s.End, len(lines))], "\n")
+}
+
+// sectionCode returns the code lines of a section: the lines its prose
+// leaves out (code blocks), where a command is run rather than mentioned.
+func sectionCode(d *evidence.Doc, i int) string {
+	s := d.Sections[i]
+	text, prose := strings.Split(d.Text, "\n"), strings.Split(d.Prose, "\n")
+	var b strings.Builder
+	for i := s.Start - 1; i >= 0 && i < min(s.End, len(text), len(prose)); i++ {
+		if strings.TrimSpace(prose[i]) == "" {
+			b.WriteString(text[i])
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// pointerSection reports a short section that only sends the reader
+// elsewhere ("See the installation guide at https://...").
+func pointerSection(d *evidence.Doc, i int) bool {
+	s := d.Sections[i]
+	if s.Code > 0 || s.Words > 40 {
+		return false
+	}
+	for _, l := range d.Links {
+		if l.Line >= s.Start && l.Line <= s.End && strings.Contains(l.URL, "://") {
+			return true
+		}
+	}
+	return false
+}
+
+var backupHeading = regexp.MustCompile(`(?i)\bback[- ]?ups?\b|\bbacking[- ]up\b|\bdisaster recovery\b|\b(database|db|data)\s+dumps?\b|\bdump(s|ing)?\b.*\b(database|db|data)`)
+var restoreHeading = regexp.MustCompile(`(?i)\brestor(e|es|ing|ation)\b|\brecover(y|ing)?\b|\bloading\b`)
+var backupTool = regexp.MustCompile(`\b(pg_dump|pg_dumpall|pg_basebackup|pgbackrest|mysqldump|mariadb-dump|mongodump|velero backup|restic backup|borg create|barman backup)`)
+var restoreTool = regexp.MustCompile(`\b(pg_restore|mongorestore|velero restore|restic restore|borg extract|barman recover|pgbackrest restore)`)
+var backupFile = regexp.MustCompile(`(?i)(^|/)[^/]*back[-_]?up[^/]*\.(ya?ml|sh)$`)
+var restoreFile = regexp.MustCompile(`(?i)(^|/)[^/]*restore[^/]*\.(ya?ml|sh)$`)
+
+// procedureDoc names documents written for operators.
+var procedureDoc = regexp.MustCompile(`(?i)manual|guide|operat|admin|install|backup|maintain|runbook|deploy|charts?/`)
+
+// notProcedure names sections that list things about backups without
+// describing how to make or restore one (audit events, log fields).
+var notProcedure = regexp.MustCompile(`(?i)\bevents?\b|\baudit\b|\blogs?\b|\bfields?\b`)
+
+// backupEvidence finds backup and restore procedures: documentation
+// sections about them (by their title or the tools they run), best first,
+// and backup and restore jobs or scripts.
+func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence) {
+	type candidate struct {
+		at         report.Evidence
+		score      int
+		b, restore bool
+		end        int
+	}
+	var cands []candidate
+	for _, d := range r.Docs {
+		if !operatorDoc(r, d) {
+			continue
+		}
+		first := len(cands)
+		for i, s := range d.Sections {
+			if s.Words+s.Code < 5 || notProcedure.MatchString(s.Heading.Text) {
+				continue
+			}
+			text, code := sectionText(d, i), sectionCode(d, i)
+			tools := backupTool.MatchString(code) || restoreTool.MatchString(code)
+			b := backupHeading.MatchString(s.Heading.Text) || backupTool.MatchString(code)
+			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text) || backupWord.MatchString(text) || restoreTool.MatchString(text)) ||
+				restoreTool.MatchString(code)
+			if !b && !rs {
+				continue
+			}
+			// A section titled after backups or restores beats one that
+			// only runs the tools (a database migration dumps and loads too).
+			c := candidate{at: report.At(d.Path, s.Heading.Line), b: b, restore: rs, end: s.End}
+			if backupHeading.MatchString(s.Heading.Text) {
+				c.score += 3
+			}
+			if restoreHeading.MatchString(s.Heading.Text) && rs {
+				c.score += 3
+			}
+			if tools || s.Code > 0 {
+				c.score++
+			}
+			if s.Words > 80 {
+				c.score++
+			}
+			if procedureDoc.MatchString(d.Path) {
+				c.score++
+			}
+			cands = append(cands, c)
+		}
+		// A section whose subsections match is cited by them.
+		doc := slices.Clone(cands[first:])
+		cands = cands[:first]
+		for _, c := range doc {
+			if !slices.ContainsFunc(doc, func(o candidate) bool { return o.at.Line > c.at.Line && o.at.Line <= c.end }) {
+				cands = append(cands, c)
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(x, y candidate) int { return y.score - x.score })
+	for _, c := range cands {
+		if c.b && len(backup) < 3 {
+			backup = append(backup, c.at)
+		}
+		if c.restore && len(restore) < 3 {
+			restore = append(restore, c.at)
+		}
+	}
+	backup = append(backup, filesMatching(r, backupFile, 2)...)
+	restore = append(restore, filesMatching(r, restoreFile, 2)...)
+	return dedupe(backup), dedupe(restore)
+}
+
+var backupWord = regexp.MustCompile(`(?i)\bback ?ups?\b|\bbacking up\b`)
+
+// deployment#req-2: a documented backup and restore procedure.
+func backupRestore(in *Input) Result {
+	r := in.Repo
+	if specificationOnly(r) {
+		return notDeployable()
+	}
+	backup, restore := backupEvidence(r)
+	switch {
+	case len(backup) > 0 && len(restore) > 0:
+		return passWith("backup and restore procedures are documented", append(backup[:min(len(backup), 3)], restore[:min(len(restore), 3)]...),
+			"whether a restore gives a working instance needs a test on a running system")
+	case len(backup) > 0:
+		return failWith("backups are documented, but no restore procedure is", backup)
+	case len(restore) > 0:
+		return reviewWith("a restore is documented, but no backup procedure", restore)
+	}
+	var mentions []report.Evidence
+	for _, h := range searchDocs(r, backupWord, 20) {
+		if d := r.Doc(h.path); d != nil && operatorDoc(r, d) && len(mentions) < 3 {
+			mentions = append(mentions, h.at())
+		}
+	}
+	if len(mentions) > 0 {
+		return reviewWith("backups are mentioned, but no backup and restore procedure was found", mentions)
+	}
+	return failWith("no backup and restore procedure is documented", nil)
+}
+
+var rollbackHeading = regexp.MustCompile(`(?i)\broll(ing)?[- ]?back\b|\bdowngrad(e|ing)\b|\brevert(ing)?\s+(a|an|the)?\s*(release|deployment|upgrade|version|update)`)
+var rollbackProse = regexp.MustCompile(`(?i)\bhelm rollback\b|\bkubectl rollout undo\b|\broll(?:ed|ing)?[- ]?back\s+(?:to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older|last)|(?:the|a|an)\s+(?:release|deployment|upgrade|update|version|migration))|\brollback\s+(?:procedure|steps|plan|process|strategy|instructions|scripts?)\b|\bdowngrade\s+to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older)`)
+var rollbackNegated = regexp.MustCompile(`(?i)\b(no|not|cannot|can't|never|without)\b[^.\n]{0,30}$`)
+var rollbackFile = regexp.MustCompile(`(?i)(^|/)[^/]*roll[-_]?back[^/]*\.(sql|sh|ya?ml|py|ps1)$`)
+
+// rollbackEvidence finds rollback procedures: documentation sections
+// titled so, sentences that describe rolling back a release, and rollback
+// scripts. A database transaction's rollback() or "there's no special
+// rollback" is not a procedure.
+func rollbackEvidence(r *evidence.Repo, docs func(*evidence.Doc) bool) []report.Evidence {
+	var out []report.Evidence
+	for _, d := range r.Docs {
+		if !docs(d) {
+			continue
+		}
+		found := false
+		for _, s := range d.Sections {
+			if rollbackHeading.MatchString(s.Heading.Text) && s.Words+s.Code > 5 {
+				out = append(out, report.At(d.Path, s.Heading.Line))
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		for _, loc := range rollbackProse.FindAllStringIndex(d.Prose, 5) {
+			lineStart := strings.LastIndexByte(d.Prose[:loc[0]], '\n') + 1
+			if rollbackNegated.MatchString(d.Prose[lineStart:loc[0]]) {
+				continue
+			}
+			out = append(out, report.At(d.Path, strings.Count(d.Prose[:loc[0]], "\n")+1))
+			break
+		}
+		if len(out) >= 3 {
+			break
+		}
+	}
+	return append(out, filesMatching(r, rollbackFile, 2)...)
+}
+
+// changelogs returns the release records: the changelog, and release notes
+// or version histories wherever the documentation keeps them.
+func changelogs(r *evidence.Repo) []report.Evidence {
+	var out []report.Evidence
+	if c := r.Community[evidence.Changelog]; c != nil {
+		out = append(out, report.At(c.Path, 1))
+	}
+	for _, d := range r.Docs {
+		// A module's own changelog (often inherited from upstream) does not
+		// record the product's releases.
+		top, _, nested := strings.Cut(d.Path, "/")
+		if nested && !docDirs[strings.ToLower(top)] && !strings.EqualFold(top, "spec") {
+			continue
+		}
+		if len(out) < 2 && changelogName.MatchString(path.Base(d.Path)) && d.Words > 20 && (len(out) == 0 || out[0].Path != d.Path) {
+			out = append(out, report.At(d.Path, 1))
+		}
+	}
+	return out
+}
+
+// deployment#req-5: versioned releases and a rollback procedure.
+func rollback(in *Input) Result {
+	r := in.Repo
+	if specificationOnly(r) {
+		return notDeployable()
+	}
+	rb := rollbackEvidence(r, func(d *evidence.Doc) bool { return operatorDoc(r, d) })
+	releases := changelogs(r)
+	switch {
+	case len(rb) > 0:
+		details := []string{"keeping the last two release artefacts is a registry setting a repository cannot show"}
+		if len(releases) == 0 {
+			details = append(details, "no changelog records the releases")
+		}
+		return passWith("a rollback procedure is documented", append(rb, releases...), details...)
+	case len(releases) > 0:
+		return failWith("releases are recorded, but no rollback procedure is documented", releases)
+	}
+	return failWith("no changelog and no rollback procedure", nil)
+}
