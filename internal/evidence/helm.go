@@ -209,32 +209,12 @@ func (c *HelmChart) addValues(p string, data []byte) {
 // valuesAutoscaling reports whether a values.yaml enables an autoscaler
 // anywhere (autoscaling.enabled or hpa.enabled is true).
 func valuesAutoscaling(root *yaml.Node) bool {
-	found := false
-	budget := maxYAMLNodes
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		budget--
-		if found || budget < 0 || n == nil {
-			return
+	return anyMember(root, func(k, v *yaml.Node) bool {
+		key := strings.ToLower(k.Value)
+		if key != "autoscaling" && key != "hpa" && key != "autoscaler" {
+			return false
 		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if key := strings.ToLower(k.Value); key == "autoscaling" || key == "hpa" || key == "autoscaler" {
-					if e := mapValue(v, "enabled"); e != nil && e.Value == "true" {
-						found = true
-						return
-					}
-				}
-				walk(v)
-			}
-		case yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c)
-			}
-		}
-	}
-	walk(root)
-	return found
+		e := mapValue(v, "enabled")
+		return e != nil && e.Value == "true"
+	})
 }

@@ -118,32 +118,41 @@ func resolveHelmLimits(manifests []*K8sManifest, charts []*HelmChart) {
 // valuesLimits reports whether a values.yaml sets a non-empty
 // resources.limits anywhere.
 func valuesLimits(root *yaml.Node) bool {
-	found := false
+	return anyMember(root, func(k, v *yaml.Node) bool {
+		if k.Value != "resources" {
+			return false
+		}
+		l := mapValue(v, "limits")
+		return l != nil && l.Kind == yaml.MappingNode && len(l.Content) > 0
+	})
+}
+
+// anyMember reports whether match holds for a key and its value anywhere
+// in a YAML tree, visiting at most maxYAMLNodes nodes (aliases are not
+// followed, so an alias bomb costs nothing).
+func anyMember(root *yaml.Node, match func(k, v *yaml.Node) bool) bool {
 	budget := maxYAMLNodes
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
 		budget--
-		if found || budget < 0 || n == nil {
-			return
+		if budget < 0 || n == nil {
+			return false
 		}
 		switch n.Kind {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if k.Value == "resources" {
-					if l := mapValue(v, "limits"); l != nil && l.Kind == yaml.MappingNode && len(l.Content) > 0 {
-						found = true
-						return
-					}
+				if match(n.Content[i], n.Content[i+1]) || walk(n.Content[i+1]) {
+					return true
 				}
-				walk(v)
 			}
 		case yaml.SequenceNode:
 			for _, c := range n.Content {
-				walk(c)
+				if walk(c) {
+					return true
+				}
 			}
 		}
+		return false
 	}
-	walk(root)
-	return found
+	return walk(root)
 }
