@@ -10,6 +10,8 @@ require (
 	github.com/google/go-github/v60 v60.0.0
 	github.com/google/licensecheck v0.3.1
 	github.com/pelletier/go-toml/v2 v2.2.4
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	github.com/sethvargo/go-githubactions v1.4.0
 	go.yaml.in/yaml/v3 v3.0.4
 	golang.org/x/tools v0.38.0
 )
@@ -22,7 +24,5 @@ require (
 	github.com/kr/pretty v0.3.1 // indirect
 	github.com/oasdiff/yaml v0.1.1 // indirect
 	github.com/oasdiff/yaml3 v0.0.14 // indirect
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
-	github.com/sethvargo/go-githubactions v1.4.0 // indirect
 	golang.org/x/text v0.14.0 // indirect
 )

@@ -40,7 +40,8 @@ var allowed = map[string][]string{
 	"config":            {"glob", "license", "sdg"},
 	"evidence":          {"license", "manifest", "markup", "publiccode", "dpga", "openapi"},
 	"rules":             {"config", "criteria", "evidence", "hosting", "license", "manifest", "openapi", "report", "sdg", "textlimit"},
-	"render":            {"criteria", "report", "safetext"},
+	"application":       {"license", "report"},
+	"render":            {"application", "criteria", "report", "safetext"},
 	"action":            {},
 	"github":            {"hosting", "textlimit"},
 	"github/githubtest": {},
@@ -52,7 +53,7 @@ var allowed = map[string][]string{
 }
 
 // pure packages decide or present; they must not read files or use the network.
-var pure = []string{"criteria", "report", "hosting", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render", "safetext", "engine"}
+var pure = []string{"criteria", "report", "hosting", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render", "safetext", "engine", "application"}
 
 // imports reads the non-test imports of every internal package from source.
 func imports(t *testing.T) map[string][]string {

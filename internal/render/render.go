@@ -50,6 +50,8 @@ var Formats = map[Format]func(io.Writer, *report.Report, Options) error{
 	"markdown":      Markdown,
 	"sarif":         SARIF,
 	"govstack-json": GovStackJSON,
+	"dpga":          DPGA,
+	"dpga-markdown": DPGAMarkdown,
 }
 
 // FormatNames returns the format names, sorted.

@@ -273,9 +273,47 @@ type Project struct {
 	Website       string `json:"website,omitempty"`
 	Documentation string `json:"documentation,omitempty"`
 	Description   string `json:"description,omitempty"`
+	// Repository is the URL of the repository's page, when known.
+	Repository string `json:"repository,omitempty"`
+	// Types are the kinds of digital public good the configuration declares
+	// (software, data, content, ai-model).
+	Types []string `json:"types,omitempty"`
+	// SDGs are the goals the configuration names, with what it says of each.
+	SDGs []SDGClaim `json:"sdgs,omitempty"`
+	// Owners are who owns the project, strongest evidence first.
+	Owners []Party `json:"owners,omitempty"`
+	// Languages the product is available in, countries it is meant for and
+	// who uses it (publiccode.yml localisation, intendedAudience, usedBy).
+	Languages []string `json:"languages,omitempty"`
+	Countries []string `json:"countries,omitempty"`
+	UsedBy    []string `json:"used_by,omitempty"`
+	// BasedOn names what the project is derived from: publiccode.yml
+	// isBasedOn, or the repository it is a fork of.
+	BasedOn []string `json:"based_on,omitempty"`
+	// Maintenance is publiccode.yml maintenance.type (internal, contract,
+	// community, none).
+	Maintenance string `json:"maintenance,omitempty"`
 	// Sources says where each value came from: "publiccode.yml:3", the
 	// repository's page on GitHub.
 	Sources map[string]string `json:"sources,omitempty"`
+}
+
+// SDGClaim is one Sustainable Development Goal the project names.
+type SDGClaim struct {
+	Goal      int      `json:"goal"`
+	Targets   []string `json:"targets,omitempty"`
+	Relevance string   `json:"relevance,omitempty"`
+	Evidence  []string `json:"evidence,omitempty"` // public links
+	At        Evidence `json:"at"`                 // where it is stated
+}
+
+// Party is an organisation or person with a role in the project.
+type Party struct {
+	Name    string   `json:"name"`
+	URL     string   `json:"url,omitempty"`
+	Country string   `json:"country,omitempty"`
+	Via     string   `json:"via,omitempty"` // how it was found: "copyright notice", "GitHub organisation"
+	At      Evidence `json:"at"`
 }
 
 // Verdict is the overall result.
