@@ -217,7 +217,9 @@ func domainData(in *Input) Result {
 	if gen := generatedSpecEvidence(r); len(gen) > 0 {
 		return reviewWith("no domain data standard is named; the API description (the data model) is generated at run time; export a copy to publish it", gen)
 	}
-	return failWith("no domain data standard is named and no machine-readable data model is published", nil)
+	// Whether the domain has a standard, and which, is for a reviewer: an
+	// absence in the files is not a violation.
+	return reviewWith("no domain data standard is named and no machine-readable data model is published; name the standards the data follows (FHIR, ISO 20022, E.164 ...) or publish the data model", nil)
 }
 
 var modelFile = regexp.MustCompile(`(?i)(\.schema\.json|\.proto|\.graphqls?|\.xsd|\.avsc)$`)

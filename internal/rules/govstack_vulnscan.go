@@ -21,6 +21,10 @@ var sastCode = regexp.MustCompile(`(?i)codeql|\bsemgrep\b|sonar(cloud|qube|sourc
 var toolFlag = regexp.MustCompile(`(?i)^\s*(#|//)|^\s*-?\s*["']?[\w.-]+["']?\s*:\s*["']?(true|false|yes|no|on|off|0|1)?["']?\s*(#.*)?$|^\s*-?\s*(name|description|title)\s*:`)
 
 // scaFile is configuration of a dependency scanner kept in the repository.
+// hostedScanConfig is the policy file of a scanning service that runs
+// outside the repository's CI.
+var hostedScanConfig = regexp.MustCompile(`(?i)(^|/)\.snyk$`)
+
 var scaFile = regexp.MustCompile(`(?i)(^|/)(\.grype\.ya?ml|audit-ci[\w.-]*\.json[c5]?|trivy\.ya?ml|\.trivyignore(\.yaml)?|osv-scanner\.toml|dependency-check-suppressions?\.xml)$`)
 
 // ciSteps returns the first line of each CI configuration where a step runs
@@ -99,6 +103,12 @@ func vulnerabilityScanning(in *Input) Result {
 		return passWith("dependencies or images are scanned for vulnerabilities in CI, with "+what, append(append(sca, sast...), updates...), notes...)
 	case len(sca) > 0:
 		return reviewWith("dependencies or images are scanned for vulnerabilities in CI, but no code analysis and no automated dependency updates were found; a reviewer checks how findings are patched", sca, notes...)
+	}
+	if hosted := filesMatching(r, hostedScanConfig, 2); len(hosted) > 0 {
+		// A Snyk policy file means the project is monitored by Snyk's own
+		// service, whose scans run outside the repository.
+		return reviewWith("a scanning service's policy file shows dependencies are scanned outside CI (Snyk); a reviewer confirms the scans and how findings are patched",
+			append(hosted, sast...), notes...)
 	}
 	var have []string
 	if len(sast) > 0 {

@@ -94,6 +94,9 @@ func Evaluate(in *Input, standards []string) (Evaluation, error) {
 				}
 			}
 			res := rule.Check(in)
+			if c.ID == "dpg-1" {
+				res = screens(in, res)
+			}
 			ev.WantsHosting = ev.WantsHosting || (res.hostCould && in.Hosting == nil)
 			f := finding(c, res)
 			applyAttestation(in.Config, &f)
