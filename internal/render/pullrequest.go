@@ -2,10 +2,12 @@ package render
 
 import (
 	"fmt"
+	"html"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/safetext"
 )
 
 // maxDependencyRows caps the dependency table of the comment; the JSON
@@ -67,7 +69,7 @@ func writeNewInPR(b *strings.Builder, r *report.Report, o Options) {
 	}
 	switch len(parts) {
 	case 0:
-		fmt.Fprintf(b, "**New in this PR:** nothing regressed compared with the base %s", baseName(pr))
+		fmt.Fprintf(b, "**New in this PR:** nothing regressed compared with the base %s.", baseName(pr, codeSpan))
 		if fixed != "" {
 			b.WriteString(" " + fixed)
 		}
@@ -110,10 +112,16 @@ func iconOf(f report.Finding) string {
 	return icon[f.Outcome]
 }
 
-func baseName(pr *report.PullRequest) string {
+// baseName names the base commit and where it was read, its hash formatted
+// by code: a Markdown code span in text, <code> inside an HTML element such
+// as <summary>, where GitHub shows backticks literally.
+func baseName(pr *report.PullRequest, code func(string) string) string {
 	how := map[string]string{"git": "from the local git history", "api": "downloaded through the API"}[pr.Base.Source]
-	return strings.TrimSpace(fmt.Sprintf("%s %s", codeSpan(shortSHA(pr.Base.Commit)), how)) + "."
+	return strings.TrimSpace(fmt.Sprintf("%s %s", code(shortSHA(pr.Base.Commit)), how))
 }
+
+// htmlCode renders s as inline code inside an HTML element.
+func htmlCode(s string) string { return "<code>" + html.EscapeString(safetext.Line(s)) + "</code>" }
 
 func labels(r *report.Report, o Options, ids []string) []string {
 	var out []string
@@ -188,7 +196,7 @@ func writePullRequestDetails(b *strings.Builder, r *report.Report, o Options) {
 	if !pr.Known() {
 		return
 	}
-	fmt.Fprintf(b, "<details><summary>Compared with the base %s</summary>\n\n", strings.TrimSuffix(baseName(pr), "."))
+	fmt.Fprintf(b, "<details><summary>Compared with the base %s</summary>\n\n", baseName(pr, htmlCode))
 	fmt.Fprintf(b, "- regressed: %s\n", listOrNone(labels(r, o, pr.Regressed)))
 	fmt.Fprintf(b, "- fixed: %s\n", listOrNone(labels(r, o, pr.Fixed)))
 	fmt.Fprintf(b, "- unchanged: %d\n", len(pr.Unchanged))

@@ -332,3 +332,17 @@ func TestSARIFBuildingBlockRule(t *testing.T) {
 		t.Errorf("rule %s: description %q, help %q; want the requirement and the guidance", rule.ID, rule.FullDescription.Text, rule.Help.Text)
 	}
 }
+
+// TestSummariesHoldNoBackticks: GitHub shows Markdown inside an HTML
+// <summary> literally, so a code span there reads as `9fceb02`.
+func TestSummariesHoldNoBackticks(t *testing.T) {
+	t.Parallel()
+	summary := regexp.MustCompile(`<summary>(.*?)</summary>`)
+	for name, r := range cases {
+		for _, m := range summary.FindAllStringSubmatch(MarkdownString(r, Options{}), -1) {
+			if strings.Contains(m[1], "`") {
+				t.Errorf("%s: %s", name, m[0])
+			}
+		}
+	}
+}
