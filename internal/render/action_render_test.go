@@ -77,3 +77,23 @@ func TestAnnotations(t *testing.T) {
 		t.Errorf("annotation message has no next step: %q", anns[0].Message)
 	}
 }
+
+// TestAnnotationsOnePerCriterionAndFile: a regressed criterion is annotated
+// once on a file it cites and changed (on the changed line), and a criterion
+// citing two lines of one file once (on the first).
+func TestAnnotationsOnePerCriterionAndFile(t *testing.T) {
+	t.Parallel()
+	licence := finding("dpg-2", report.Fail, "LICENSE is now proprietary", report.At("LICENSE", 3), report.At("package.json", 5))
+	licence.Base, licence.Change, licence.BrokenBy = &report.BaseResult{Outcome: report.Pass}, report.Regressed, []report.Evidence{report.At("LICENSE", 3)}
+	conduct := finding("dpg-9c", report.Fail, "the code of conduct names no reporting channel", report.At("CODE_OF_CONDUCT.md", 3), report.At("CODE_OF_CONDUCT.md", 7))
+	r := newReport(licence, conduct)
+	r.PullRequest = &report.PullRequest{Base: report.BaseTarget{Status: report.BaseEvaluated}, Regressed: []string{"dpg-2"}}
+	var got []string
+	for _, a := range Annotations(r) {
+		got = append(got, a.Path+":"+itoa(a.Line)+" "+a.Title)
+	}
+	want := []string{"LICENSE:3 dpg-2 · Open licence regressed", "package.json:5 dpg-2 · Open licence", "CODE_OF_CONDUCT.md:3 dpg-9c · Protection from harassment"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("annotations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
