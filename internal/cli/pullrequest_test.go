@@ -478,3 +478,29 @@ func TestPullRequestRemovedReportingChannelIsAnnotated(t *testing.T) {
 		t.Errorf("dpg-9c broken_by = %v, want CODE_OF_CONDUCT.md:7, where the reporting address was replaced", f.BrokenBy)
 	}
 }
+
+// TestPullRequestShallowCheckoutBaseDownloadRefused: with fetch-depth 1 and
+// a base GitHub will not send, the comment and summary say what happened in
+// a user's words and how to fix it, not GitHub's raw answer.
+func TestPullRequestShallowCheckoutBaseDownloadRefused(t *testing.T) {
+	t.Parallel()
+	r := newPRRun(t, repoFailingOnlyCoC, healthy, shallowHistory)
+	r.fake.Routes["GET /repos/octo/clinic/tarball/"] = func(w http.ResponseWriter, q *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(`{"message":"Not Found"}`))
+	}
+	r.run()
+	if pr := r.report(t).PullRequest; pr == nil || pr.Base.Status != report.BaseUnknown {
+		t.Fatalf("pull_request = %+v, want an unknown base", pr)
+	}
+	for what, text := range map[string]string{"comment": r.fake.Comments(2)[0].Body, "job summary": r.summary()} {
+		if !strings.Contains(text, "`fetch-depth: 2`") || !strings.Contains(text, "shallow") {
+			t.Errorf("%s does not say the checkout is shallow and to set fetch-depth: 2:\n%s", what, text)
+		}
+		for _, raw := range []string{"GitHub answered", "/tarball/", "404"} {
+			if strings.Contains(text, raw) {
+				t.Errorf("%s shows GitHub's raw answer (%q):\n%s", what, raw, text)
+			}
+		}
+	}
+}

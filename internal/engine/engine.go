@@ -71,7 +71,7 @@ type ConfigFile struct {
 // Base is the base a pull request (or --base) is compared with.
 type Base struct {
 	// FS is the base tree, nil when it could not be had; Reason then says
-	// why.
+	// why in a user's words, and what to do about it.
 	FS     fs.FS
 	Reason string
 	Commit string
@@ -256,8 +256,10 @@ func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo
 	}
 	if baseReport == nil {
 		target.Source, target.Reason = "", reason
+		// The reason is in a user's words and, when the caller knows one,
+		// says what to do (Base.Reason).
 		notices = append(notices, "dpgcheck could not evaluate the pull request's base, so it cannot say what this pull request changed: "+
-			reason+". Check out with `fetch-depth: 2` (or give the token `contents: read`) to compare with the base.")
+			reason+".")
 	}
 	deps, depNotices := dependencyChanges(ctx, r, headRepo, baseRepo, b.Review)
 	notices = append(notices, depNotices...)

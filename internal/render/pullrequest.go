@@ -41,7 +41,7 @@ func writeNewInPR(b *strings.Builder, r *report.Report, o Options) {
 		return
 	}
 	if !pr.Known() {
-		fmt.Fprintf(b, "> ❔ **Not compared with the base:** %s. Old and new problems cannot be told apart in this run.\n\n", escape(pr.Base.Reason))
+		fmt.Fprintf(b, "> ❔ **Not compared with the base:** old and new problems cannot be told apart in this run: %s.\n\n", escapeKeepCode(pr.Base.Reason))
 		writeDependencyViolations(b, pr)
 		return
 	}
