@@ -346,3 +346,23 @@ func TestSummariesHoldNoBackticks(t *testing.T) {
 		}
 	}
 }
+
+// TestTextKeepsAYAMLExampleAsABlock: a next step that ends in a YAML example
+// is printed with the example's lines and indentation intact, not folded
+// onto one line.
+func TestTextKeepsAYAMLExampleAsABlock(t *testing.T) {
+	t.Parallel()
+	f := finding("dpg-1", report.NeedsReview, "no SDGs are named")
+	f.Remediation = "Add the SDGs under `sdgs:` in .github/dpgcheck.yml, for example:\nsdgs:\n  - goal: 4\n    targets: [\"4.1\"]"
+	var buf bytes.Buffer
+	if err := Text(&buf, newReport(f), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	const block = "\n                  next: Add the SDGs under `sdgs:` in .github/dpgcheck.yml, for example:\n" +
+		"                        sdgs:\n" +
+		"                          - goal: 4\n" +
+		"                            targets: [\"4.1\"]\n"
+	if !strings.Contains(buf.String(), block) {
+		t.Errorf("the YAML example is not a block:\n%s", buf.String())
+	}
+}

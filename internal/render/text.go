@@ -81,7 +81,7 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 		if f.Waived != nil {
 			p.line(plain(indent), seg{ansiDim, "waived:"}, plain(fmt.Sprintf(" %s (%s)", oneLine(f.Waived.Reason), f.Waived.Source)))
 		} else if f.Remediation != "" {
-			p.line(plain(indent), seg{ansiDim, "next:"}, plain(" "+oneLine(f.Remediation)))
+			p.remediation(indent, f.Remediation)
 		}
 	}
 	p.blank()
@@ -146,6 +146,20 @@ func (p *textPrinter) line(segs ...seg) {
 }
 
 func (p *textPrinter) blank() { p.line() }
+
+// remediation writes the next step: its first line after "next:", and the
+// lines after it (a YAML example of dpgcheck's own) as an indented block
+// that keeps their own indentation, so it can be copied as it is.
+func (p *textPrinter) remediation(indent, text string) {
+	first, block, _ := strings.Cut(text, "\n")
+	p.line(plain(indent), seg{ansiDim, "next:"}, plain(" "+oneLine(first)))
+	if block == "" {
+		return
+	}
+	for _, l := range strings.Split(strings.TrimRight(block, "\n"), "\n") {
+		p.line(plain(indent+"      "), plain(strings.TrimRight(l, " \t\r")))
+	}
+}
 
 func targetName(r *report.Report) string {
 	if r.Target.Repository != "" {
