@@ -41,6 +41,7 @@ var allowed = map[string][]string{
 	"evidence":          {"license", "manifest", "markup", "publiccode", "dpga", "openapi"},
 	"rules":             {"config", "criteria", "evidence", "hosting", "license", "manifest", "openapi", "report", "sdg", "textlimit"},
 	"render":            {"criteria", "report", "safetext"},
+	"render/rendertest": {"criteria", "report"}, // the renderers' test reports
 	"action":            {},
 	"github":            {"hosting", "textlimit"},
 	"github/githubtest": {},

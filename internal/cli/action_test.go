@@ -210,7 +210,7 @@ func TestActionPullRequestFirstRunAndRerun(t *testing.T) {
 	if len(cs) != 1 {
 		t.Fatalf("%d comments after the rerun, want the same one", len(cs))
 	}
-	for _, want := range []string{"run=7422.1", "Changes since the previous run", "fixed: 9C · Protection from harassment"} {
+	for _, want := range []string{"run=7422.1", "Since the previous run", "fixed: **9C · Protection from harassment**"} {
 		if !strings.Contains(cs[0].Body, want) {
 			t.Errorf("updated comment lacks %q:\n%s", want, cs[0].Body)
 		}

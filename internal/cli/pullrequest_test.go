@@ -314,7 +314,7 @@ func TestPullRequestUnchangedDebtPassesWithRegression(t *testing.T) {
 	if c := crs[len(crs)-1].Conclusion; c != "neutral" {
 		t.Errorf("check run conclusion %q, want neutral", c)
 	}
-	if body := r.fake.Comments(2)[0].Body; !strings.Contains(body, "nothing regressed in this PR; 1 older failure not gated") {
+	if body := r.fake.Comments(2)[0].Body; !strings.Contains(body, "no required criterion regressed by this PR; 1 older failure does not gate") {
 		t.Errorf("comment:\n%s", body)
 	}
 

@@ -95,13 +95,10 @@ func Evaluate(ctx context.Context, head fs.FS, o Options) (*report.Report, error
 	if err != nil {
 		return nil, err
 	}
-	failOn := o.FailOn
 	if o.Base != nil {
-		var notices []string
-		failOn, notices = compareWithBase(ctx, head, r, repo, o, host)
-		r.Notices = append(r.Notices, notices...)
+		r.Notices = append(r.Notices, compareWithBase(ctx, head, r, repo, o, host)...)
 	}
-	r.Finalize(failOn)
+	r.Finalize(o.FailOn) // fail-on regression without a base decides like required (report.Policy)
 	return r, nil
 }
 
@@ -228,9 +225,8 @@ func assemble(repo *evidence.Repo, ev rules.Evaluation, o Options, hostNotices [
 }
 
 // compareWithBase evaluates the base, diffs and judges the dependencies, and
-// records what the pull request changed in r. It returns the gate to
-// finalize with (fail-on regression needs the base) and notices to show.
-func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo *evidence.Repo, o Options, host *hostOnce) (report.FailOn, []string) {
+// records what the pull request changed in r. It returns notices to show.
+func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo *evidence.Repo, o Options, host *hostOnce) []string {
 	b := o.Base
 	var notices []string
 	target := report.BaseTarget{Commit: b.Commit, Source: b.Source}
@@ -269,12 +265,10 @@ func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo
 		in.ReadBase = func(p string) ([]byte, bool) { return evidence.ReadText(b.FS, p) }
 	}
 	compare.Apply(in)
-	failOn := o.FailOn
-	if failOn == report.FailOnRegression && baseReport == nil {
+	if r.Policy(o.FailOn) != o.FailOn {
 		notices = append(notices, "fail-on: regression needs the base; without it dpgcheck gated like fail-on: required.")
-		failOn = report.FailOnRequired
 	}
-	return failOn, notices
+	return notices
 }
 
 func shortSHA(s string) string {

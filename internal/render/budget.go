@@ -35,9 +35,7 @@ func minimal(r *report.Report, o Options, limit int) string {
 	if o.Marker != "" {
 		b.WriteString(o.Marker + "\n")
 	}
-	s := r.Summary
-	fmt.Fprintf(&b, "### %s %s\n\n%d pass · %d fail · %d review · %d n/a · %d unknown\n\n",
-		verdictIcon[r.Verdict], escape(verdictLine(r, o.failOn())), s.Pass, s.Fail, s.NeedsReview, s.NotApplicable, s.Unknown)
+	fmt.Fprintf(&b, "### %s %s\n\n", verdictIcon[r.Verdict], escape(verdictLine(r, r.Counts(o.failOn()), o.failOn())))
 	if safeURL(o.RunURL) {
 		fmt.Fprintf(&b, "The full report is too long for a comment: see the [job summary](%s).\n", o.RunURL)
 	} else {
@@ -53,29 +51,9 @@ func minimal(r *report.Report, o Options, limit int) string {
 func runeLen(s string) int { return len([]rune(s)) }
 
 // CheckRunOutput returns the title and summary of a check run for the
-// report; the summary fits in limit characters.
+// report; the title is the tally of every criterion, and the summary fits
+// in limit characters.
 func CheckRunOutput(r *report.Report, o Options, limit int) (title, summary string) {
 	o.Marker = ""
-	s := r.Summary
-	var parts []string
-	if pr := r.PullRequest; pr.Known() && len(pr.Regressed) > 0 {
-		parts = append(parts, fmt.Sprintf("%d new in this PR", len(pr.Regressed)))
-	}
-	if n := len(r.Failing(o.failOn())); n > 0 && o.failOn() != report.FailOnRegression {
-		parts = append(parts, fmt.Sprintf("%d failing", n))
-	}
-	review := 0
-	for _, f := range r.Findings {
-		if f.Waived == nil && (f.Outcome == report.NeedsReview || f.Outcome == report.Unknown) {
-			review++
-		}
-	}
-	if review > 0 {
-		parts = append(parts, fmt.Sprintf("%d to review", review))
-	}
-	parts = append(parts, fmt.Sprintf("%d passing", s.Pass))
-	if s.NotApplicable > 0 {
-		parts = append(parts, fmt.Sprintf("%d not applicable", s.NotApplicable))
-	}
-	return strings.Join(parts, " · "), Comment(r, o, limit)
+	return tally(r.Counts(o.failOn())), Comment(r, o, limit)
 }

@@ -49,12 +49,13 @@ func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 	for _, s := range r.Standards {
 		names = append(names, standardName(o, s))
 	}
-	fmt.Fprintf(b, "### %s %s — %s\n\n", verdictIcon[r.Verdict], strings.Join(names, " + "), escape(verdictLine(r, o.failOn())))
+	c := r.Counts(o.failOn())
+	fmt.Fprintf(b, "### %s %s — %s\n\n", verdictIcon[r.Verdict], strings.Join(names, " + "), escape(verdictLine(r, c, o.failOn())))
 	if o.Notice != "" {
 		fmt.Fprintf(b, "> %s\n\n", strings.ReplaceAll(o.Notice, "\n", "\n> "))
 	}
-	writeNewInPR(b, r, o)
-	newInThisRun(b, r, o)
+	writeNewInPR(b, r, c, o)
+	writeSincePreviousRun(b, r, o)
 	allGood := r.Verdict == report.VerdictPass
 	for _, s := range r.Standards {
 		var fs []report.Finding
@@ -64,7 +65,7 @@ func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 			}
 		}
 		if allGood {
-			fmt.Fprintf(b, "<details><summary>%s %s %s: all %d criteria pass or do not apply</summary>\n\n", icon[report.Pass], escape(standardName(o, s)), escape(s.Version), len(fs))
+			fmt.Fprintf(b, "<details><summary>%s %s %s: %s</summary>\n\n", icon[report.Pass], escape(standardName(o, s)), escape(s.Version), tally(report.Count(fs, r.Policy(o.failOn()))))
 		} else if len(r.Standards) > 1 {
 			fmt.Fprintf(b, "#### %s %s\n\n", escape(standardName(o, s)), escape(s.Version))
 		}
@@ -81,8 +82,7 @@ func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 	if !o.Compact {
 		writeActions(b, r, o)
 	}
-	writePullRequestDetails(b, r, o)
-	writeChanges(b, r, o)
+	writePullRequestDetails(b, r, c, o)
 	writeFooter(b, r, o)
 }
 

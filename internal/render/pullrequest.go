@@ -22,12 +22,12 @@ var depIcon = map[report.DependencyStatus]string{report.DependencyOK: "✅", rep
 // incompatible dependency) while its outcome stayed the same.
 const concernIcon = "⚠️"
 
-// regressed returns the findings that regressed from the base.
-func regressed(r *report.Report) []report.Finding {
+// findingsOf returns the findings with the given ids, in that order.
+func findingsOf(r *report.Report, ids []string) []report.Finding {
 	var out []report.Finding
-	for _, f := range r.Findings {
-		if f.Change == report.Regressed {
-			out = append(out, f)
+	for _, id := range ids {
+		if i := slices.IndexFunc(r.Findings, func(f report.Finding) bool { return f.ID == id }); i >= 0 {
+			out = append(out, r.Findings[i])
 		}
 	}
 	return out
@@ -35,7 +35,7 @@ func regressed(r *report.Report) []report.Finding {
 
 // writeNewInPR is the line under the verdict that says what this pull
 // request broke compared with its base, or that the base is unknown.
-func writeNewInPR(b *strings.Builder, r *report.Report, o Options) {
+func writeNewInPR(b *strings.Builder, r *report.Report, c report.Counts, o Options) {
 	pr := r.PullRequest
 	if pr == nil {
 		return
@@ -46,7 +46,7 @@ func writeNewInPR(b *strings.Builder, r *report.Report, o Options) {
 		return
 	}
 	var parts []string
-	for _, f := range regressed(r) {
+	for _, f := range findingsOf(r, c.New) {
 		var s string
 		newFailure := f.Outcome == report.Fail && (f.Base == nil || f.Base.Outcome != report.Fail || f.Base.Waived)
 		if newFailure || len(f.NewConcerns) == 0 {
@@ -63,32 +63,13 @@ func writeNewInPR(b *strings.Builder, r *report.Report, o Options) {
 		}
 		parts = append(parts, s)
 	}
-	fixed := ""
-	if len(pr.Fixed) > 0 {
-		fixed = fmt.Sprintf("%s fixed: %s", icon[report.Pass], escape(strings.Join(labels(r, o, pr.Fixed), ", ")))
+	if len(parts) == 0 {
+		parts = append(parts, "nothing regressed compared with the base "+baseName(pr, codeSpan)+".")
 	}
-	switch len(parts) {
-	case 0:
-		fmt.Fprintf(b, "**New in this PR:** nothing regressed compared with the base %s.", baseName(pr, codeSpan))
-		if fixed != "" {
-			b.WriteString(" " + fixed)
-		}
-		b.WriteString("\n\n")
-	case 1:
-		fmt.Fprintf(b, "**New in this PR:** %s\n\n", parts[0])
-		if fixed != "" {
-			b.WriteString(fixed + "\n\n")
-		}
-	default:
-		b.WriteString("**New in this PR:**\n")
-		for _, p := range parts {
-			b.WriteString("- " + p + "\n")
-		}
-		if fixed != "" {
-			b.WriteString("- " + fixed + "\n")
-		}
-		b.WriteString("\n")
+	if len(c.Fixed) > 0 {
+		parts = append(parts, fmt.Sprintf("%s fixed: %s", icon[report.Pass], escape(strings.Join(labels(r, o, c.Fixed), ", "))))
 	}
+	writeList(b, "New in this PR", parts)
 	writeDependencyViolations(b, pr)
 }
 
@@ -145,7 +126,7 @@ func versionSuffix(v string) string {
 
 // writePullRequestDetails folds away the comparison with the base and the
 // table of new dependencies.
-func writePullRequestDetails(b *strings.Builder, r *report.Report, o Options) {
+func writePullRequestDetails(b *strings.Builder, r *report.Report, c report.Counts, o Options) {
 	pr := r.PullRequest
 	if pr == nil {
 		return
@@ -197,8 +178,8 @@ func writePullRequestDetails(b *strings.Builder, r *report.Report, o Options) {
 		return
 	}
 	fmt.Fprintf(b, "<details><summary>Compared with the base %s</summary>\n\n", baseName(pr, htmlCode))
-	fmt.Fprintf(b, "- regressed: %s\n", listOrNone(labels(r, o, pr.Regressed)))
-	fmt.Fprintf(b, "- fixed: %s\n", listOrNone(labels(r, o, pr.Fixed)))
+	fmt.Fprintf(b, "- regressed: %s\n", listOrNone(labels(r, o, c.New)))
+	fmt.Fprintf(b, "- fixed: %s\n", listOrNone(labels(r, o, c.Fixed)))
 	fmt.Fprintf(b, "- unchanged: %d\n", len(pr.Unchanged))
 	if pr.LicenceChange != "" {
 		fmt.Fprintf(b, "- licence declarations changed: %s\n", escape(pr.LicenceChange))

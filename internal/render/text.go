@@ -86,9 +86,11 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 	}
 	p.blank()
 	verdictColor := map[report.Verdict]string{report.VerdictPass: ansiGreen, report.VerdictFail: ansiRed, report.VerdictNeedsReview: ansiYellow}[r.Verdict]
-	s := r.Summary
-	p.line(seg{verdictColor + ansiBold, "verdict: " + strings.ToUpper(string(r.Verdict))}, plain(" — "+verdictLine(r, o.failOn())))
-	p.line(seg{ansiDim, fmt.Sprintf("%d pass · %d fail · %d review · %d n/a · %d unknown", s.Pass, s.Fail, s.NeedsReview, s.NotApplicable, s.Unknown)})
+	c := r.Counts(o.failOn())
+	p.line(seg{verdictColor + ansiBold, "verdict: " + strings.ToUpper(string(r.Verdict))}, plain(" — "+verdictLine(r, c, o.failOn())))
+	if by := levelTally(c); by != "" {
+		p.line(seg{ansiDim, "by level: " + by})
+	}
 	if sc := r.Scan; sc != nil {
 		line := fmt.Sprintf("scanned %d files, read %d bytes", sc.Files, sc.BytesRead)
 		if len(sc.Skipped) > 0 {
@@ -99,7 +101,7 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 	if pr := r.PullRequest; pr != nil {
 		if pr.Known() {
 			p.line(seg{ansiDim, fmt.Sprintf("compared with base %s (%s): %d regressed, %d fixed, %d unchanged", shortSHA(pr.Base.Commit), pr.Base.Source,
-				len(pr.Regressed), len(pr.Fixed), len(pr.Unchanged))})
+				len(c.New), len(c.Fixed), len(pr.Unchanged))})
 		}
 		for _, d := range pr.Dependencies {
 			if d.Status != "ok" {
