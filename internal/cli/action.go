@@ -414,9 +414,10 @@ func (a *actionRun) writeFiles(r *report.Report, opts render.Options) error {
 	return nil
 }
 
-// jobSummary is the step's job summary for the report.
+// jobSummary is the step's job summary: the full report, unfolded, that
+// the comment's "full report" link leads to.
 func jobSummary(r *report.Report, opts render.Options) string {
-	return render.Comment(r, opts, action.MaxSummary/4) // 4 bytes per character at most: stays under 1 MiB
+	return render.JobSummary(r, opts, action.MaxSummary)
 }
 
 // sarifRelativeToRepo rewrites evidence paths to be relative to the

@@ -28,7 +28,7 @@ func TestGoldenWithPreviousRun(t *testing.T) {
 	t.Parallel()
 	o := Options{Marker: "<!-- dpgcheck:report v1 -->", Previous: map[string]string{"dpg-1": "needs-review", "dpg-2": "pass", "dpg-3": "fail", "dpg-4": "needs-review", "dpg-6": "pass", "dpg-9c": "pass"},
 		PreviousSHA: "a1b2c3d4", RunURL: "https://github.com/example/clinic/actions/runs/7421", Notice: "The check run could not be created."}
-	golden(t, filepath.Join("testdata", "mixed-with-previous.markdown.md"), []byte(MarkdownString(cases["mixed"], o)))
+	golden(t, filepath.Join("testdata", "mixed-with-previous.comment.md"), []byte(comment(cases["mixed"], o)))
 }
 
 func TestCommentFitsItsLimit(t *testing.T) {
@@ -36,7 +36,7 @@ func TestCommentFitsItsLimit(t *testing.T) {
 	r := *cases["mixed"]
 	r.Findings = append([]report.Finding(nil), r.Findings...)
 	r.Findings[1].Details = []string{strings.Repeat("very long detail ", 4000)}
-	full := MarkdownString(&r, Options{})
+	full := comment(&r, Options{})
 	for _, limit := range []int{len([]rune(full)) + 10, 20000, 3000, 200} {
 		got := Comment(&r, Options{Marker: "<!-- m -->", RunURL: "https://example.org/run"}, limit)
 		if n := len([]rune(got)); n > limit {

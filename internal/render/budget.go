@@ -2,43 +2,52 @@ package render
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
-// Comment renders the Markdown report to fit in limit characters (GitHub
-// counts characters): the full report, else without the folded details, else
-// a minimal verdict with counts and a pointer to the full report.
+// Comment renders the pull-request comment within limit characters (GitHub
+// counts characters): the report with passes and review steps folded, else
+// leaving out, and saying so, the review steps, the fixes of failures that
+// are not REQUIRED and the passing rows, else a minimal verdict with a
+// pointer to the full report.
 func Comment(r *report.Report, o Options, limit int) string {
-	full := MarkdownString(r, o)
-	if runeLen(full) <= limit {
-		return full
-	}
-	compact := o
-	compact.Compact = true
-	if s := MarkdownString(r, compact); runeLen(s) <= limit {
-		return s
-	}
-	return minimal(r, o, limit)
+	return fit(r, o, commentViews(), limit, runeLen, commentLimit)
 }
 
-// MarkdownString is Markdown into a string.
-func MarkdownString(r *report.Report, o Options) string {
+// JobSummary renders the full report for the job summary within limit
+// bytes: every criterion, detail and fix, unfolded; only if that is too
+// large, the comment's shorter views, with a note of what they leave out.
+func JobSummary(r *report.Report, o Options, limit int) string {
+	return fit(r, o, summaryViews(), limit, byteLen, summaryLimit)
+}
+
+// Markdown writes the full report, as the job summary shows it.
+func Markdown(w io.Writer, r *report.Report, o Options) error {
 	var b strings.Builder
-	Markdown(&b, r, o) // writing to a strings.Builder cannot fail
-	return b.String()
+	if o.Marker != "" {
+		b.WriteString(o.Marker + "\n")
+	}
+	writeMarkdownBody(&b, r, o, fullView(), summaryLimit)
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
-func minimal(r *report.Report, o Options, limit int) string {
+// minimal is the verdict alone, when no view fits in limit.
+func minimal(r *report.Report, o Options, limit int, what string) string {
 	var b strings.Builder
 	if o.Marker != "" {
 		b.WriteString(o.Marker + "\n")
 	}
 	fmt.Fprintf(&b, "### %s %s\n\n", verdictIcon[r.Verdict], escape(verdictLine(r, r.Counts(o.failOn()), o.failOn())))
-	if safeURL(o.RunURL) {
+	switch {
+	case what == summaryLimit:
+		b.WriteString("The full report is too long for a job summary: the JSON report (the `report` output) has it.\n")
+	case safeURL(o.RunURL):
 		fmt.Fprintf(&b, "The full report is too long for a comment: see the [job summary](%s).\n", o.RunURL)
-	} else {
+	default:
 		b.WriteString("The full report is too long for a comment: see the job summary.\n")
 	}
 	out := b.String()
@@ -48,11 +57,9 @@ func minimal(r *report.Report, o Options, limit int) string {
 	return out
 }
 
-func runeLen(s string) int { return len([]rune(s)) }
-
 // CheckRunOutput returns the title and summary of a check run for the
-// report; the title is the tally of every criterion, and the summary fits
-// in limit characters.
+// report; the title is the tally of every criterion, and the summary, the
+// comment's view of the report, fits in limit characters.
 func CheckRunOutput(r *report.Report, o Options, limit int) (title, summary string) {
 	o.Marker = ""
 	return tally(r.Counts(o.failOn())), Comment(r, o, limit)

@@ -88,10 +88,3 @@ func writeList(b *strings.Builder, lead string, items []string) {
 	}
 	b.WriteString("\n")
 }
-
-func openIf(b bool) string {
-	if b {
-		return " open"
-	}
-	return ""
-}

@@ -126,7 +126,7 @@ func versionSuffix(v string) string {
 
 // writePullRequestDetails folds away the comparison with the base and the
 // table of new dependencies.
-func writePullRequestDetails(b *strings.Builder, r *report.Report, c report.Counts, o Options) {
+func writePullRequestDetails(b *strings.Builder, r *report.Report, c report.Counts, o Options, v view) {
 	pr := r.PullRequest
 	if pr == nil {
 		return
@@ -142,12 +142,16 @@ func writePullRequestDetails(b *strings.Builder, r *report.Report, c report.Coun
 		if problems > 0 {
 			summary += fmt.Sprintf(" — %s", plural(problems, "licence problem", "licence problems"))
 		}
-		fmt.Fprintf(b, "<details%s><summary>%s</summary>\n\n", openIf(problems > 0), summary)
+		end := section(b, v, problems > 0, summary)
 		b.WriteString("| | Dependency | Version | Licence | Declared in |\n|---|---|---|---|---|\n")
 		sorted := slices.Clone(deps)
 		rank := map[report.DependencyStatus]int{report.DependencyIncompatible: 0, report.DependencyNotOpen: 1, report.DependencyUnknown: 2, report.DependencyOK: 3}
 		slices.SortStableFunc(sorted, func(a, c report.DependencyChange) int { return rank[a.Status] - rank[c.Status] })
-		for _, d := range sorted[:min(len(sorted), maxDependencyRows)] {
+		rows := len(sorted)
+		if !v.full {
+			rows = min(rows, maxDependencyRows)
+		}
+		for _, d := range sorted[:rows] {
 			version := d.Version
 			if d.Previous != "" {
 				version = d.Previous + " → " + d.Version
@@ -169,22 +173,22 @@ func writePullRequestDetails(b *strings.Builder, r *report.Report, c report.Coun
 			}
 			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", depIcon[d.Status], name, escape(orDash(version)), cell(truncate(lic, maxCell)), at)
 		}
-		if n := len(sorted) - maxDependencyRows; n > 0 {
+		if n := len(sorted) - rows; n > 0 {
 			fmt.Fprintf(b, "\n%d more in the JSON report.\n", n)
 		}
-		b.WriteString("\n</details>\n\n")
+		b.WriteString("\n" + end)
 	}
 	if !pr.Known() {
 		return
 	}
-	fmt.Fprintf(b, "<details><summary>Compared with the base %s</summary>\n\n", baseName(pr, htmlCode))
+	end := section(b, v, false, "Compared with the base "+baseName(pr, htmlCode))
 	fmt.Fprintf(b, "- regressed: %s\n", listOrNone(labels(r, o, c.New)))
 	fmt.Fprintf(b, "- fixed: %s\n", listOrNone(labels(r, o, c.Fixed)))
 	fmt.Fprintf(b, "- unchanged: %d\n", len(pr.Unchanged))
 	if pr.LicenceChange != "" {
 		fmt.Fprintf(b, "- licence declarations changed: %s\n", escape(pr.LicenceChange))
 	}
-	b.WriteString("\n</details>\n\n")
+	b.WriteString("\n" + end)
 }
 
 func listOrNone(s []string) string {

@@ -30,8 +30,6 @@ type Options struct {
 	Previous map[string]string
 	// PreviousSHA is the commit the previous run evaluated.
 	PreviousSHA string
-	// Compact leaves out the folded details, to fit a size limit.
-	Compact bool
 	// Notice is a paragraph of dpgcheck's own Markdown shown under the verdict
 	// (for example, why the check run could not be created). It is not
 	// escaped: never put repository text in it.

@@ -30,7 +30,7 @@ func TestGolden(t *testing.T) {
 		return "https://github.com/example/clinic/blob/e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3/" + p + "#L" + itoa(line)
 	}
 	for name, r := range cases {
-		for _, format := range []string{"text", "text-color", "markdown", "json", "sarif"} {
+		for _, format := range []string{"text", "text-color", "markdown", "comment", "json", "sarif"} {
 			t.Run(name+"/"+format, func(t *testing.T) {
 				t.Parallel()
 				o := Options{Marker: "<!-- dpgcheck:report v1 -->", BlobURL: blob, RunURL: "https://github.com/example/clinic/actions/runs/7421"}
@@ -39,7 +39,9 @@ func TestGolden(t *testing.T) {
 					f, o.Color = "text", true
 				}
 				var buf bytes.Buffer
-				if err := Formats[f](&buf, r, o); err != nil {
+				if format == "comment" {
+					buf.WriteString(comment(r, o))
+				} else if err := Formats[f](&buf, r, o); err != nil {
 					t.Fatal(err)
 				}
 				golden(t, filepath.Join("testdata", name+"."+format+ext(format)), buf.Bytes())
@@ -55,13 +57,16 @@ func itoa(n int) string {
 
 func ext(format string) string {
 	switch format {
-	case "markdown":
+	case "markdown", "comment":
 		return ".md"
 	case "json", "sarif":
 		return ".json"
 	}
 	return ".txt"
 }
+
+// comment is the pull-request comment within GitHub's limit.
+func comment(r *report.Report, o Options) string { return Comment(r, o, 65536) }
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
@@ -88,13 +93,19 @@ func TestMarkdownIsInert(t *testing.T) {
 	if err := Markdown(&buf, cases["escaping"], Options{}); err != nil {
 		t.Fatal(err)
 	}
-	md := buf.String()
+	for _, md := range []string{buf.String(), comment(cases["escaping"], Options{})} {
+		checkInert(t, md)
+	}
+}
+
+func checkInert(t *testing.T, md string) {
+	t.Helper()
 	for _, bad := range []string{"<script>", "@octocat", "\n# heading", "\x1b", "**bold**", "(https://ok.example/a b)", `\\|`} {
 		if strings.Contains(md, bad) {
 			t.Errorf("markdown contains %q:\n%s", bad, md)
 		}
 	}
-	if regexp.MustCompile(`[^\\]\]\(`).MatchString(md[:strings.Index(md, "<details")]) {
+	if regexp.MustCompile(`[^\\]\]\(`).MatchString(md[:strings.Index(md, "How to fix")]) {
 		t.Errorf("an unescaped link survives in the table:\n%s", md)
 	}
 	// Every table row still has exactly five unescaped pipes.
@@ -257,7 +268,7 @@ func TestSummariesHoldNoBackticks(t *testing.T) {
 	t.Parallel()
 	summary := regexp.MustCompile(`<summary>(.*?)</summary>`)
 	for name, r := range cases {
-		for _, m := range summary.FindAllStringSubmatch(MarkdownString(r, Options{}), -1) {
+		for _, m := range summary.FindAllStringSubmatch(comment(r, Options{}), -1) {
 			if strings.Contains(m[1], "`") {
 				t.Errorf("%s: %s", name, m[0])
 			}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -43,14 +44,18 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 	p.line(seg{ansiBold, fmt.Sprintf("dpgcheck %s · %s · %s", r.Tool.Version, strings.Join(stds, ", "), targetName(r))})
 	p.blank()
 	const indent = "                  " // 18 spaces: under the criterion's text
-	for _, f := range r.Findings {
+	for _, f := range requiredFirst(r) {
 		oc := textOutcome[f.Outcome]
 		status := fmt.Sprintf("%-7s", oc.word)
 		if f.Waived != nil {
 			status = fmt.Sprintf("%-7s", "waived")
 			oc.color = ansiGrey
 		}
-		p.line(seg{oc.color, status}, plain("  "), seg{ansiBold, fmt.Sprintf("%-7s", f.ID)}, plain(fmt.Sprintf("  %s — %s", f.Title, oneLine(f.Message))))
+		level := ""
+		if isGovStackEdition(f.Standard) {
+			level = "  " + strings.ToUpper(string(f.Level))
+		}
+		p.line(seg{oc.color, status}, plain("  "), seg{ansiBold, fmt.Sprintf("%-7s", f.ID)}, plain(fmt.Sprintf("%s  %s — %s", level, f.Title, oneLine(f.Message))))
 		if f.Base != nil && f.Change != report.Unchanged {
 			line := fmt.Sprintf("%s since the base (was %s)", f.Change, f.Base.Outcome)
 			if len(f.NewConcerns) > 0 {
@@ -113,6 +118,26 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 		p.line(seg{ansiDim, "note: " + oneLine(n)})
 	}
 	return p.err
+}
+
+// requiredFirst orders the findings for the text report: by standard, and
+// a GovStack edition's REQUIRED requirements before its RECOMMENDED and
+// OPTIONAL ones, each in catalogue order.
+func requiredFirst(r *report.Report) []report.Finding {
+	rank := func(f report.Finding) int {
+		if isGovStackEdition(f.Standard) {
+			return levelRank(f.Level)
+		}
+		return 0
+	}
+	standard := func(f report.Finding) int {
+		return slices.IndexFunc(r.Standards, func(s report.StandardRef) bool { return s.ID == f.Standard })
+	}
+	fs := slices.Clone(r.Findings)
+	slices.SortStableFunc(fs, func(a, b report.Finding) int {
+		return cmp.Or(cmp.Compare(standard(a), standard(b)), cmp.Compare(rank(a), rank(b)))
+	})
+	return fs
 }
 
 type textPrinter struct {

@@ -27,9 +27,9 @@ func verdictReason(r *report.Report, c report.Counts, failOn report.FailOn) stri
 	n := len(c.Gating)
 	switch {
 	case r.Verdict == report.VerdictFail && failOn == report.FailOnRegression:
-		return fmt.Sprintf("%d required %s by this PR (%s)", n, pick(n, "criterion regressed", "criteria regressed"), strings.Join(c.Gating, ", "))
+		return fmt.Sprintf("%d required %s by this PR (%s)", n, pick(n, "criterion regressed", "criteria regressed"), idsUpTo(c.Gating, 5))
 	case r.Verdict == report.VerdictFail:
-		return fmt.Sprintf("%d %s%s (%s)", n, required, pick(n, "criterion fails", "criteria fail"), strings.Join(c.Gating, ", "))
+		return fmt.Sprintf("%d %s%s (%s)", n, required, pick(n, "criterion fails", "criteria fail"), idsUpTo(c.Gating, 5))
 	case failOn == report.FailOnRegression:
 		s := "no required criterion regressed by this PR"
 		if old := len(c.Failing) - len(intersect(c.Failing, c.New)); old > 0 {
@@ -102,6 +102,14 @@ func levelTally(c report.Counts) string {
 		parts = append(parts, fmt.Sprintf("%s: %s", l.Level, strings.Join(ps, " · ")))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// idsUpTo lists up to n ids and says how many more there are.
+func idsUpTo(ids []string, n int) string {
+	if len(ids) <= n {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
 }
 
 // intersect returns the ids of a that are also in b.

@@ -6,6 +6,8 @@
 package rendertest
 
 import (
+	"fmt"
+
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -103,7 +105,46 @@ func Cases() map[string]*report.Report {
 		"escaping": NewReport(
 			Finding("dpg-2", report.Fail, "LICENSE says <script>alert(1)</script> | **bold** [x](javascript:alert(1)) @octocat\n# heading\x1b[31m", report.At("we|ird`name.md", 7), report.Link("javascript:alert(1)"), report.Link("https://ok.example/a b")),
 		),
+		"govstack": GovStack(2, 1),
 	}
+}
+
+// GovStack is a report on the DPG Standard and GovStack's cross-functional
+// requirements, as a building-block candidate gets it: the DPG indicators
+// pass but one, and GovStack's first perFamily REQUIRED and perFamily
+// RECOMMENDED requirements of each family fail, need review, pass or do not
+// apply in turn. Each non-passing finding carries details lines of detail.
+func GovStack(perFamily, details int) *report.Report {
+	cat := criteria.Builtin()
+	var fs []report.Finding
+	for _, c := range cat.Of("dpg") {
+		o := report.Pass
+		if c.ID == "dpg-7" {
+			o = report.NeedsReview
+		}
+		fs = append(fs, Finding(c.ID, o, "the DPG indicator's result", report.At("README.md", 1)))
+	}
+	cycle := []report.Outcome{report.Fail, report.NeedsReview, report.Pass, report.NotApplicable}
+	taken := map[string]int{}
+	for _, c := range cat.Of("govstack-cfr") {
+		key := c.Family + string(c.Level)
+		if taken[key] >= perFamily {
+			continue
+		}
+		o := cycle[len(fs)%len(cycle)]
+		taken[key]++
+		f := Finding(c.ID, o, "what the repository shows for "+c.Title, report.At("deploy/values.yaml", 1+len(fs)), report.At("docs/operations.md", 3))
+		if o != report.Pass && o != report.NotApplicable {
+			for i := range details {
+				f.Details = append(f.Details, fmt.Sprintf("detail %d of %s: a file, a line, what was found there and why it matters to a reviewer", i+1, c.ID))
+			}
+		}
+		fs = append(fs, f)
+	}
+	r := NewReport(fs...)
+	r.Standards = append(r.Standards, report.StandardRef{ID: "govstack-cfr", Version: "2.1.0", Name: "GovStack cross-functional requirements"})
+	r.Finalize(report.FailOnRequired)
+	return r
 }
 
 // A directory named to clear the screen and forge the verdict, a file whose
