@@ -97,3 +97,18 @@ func TestAnnotationsOnePerCriterionAndFile(t *testing.T) {
 		t.Errorf("annotations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPreviousRunFixesAreUnfolded: when a later push fixes something and
+// breaks nothing, the news is under the verdict, not in a folded section.
+func TestPreviousRunFixesAreUnfolded(t *testing.T) {
+	t.Parallel()
+	o := Options{Previous: map[string]string{"dpg-1": "needs-review", "dpg-2": "fail", "dpg-3": "fail", "dpg-4": "needs-review", "dpg-6": "unknown", "dpg-9c": "pass"}}
+	got := comment(cases["mixed"], o)
+	i := strings.Index(got, "fixed: **3 · Clear ownership**")
+	if i < 0 {
+		t.Fatalf("the fix of dpg-3 is not reported:\n%s", got)
+	}
+	if folded := strings.Index(got, "<details"); folded >= 0 && folded < i {
+		t.Errorf("the fix of dpg-3 is folded away:\n%s", got)
+	}
+}
