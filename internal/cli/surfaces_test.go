@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -69,9 +70,16 @@ func TestEverySurfaceAgrees(t *testing.T) {
 		t.Run(pr.name, func(t *testing.T) {
 			t.Parallel()
 			r := newPRRun(t, pr.base, pr.head, pr.history)
+			if pr.history == noGit { // and GitHub does not send the base either
+				r.fake.Routes["GET /repos/octo/clinic/tarball/"] = func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNotFound) }
+			}
 			r.env["INPUT_FAIL-ON"] = pr.failOn
 			r.env["INPUT_SARIF-FILE"] = "dpgcheck.sarif"
-			checkSurfacesAgree(t, published(t, r, report.FailOn(pr.failOn)))
+			s := published(t, r, report.FailOn(pr.failOn))
+			if pr.history == noGit && s.report.PullRequest.Known() {
+				t.Fatal("the base is known: this case needs it unknown")
+			}
+			checkSurfacesAgree(t, s)
 		})
 	}
 }
