@@ -42,6 +42,7 @@ var allowed = map[string][]string{
 	"rules":             {"config", "criteria", "evidence", "hosting", "license", "manifest", "openapi", "report", "sdg", "textlimit"},
 	"application":       {"license", "report"},
 	"render":            {"application", "criteria", "report", "safetext"},
+	"render/rendertest": {"criteria", "report"}, // the renderers' test reports
 	"action":            {},
 	"github":            {"hosting", "textlimit"},
 	"github/githubtest": {},

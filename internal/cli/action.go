@@ -163,11 +163,8 @@ func (a *actionRun) run(ctx context.Context) (int, error) {
 	if err := a.writeFiles(r, opts); err != nil {
 		return 0, err
 	}
-	a.outputs = append(a.outputs,
-		action.Output{Name: "verdict", Value: string(r.Verdict)},
-		action.Output{Name: "failed", Value: strconv.Itoa(len(r.Failing(failOn)))},
-		action.Output{Name: "needs-review", Value: strconv.Itoa(r.Summary.NeedsReview + r.Summary.Unknown)},
-		action.Output{Name: "comment-url", Value: commentURL})
+	a.outputs = append(a.outputs, verdictOutputs(r, failOn)...)
+	a.outputs = append(a.outputs, action.Output{Name: "comment-url", Value: commentURL})
 	if check != nil {
 		a.outputs = append(a.outputs, action.Output{Name: "check-run-url", Value: check.URL})
 	}
@@ -345,6 +342,17 @@ func (a *actionRun) comment(ctx context.Context, r *report.Report, opts render.O
 	return res.Comment.URL
 }
 
+// verdictOutputs are the outputs that state the verdict, from the same
+// counts as every other surface (report.Counts).
+func verdictOutputs(r *report.Report, failOn report.FailOn) []action.Output {
+	c := r.Counts(failOn)
+	return []action.Output{
+		{Name: "verdict", Value: string(r.Verdict)},
+		{Name: "failed", Value: strconv.Itoa(len(c.Gating))},
+		{Name: "needs-review", Value: strconv.Itoa(c.ToReview())},
+	}
+}
+
 func conclusion(r *report.Report, failOn report.FailOn) string {
 	switch {
 	case r.Gates(failOn):
@@ -378,8 +386,7 @@ func (a *actionRun) commandAnnotations(r *report.Report) []action.Annotation {
 // writeFiles writes the job summary, the JSON report and the optional SARIF
 // file, and records their outputs.
 func (a *actionRun) writeFiles(r *report.Report, opts render.Options) error {
-	summary := render.Comment(r, opts, action.MaxSummary/4) // 4 bytes per character at most: stays under 1 MiB
-	if err := action.AppendSummary(a.env.Getenv("GITHUB_STEP_SUMMARY"), summary); err != nil {
+	if err := action.AppendSummary(a.env.Getenv("GITHUB_STEP_SUMMARY"), jobSummary(r, opts)); err != nil {
 		a.log.Warn("could not write the job summary", "error", err)
 	}
 	ws := a.event.Workspace
@@ -405,6 +412,12 @@ func (a *actionRun) writeFiles(r *report.Report, opts render.Options) error {
 		a.outputs = append(a.outputs, action.Output{Name: "sarif", Value: a.in.SARIFFile})
 	}
 	return nil
+}
+
+// jobSummary is the step's job summary: the full report, unfolded, that
+// the comment's "full report" link leads to.
+func jobSummary(r *report.Report, opts render.Options) string {
+	return render.JobSummary(r, opts, action.MaxSummary)
 }
 
 // sarifRelativeToRepo rewrites evidence paths to be relative to the

@@ -210,7 +210,7 @@ func TestActionPullRequestFirstRunAndRerun(t *testing.T) {
 	if len(cs) != 1 {
 		t.Fatalf("%d comments after the rerun, want the same one", len(cs))
 	}
-	for _, want := range []string{"run=7422.1", "Changes since the previous run", "fixed: 9C · Protection from harassment"} {
+	for _, want := range []string{"run=7422.1", "Since the previous run", "fixed: **9C · Protection from harassment**"} {
 		if !strings.Contains(cs[0].Body, want) {
 			t.Errorf("updated comment lacks %q:\n%s", want, cs[0].Body)
 		}
@@ -394,5 +394,34 @@ func TestActionWorkflowRunForFork(t *testing.T) {
 	}
 	if cs := r.fake.Comments(31); len(cs) != 1 {
 		t.Fatalf("no comment on the fork's pull request #31: %+v", r.fake.Requests())
+	}
+}
+
+// TestActionJobSummaryIsTheFullReport: the comment's "full report" link
+// leads to the job summary, so the summary is not the comment again: it
+// shows every criterion, detail and fix, unfolded.
+func TestActionJobSummaryIsTheFullReport(t *testing.T) {
+	t.Parallel()
+	r := newPRRun(t, repoFailingOnlyCoC, with(repoFailingOnlyCoC, "docs/usage.md", "# Usage\n"), fullHistory)
+	r.run()
+	cs := r.fake.Comments(2)
+	if len(cs) != 1 {
+		t.Fatalf("%d comments\n%s", len(cs), r.stderr.String())
+	}
+	_, comment, _ := strings.Cut(cs[0].Body, "\n") // after the marker
+	summary := r.summary()
+	if !strings.Contains(comment, "[full report](https://github.com/octo/clinic/actions/runs/7421)") {
+		t.Errorf("the comment does not link the full report:\n%s", comment)
+	}
+	if summary == comment {
+		t.Fatal("the job summary is the comment")
+	}
+	for _, want := range []string{"#### ❌ How to fix", "#### 🟡 How to clear", "#### Notes", "scanned "} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("the job summary lacks %q:\n%s", want, summary)
+		}
+	}
+	if strings.Contains(summary, "<details") {
+		t.Errorf("the job summary folds something away:\n%s", summary)
 	}
 }

@@ -253,8 +253,8 @@ func TestPullRequestNewGPLDependencyInApacheProject(t *testing.T) {
 		t.Error("express was already a dependency of the base; it is not new")
 	}
 	f := finding(t, rep, "dpg-2")
-	if f.Change != report.Regressed || f.Outcome != report.Pass || !slices.Contains(f.BrokenBy, report.At("package.json", 6)) {
-		t.Errorf("dpg-2 = change %q outcome %s broken_by %v, want a regression at package.json:6", f.Change, f.Outcome, f.BrokenBy)
+	if f.Change != report.Regressed || f.Outcome != report.NeedsReview || !slices.Contains(f.BrokenBy, report.At("package.json", 6)) {
+		t.Errorf("dpg-2 = change %q outcome %s broken_by %v, want a regression at package.json:6 that needs review again", f.Change, f.Outcome, f.BrokenBy)
 	}
 	crs := r.fake.CheckRuns()
 	anns := crs[len(crs)-1].Annotations
@@ -314,7 +314,7 @@ func TestPullRequestUnchangedDebtPassesWithRegression(t *testing.T) {
 	if c := crs[len(crs)-1].Conclusion; c != "neutral" {
 		t.Errorf("check run conclusion %q, want neutral", c)
 	}
-	if body := r.fake.Comments(2)[0].Body; !strings.Contains(body, "nothing regressed in this PR; 1 older failure not gated") {
+	if body := r.fake.Comments(2)[0].Body; !strings.Contains(body, "no required criterion regressed by this PR; 1 older failure does not gate") {
 		t.Errorf("comment:\n%s", body)
 	}
 
@@ -476,5 +476,31 @@ func TestPullRequestRemovedReportingChannelIsAnnotated(t *testing.T) {
 	}
 	if !slices.Contains(f.BrokenBy, report.At("CODE_OF_CONDUCT.md", 7)) {
 		t.Errorf("dpg-9c broken_by = %v, want CODE_OF_CONDUCT.md:7, where the reporting address was replaced", f.BrokenBy)
+	}
+}
+
+// TestPullRequestShallowCheckoutBaseDownloadRefused: with fetch-depth 1 and
+// a base GitHub will not send, the comment and summary say what happened in
+// a user's words and how to fix it, not GitHub's raw answer.
+func TestPullRequestShallowCheckoutBaseDownloadRefused(t *testing.T) {
+	t.Parallel()
+	r := newPRRun(t, repoFailingOnlyCoC, healthy, shallowHistory)
+	r.fake.Routes["GET /repos/octo/clinic/tarball/"] = func(w http.ResponseWriter, q *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(`{"message":"Not Found"}`))
+	}
+	r.run()
+	if pr := r.report(t).PullRequest; pr == nil || pr.Base.Status != report.BaseUnknown {
+		t.Fatalf("pull_request = %+v, want an unknown base", pr)
+	}
+	for what, text := range map[string]string{"comment": r.fake.Comments(2)[0].Body, "job summary": r.summary()} {
+		if !strings.Contains(text, "`fetch-depth: 2`") || !strings.Contains(text, "shallow") {
+			t.Errorf("%s does not say the checkout is shallow and to set fetch-depth: 2:\n%s", what, text)
+		}
+		for _, raw := range []string{"GitHub answered", "/tarball/", "404"} {
+			if strings.Contains(text, raw) {
+				t.Errorf("%s shows GitHub's raw answer (%q):\n%s", what, raw, text)
+			}
+		}
 	}
 }

@@ -80,6 +80,9 @@ func Apply(in Input) {
 				f.BrokenBy = append(f.BrokenBy, changedHeadLines(in, f)...)
 			}
 			f.BrokenBy = dedupe(f.BrokenBy)
+			if f.Outcome == report.Pass && len(f.NewConcerns) > 0 {
+				reopen(f)
+			}
 		case baseFails && !headFails:
 			f.Change = report.Fixed
 			pr.Fixed = append(pr.Fixed, f.ID)
@@ -91,11 +94,24 @@ func Apply(in Input) {
 	pr.LicenceChange = licenceChange(in.Base.Licenses, head.Licenses)
 }
 
+// reopen asks again for a person's review of a criterion that passes
+// although the pull request adds a concern to it: what made it pass (an
+// attestation given for the base's dependencies, a licence check that knew
+// no new dependency) did not know the new concern, so a ✅ would hide it.
+func reopen(f *report.Finding) {
+	f.Details = append([]string{"before this pull request: " + f.Message}, f.Details...)
+	f.Outcome = report.NeedsReview
+	f.Message = "it passed without what this pull request adds; a person must confirm it"
+	f.Remediation = "Check what this pull request adds (" + strings.Join(f.NewConcerns, "; ") + "): replace it with an openly licensed " +
+		"alternative, or have a person confirm it is acceptable (when the criterion was attested, update the attestation in .github/dpgcheck.yml)."
+}
+
 // foldDependencies adds the licence problems of new runtime dependencies to
 // the criteria they concern, as concerns with the manifest line as BrokenBy:
 // a licence that is not open is a closed mandatory dependency (dpg-4); an
-// incompatible one is a licensing conflict (dpg-2). The outcome is left as
-// the rule decided it: the problem shows as a regression of the criterion.
+// incompatible one is a licensing conflict (dpg-2). The problem shows as a
+// regression of the criterion, which needs review again if it passed
+// (reopen).
 func foldDependencies(head *report.Report, deps []report.DependencyChange) {
 	for _, d := range deps {
 		if !d.Violation() {

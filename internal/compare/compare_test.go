@@ -75,8 +75,11 @@ func TestNewConcernsRegressEvenWithTheSameOutcome(t *testing.T) {
 	head := &report.Report{Findings: []report.Finding{{ID: "dpg-4", Outcome: report.Pass, Concerns: []string{"closed: Firebase", "closed: MongoDB server"}}}}
 	Apply(Input{Head: head, Base: base})
 	f := head.Findings[0]
-	if f.Change != report.Regressed || !slices.Equal(f.NewConcerns, []string{"closed: MongoDB server"}) {
+	if f.Change != report.Regressed || !slices.Equal(f.NewConcerns, []string{"closed: MongoDB server"}) || f.Outcome != report.NeedsReview {
 		t.Errorf("an attestation given for Firebase must not cover MongoDB: %+v", f)
+	}
+	if !strings.Contains(f.Remediation, "closed: MongoDB server") {
+		t.Errorf("the next step does not name the new concern: %q", f.Remediation)
 	}
 }
 
@@ -92,7 +95,7 @@ func TestDependenciesFoldIntoDPG2AndDPG4(t *testing.T) {
 	}
 	Apply(Input{Head: head, Base: base, Deps: deps})
 	d2, d4 := byID(head, "dpg-2"), byID(head, "dpg-4")
-	if d2.Change != report.Regressed || !slices.Equal(d2.BrokenBy, []report.Evidence{report.At("package.json", 7)}) || d2.Outcome != report.Pass {
+	if d2.Change != report.Regressed || !slices.Equal(d2.BrokenBy, []report.Evidence{report.At("package.json", 7)}) || d2.Outcome != report.NeedsReview {
 		t.Errorf("dpg-2 = %+v", d2)
 	}
 	if d4.Change != report.Regressed || !slices.Equal(d4.NewConcerns, []string{"closed: npm sspl-db"}) || !slices.Equal(d4.BrokenBy, []report.Evidence{report.At("package.json", 8)}) {

@@ -71,7 +71,7 @@ type ConfigFile struct {
 // Base is the base a pull request (or --base) is compared with.
 type Base struct {
 	// FS is the base tree, nil when it could not be had; Reason then says
-	// why.
+	// why in a user's words, and what to do about it.
 	FS     fs.FS
 	Reason string
 	Commit string
@@ -95,13 +95,10 @@ func Evaluate(ctx context.Context, head fs.FS, o Options) (*report.Report, error
 	if err != nil {
 		return nil, err
 	}
-	failOn := o.FailOn
 	if o.Base != nil {
-		var notices []string
-		failOn, notices = compareWithBase(ctx, head, r, repo, o, host)
-		r.Notices = append(r.Notices, notices...)
+		r.Notices = append(r.Notices, compareWithBase(ctx, head, r, repo, o, host)...)
 	}
-	r.Finalize(failOn)
+	r.Finalize(o.FailOn) // fail-on regression without a base decides like required (report.Policy)
 	return r, nil
 }
 
@@ -228,9 +225,8 @@ func assemble(repo *evidence.Repo, ev rules.Evaluation, o Options, hostNotices [
 }
 
 // compareWithBase evaluates the base, diffs and judges the dependencies, and
-// records what the pull request changed in r. It returns the gate to
-// finalize with (fail-on regression needs the base) and notices to show.
-func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo *evidence.Repo, o Options, host *hostOnce) (report.FailOn, []string) {
+// records what the pull request changed in r. It returns notices to show.
+func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo *evidence.Repo, o Options, host *hostOnce) []string {
 	b := o.Base
 	var notices []string
 	target := report.BaseTarget{Commit: b.Commit, Source: b.Source}
@@ -256,8 +252,10 @@ func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo
 	}
 	if baseReport == nil {
 		target.Source, target.Reason = "", reason
+		// The reason is in a user's words and, when the caller knows one,
+		// says what to do (Base.Reason).
 		notices = append(notices, "dpgcheck could not evaluate the pull request's base, so it cannot say what this pull request changed: "+
-			reason+". Check out with `fetch-depth: 2` (or give the token `contents: read`) to compare with the base.")
+			reason+".")
 	}
 	deps, depNotices := dependencyChanges(ctx, r, headRepo, baseRepo, b.Review)
 	notices = append(notices, depNotices...)
@@ -267,12 +265,10 @@ func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo
 		in.ReadBase = func(p string) ([]byte, bool) { return evidence.ReadText(b.FS, p) }
 	}
 	compare.Apply(in)
-	failOn := o.FailOn
-	if failOn == report.FailOnRegression && baseReport == nil {
+	if r.Policy(o.FailOn) != o.FailOn {
 		notices = append(notices, "fail-on: regression needs the base; without it dpgcheck gated like fail-on: required.")
-		failOn = report.FailOnRequired
 	}
-	return failOn, notices
+	return notices
 }
 
 func shortSHA(s string) string {

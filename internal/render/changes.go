@@ -27,7 +27,7 @@ func Changes(prev map[string]string, r *report.Report) (newlyFailing, fixed, oth
 		switch {
 		case f.Outcome == report.Fail && f.Waived == nil:
 			newlyFailing = append(newlyFailing, c)
-		case from == report.Fail && (f.Outcome == report.Pass || f.Outcome == report.NotApplicable):
+		case from == report.Fail: // fixed as compare.Apply means it: it no longer fails
 			fixed = append(fixed, c)
 		case ok:
 			other = append(other, c)
@@ -46,51 +46,45 @@ func Outcomes(r *report.Report) map[string]string {
 	return m
 }
 
-func writeChanges(b *strings.Builder, r *report.Report, o Options) {
+// writeSincePreviousRun says, unfolded under the verdict, what moved since
+// the previous run on the pull request: what newly fails, what was fixed,
+// what else changed. Good news is news too: a push that fixes something
+// says so where it is seen.
+func writeSincePreviousRun(b *strings.Builder, r *report.Report, o Options) {
 	if o.Previous == nil {
 		return
 	}
 	newly, fixed, other := Changes(o.Previous, r)
-	if len(newly)+len(fixed)+len(other) == 0 {
+	var items []string
+	for _, c := range newly {
+		items = append(items, fmt.Sprintf("%s new: **%s · %s** — %s", icon[report.Fail], escape(label(o, c.Finding)), escape(c.Finding.Title), escapeKeepCode(truncate(c.Finding.Message, maxCell))))
+	}
+	for _, c := range fixed {
+		items = append(items, fmt.Sprintf("%s fixed: **%s · %s**", icon[c.Finding.Outcome], escape(label(o, c.Finding)), escape(c.Finding.Title)))
+	}
+	for _, c := range other {
+		items = append(items, fmt.Sprintf("%s **%s · %s**: %s → %s", icon[c.Finding.Outcome], escape(label(o, c.Finding)), escape(c.Finding.Title), escape(string(c.From)), escape(string(c.Finding.Outcome))))
+	}
+	if len(items) == 0 {
 		return
 	}
 	span := ""
 	if o.PreviousSHA != "" && r.Target.Commit != "" && o.PreviousSHA != r.Target.Commit {
 		span = fmt.Sprintf(" (%s → %s)", escape(shortSHA(o.PreviousSHA)), escape(shortSHA(r.Target.Commit)))
 	}
-	fmt.Fprintf(b, "<details%s><summary>Changes since the previous run%s</summary>\n\n", openIf(len(newly) > 0), span)
-	for _, c := range newly {
-		fmt.Fprintf(b, "- %s new: %s · %s — %s\n", icon[report.Fail], escape(label(o, c.Finding)), escape(c.Finding.Title), escapeKeepCode(truncate(c.Finding.Message, maxCell)))
-	}
-	for _, c := range fixed {
-		fmt.Fprintf(b, "- %s fixed: %s · %s\n", icon[c.Finding.Outcome], escape(label(o, c.Finding)), escape(c.Finding.Title))
-	}
-	for _, c := range other {
-		fmt.Fprintf(b, "- %s %s · %s: %s → %s\n", icon[c.Finding.Outcome], escape(label(o, c.Finding)), escape(c.Finding.Title), escape(string(c.From)), escape(string(c.Finding.Outcome)))
-	}
-	b.WriteString("\n</details>\n\n")
+	writeList(b, "Since the previous run"+span, items)
 }
 
-func openIf(b bool) string {
-	if b {
-		return " open"
-	}
-	return ""
-}
-
-// newInThisRun is the line under the verdict naming what this run newly
-// fails, so a PR author sees at once what the change broke.
-func newInThisRun(b *strings.Builder, r *report.Report, o Options) {
-	if o.Previous == nil {
+// writeList writes a bold lead and its items: on one line when there is one
+// item, else as a list.
+func writeList(b *strings.Builder, lead string, items []string) {
+	if len(items) == 1 {
+		fmt.Fprintf(b, "**%s:** %s\n\n", lead, items[0])
 		return
 	}
-	newly, _, _ := Changes(o.Previous, r)
-	if len(newly) == 0 {
-		return
+	fmt.Fprintf(b, "**%s:**\n", lead)
+	for _, it := range items {
+		b.WriteString("- " + it + "\n")
 	}
-	var parts []string
-	for _, c := range newly {
-		parts = append(parts, fmt.Sprintf("%s **%s · %s** — %s", icon[report.Fail], escape(label(o, c.Finding)), escape(c.Finding.Title), escapeKeepCode(truncate(c.Finding.Message, maxCell))))
-	}
-	fmt.Fprintf(b, "**New since the previous run:** %s\n\n", strings.Join(parts, "; "))
+	b.WriteString("\n")
 }

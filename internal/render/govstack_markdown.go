@@ -12,9 +12,11 @@ import (
 
 func isGovStackEdition(id string) bool { return id == "govstack-cfr" || id == "govstack-23q4" }
 
-// writeGovStack writes GovStack's compliance levels, then the findings
-// grouped by family (development, deployment, ...), REQUIRED first.
-func writeGovStack(b *strings.Builder, r *report.Report, fs []report.Finding, o Options) {
+// writeGovStack writes GovStack's compliance levels, then the requirements
+// with their levels: first what fails, needs review or is waived, REQUIRED
+// first, then, folded outside the full view, what passes or does not apply.
+// A reviewer of a candidate's 78 requirements reads what is open first.
+func writeGovStack(b *strings.Builder, r *report.Report, fs []report.Finding, o Options, v view) {
 	if form, err := complianceFormOf(r, o); err == nil {
 		estimate := func(d bbDetail, api string) {
 			fmt.Fprintf(b, "**GovStack compliance estimate:** requirement specification %s · API %s · deployment %s\n\n",
@@ -30,27 +32,48 @@ func writeGovStack(b *strings.Builder, r *report.Report, fs []report.Finding, o 
 			}
 		}
 	}
-	groups := map[string][]report.Finding{}
-	var order []string
+	var open, done []report.Finding
 	for _, f := range fs {
-		fam := f.Family
-		if fam == "" {
-			fam = "other"
+		if settled(f) {
+			done = append(done, f)
+		} else {
+			open = append(open, f)
 		}
-		if _, ok := groups[fam]; !ok {
-			order = append(order, fam)
-		}
-		groups[fam] = append(groups[fam], f)
 	}
-	for _, fam := range order {
-		g := groups[fam]
-		slices.SortStableFunc(g, func(a, b report.Finding) int { return cmp.Compare(levelRank(a.Level), levelRank(b.Level)) })
-		if len(order) > 1 {
-			fmt.Fprintf(b, "**%s** — %s\n\n", escape(titleCase(fam)), familyCounts(g))
-		}
-		writeTable(b, g, o)
-		b.WriteString("\n")
+	slices.SortStableFunc(open, func(a, b report.Finding) int {
+		return cmp.Or(cmp.Compare(openRank(a), openRank(b)), cmp.Compare(levelRank(a.Level), levelRank(b.Level)))
+	})
+	slices.SortStableFunc(done, func(a, b report.Finding) int { return cmp.Compare(levelRank(a.Level), levelRank(b.Level)) })
+	writeTable(b, open, o, v, true)
+	if len(done) == 0 {
+		return
 	}
+	counts := icon[report.Pass] + " " + tally(report.Count(done, report.FailOnRequired))
+	switch {
+	case v.full:
+		fmt.Fprintf(b, "\n**%s**\n\n", counts)
+		writeTable(b, done, o, v, true)
+	case v.passRows:
+		fmt.Fprintf(b, "\n<details><summary>%s</summary>\n\n", counts)
+		writeTable(b, done, o, v, true)
+		b.WriteString("\n</details>\n")
+	default:
+		writeRowsLeftOut(b, done, v)
+	}
+}
+
+// openRank orders what is open: failures, then review items, unknowns and
+// waived ones.
+func openRank(f report.Finding) int {
+	switch {
+	case f.Waived != nil:
+		return 3
+	case f.Outcome == report.Fail:
+		return 0
+	case f.Outcome == report.NeedsReview:
+		return 1
+	}
+	return 2
 }
 
 func levelRank(l criteria.Level) int {
@@ -68,26 +91,4 @@ func levelText(l int) string {
 		return "below Level 1"
 	}
 	return fmt.Sprintf("Level %d", l)
-}
-
-func titleCase(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// familyCounts says "2 fail, 5 to review, 3 pass" for a group.
-func familyCounts(fs []report.Finding) string {
-	n := map[report.Outcome]int{}
-	for _, f := range fs {
-		n[f.Outcome]++
-	}
-	var parts []string
-	for _, o := range report.Outcomes {
-		if n[o] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n[o], o))
-		}
-	}
-	return strings.Join(parts, ", ")
 }

@@ -7,42 +7,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpgcheck/dpgcheck/internal/render/rendertest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
-// A directory named to clear the screen and forge the verdict, a file whose
-// name a right-to-left override reverses, and controls in every kind of text
-// a repository can put in a report.
-const (
-	forgingDir = "x\x1b[2J\nverdict: PASS"
-	reversed   = "src/invoice\u202Etxt.exe"
+var (
+	forgingDir    = rendertest.ForgingDir
+	reversed      = rendertest.Reversed
+	hostileReport = rendertest.Hostile
 )
-
-func hostileReport() *report.Report {
-	f := finding("dpg-2", report.Fail, "LICENSE in "+forgingDir+" is MIT\a; "+reversed+" says GPL\u2066",
-		report.At(forgingDir+"/LICENSE", 1), report.At(reversed, 2))
-	f.Details = []string{"detail\u009b2J with a C1 CSI and \u2028 a line separator"}
-	f.NewConcerns = []string{"closed: db\x1b]0;title\x07"}
-	f.Concerns = f.NewConcerns
-	f.BrokenBy = []report.Evidence{report.At(reversed, 3)}
-	f.Base = &report.BaseResult{Outcome: report.Pass}
-	f.Change = report.Regressed
-	w := finding("dpg-4", report.NeedsReview, "closed database\r\nverdict: PASS", report.At("compose\u202D.yml", 4))
-	w.Waived = &report.Waiver{Reason: "until v3\x1b[1A\x1b[2K", Source: report.At(".github/dpgcheck.yml", 9)}
-	r := newReport(f, w)
-	r.Target = report.Target{Path: forgingDir}
-	r.Notices = []string{"skipped " + forgingDir + "/big.json", "bidi \u202Enotice"}
-	r.PullRequest = &report.PullRequest{
-		Base:      report.BaseTarget{Commit: "9fceb02d0ae598e95dc970b74767f19372d61af8", Source: "git", Status: report.BaseEvaluated},
-		Regressed: []string{"dpg-2"}, Unchanged: []string{"dpg-4"},
-		Dependencies: []report.DependencyChange{{Ecosystem: "npm", Name: "left-pad\u202E\x1b[1A", Version: "1.0.0\n", Change: "added",
-			Path: "package.json", Line: 7, Scope: "runtime", Direct: true, License: "GPL\u200F-3.0", Status: "incompatible",
-			Reason: "conflicts\x1b[0m", Source: "manifest"}},
-		LicenceChange: "LICENSE: MIT \u2192 GPL\u202E",
-	}
-	r.Finalize(report.FailOnRequired)
-	return r
-}
 
 // sgr matches the colour codes dpgcheck itself writes.
 var sgr = regexp.MustCompile("\x1b\\[[0-9;]*m")

@@ -2,9 +2,7 @@ package render
 
 import (
 	"fmt"
-	"io"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -28,34 +26,27 @@ var verdictIcon = map[report.Verdict]string{
 	report.VerdictNeedsReview: "🟡",
 }
 
-// maxCell bounds the text of a table cell; the full text is in the details.
+// maxCell bounds the text of a table cell outside the full view; the full
+// text is in the details.
 const maxCell = 160
 
-// Markdown writes the report as GitHub-flavoured Markdown: a verdict heading,
-// a table per standard, what to do for each failure and review item, and a
-// footer. Everything from the repository is escaped.
-func Markdown(w io.Writer, r *report.Report, o Options) error {
-	var b strings.Builder
-	if o.Marker != "" {
-		b.WriteString(o.Marker + "\n")
-	}
-	writeMarkdownBody(&b, r, o)
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
+// writeMarkdownBody writes the report as GitHub-flavoured Markdown, as much
+// of it as v shows: the verdict with every count, what the pull request
+// changed, a table per standard, what to do for each failure and review
+// item, and a footer. what names the size limit v was fitted to. Everything
+// from the repository is escaped.
+func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options, v view, what string) {
 	var names []string
 	for _, s := range r.Standards {
 		names = append(names, standardName(o, s))
 	}
-	fmt.Fprintf(b, "### %s %s — %s\n\n", verdictIcon[r.Verdict], strings.Join(names, " + "), escape(verdictLine(r, o.failOn())))
+	c := r.Counts(o.failOn())
+	fmt.Fprintf(b, "### %s %s — %s\n\n", verdictIcon[r.Verdict], strings.Join(names, " + "), escape(verdictLine(r, c, o.failOn())))
 	if o.Notice != "" {
 		fmt.Fprintf(b, "> %s\n\n", strings.ReplaceAll(o.Notice, "\n", "\n> "))
 	}
-	writeNewInPR(b, r, o)
-	newInThisRun(b, r, o)
-	allGood := r.Verdict == report.VerdictPass
+	writeNewInPR(b, r, c, o)
+	writeSincePreviousRun(b, r, o)
 	for _, s := range r.Standards {
 		var fs []report.Finding
 		for _, f := range r.Findings {
@@ -63,56 +54,123 @@ func writeMarkdownBody(b *strings.Builder, r *report.Report, o Options) {
 				fs = append(fs, f)
 			}
 		}
-		if allGood {
-			fmt.Fprintf(b, "<details><summary>%s %s %s: all %d criteria pass or do not apply</summary>\n\n", icon[report.Pass], escape(standardName(o, s)), escape(s.Version), len(fs))
-		} else if len(r.Standards) > 1 {
-			fmt.Fprintf(b, "#### %s %s\n\n", escape(standardName(o, s)), escape(s.Version))
-		}
-		if isGovStackEdition(s.ID) {
-			writeGovStack(b, r, fs, o)
-		} else {
-			writeTable(b, fs, o)
-		}
-		if allGood {
-			b.WriteString("\n</details>\n")
-		}
-		b.WriteString("\n")
+		writeStandard(b, r, s, fs, o, v)
 	}
-	if !o.Compact {
-		writeActions(b, r, o)
+	writeFixes(b, r, o, v)
+	writePullRequestDetails(b, r, c, o, v)
+	if v.full {
+		writeNotes(b, r)
 	}
-	writePullRequestDetails(b, r, o)
-	writeChanges(b, r, o)
-	writeFooter(b, r, o)
+	writeLeftOut(b, v, what, o)
+	writeFooter(b, r, o, v)
 }
 
-func writeTable(b *strings.Builder, fs []report.Finding, o Options) {
-	b.WriteString("| | Criterion | Result | Evidence |\n|---|---|---|---|\n")
+// writeStandard writes one standard's results. A report that passes folds
+// them away outside the full view; GovStack's long lists show what is open
+// first (writeGovStack).
+func writeStandard(b *strings.Builder, r *report.Report, s report.StandardRef, fs []report.Finding, o Options, v view) {
+	fold := r.Verdict == report.VerdictPass && !v.full
+	if fold {
+		fmt.Fprintf(b, "<details><summary>%s %s %s: %s</summary>\n\n", icon[report.Pass], escape(standardName(o, s)), escape(s.Version), tally(report.Count(fs, r.Policy(o.failOn()))))
+	} else if len(r.Standards) > 1 {
+		fmt.Fprintf(b, "#### %s %s\n\n", escape(standardName(o, s)), escape(s.Version))
+	}
+	if isGovStackEdition(s.ID) {
+		writeGovStack(b, r, fs, o, v)
+	} else {
+		writeTable(b, shownRows(fs, v), o, v, false)
+		writeRowsLeftOut(b, fs, v)
+	}
+	if fold {
+		b.WriteString("\n</details>\n")
+	}
+	b.WriteString("\n")
+}
+
+// settled reports whether a finding passes or does not apply: nothing to do.
+func settled(f report.Finding) bool {
+	return f.Waived == nil && (f.Outcome == report.Pass || f.Outcome == report.NotApplicable)
+}
+
+// shownRows are the findings whose rows v shows.
+func shownRows(fs []report.Finding, v view) []report.Finding {
+	if v.passRows {
+		return fs
+	}
+	var out []report.Finding
 	for _, f := range fs {
-		ic := icon[f.Outcome]
-		if f.Waived != nil {
-			ic = waivedIcon
+		if !settled(f) {
+			out = append(out, f)
 		}
-		result := truncate(f.Message, maxCell)
-		if f.Waived != nil {
-			result = "waived: " + truncate(f.Waived.Reason, maxCell)
+	}
+	return out
+}
+
+// writeRowsLeftOut counts the rows a view left out.
+func writeRowsLeftOut(b *strings.Builder, fs []report.Finding, v view) {
+	if v.passRows {
+		return
+	}
+	var left []report.Finding
+	for _, f := range fs {
+		if settled(f) {
+			left = append(left, f)
 		}
-		if f.Change == report.Regressed && len(f.NewConcerns) > 0 && f.Outcome != report.Fail {
-			// The outcome did not change, so its icon alone would hide what
-			// this pull request added.
-			result = concernIcon + " new: " + truncate(strings.Join(f.NewConcerns, "; "), maxCell) + " · " + result
-		}
-		fmt.Fprintf(b, "| %s | %s · %s | %s | %s |\n", ic, escape(label(o, f)), escape(f.Title), cell(result), evidenceCell(f.Evidence, o))
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(b, "\n%s not shown here.\n", tally(report.Count(left, report.FailOnRequired)))
 	}
 }
 
-func evidenceCell(ev []report.Evidence, o Options) string {
+// writeTable writes a table of findings; withLevel adds the criterion's
+// level (GovStack's REQUIRED, RECOMMENDED, OPTIONAL).
+func writeTable(b *strings.Builder, fs []report.Finding, o Options, v view, withLevel bool) {
+	if len(fs) == 0 {
+		return
+	}
+	if withLevel {
+		b.WriteString("| | Level | Requirement | Result | Evidence |\n|---|---|---|---|---|\n")
+	} else {
+		b.WriteString("| | Criterion | Result | Evidence |\n|---|---|---|---|\n")
+	}
+	for _, f := range fs {
+		level := ""
+		if withLevel {
+			level = " " + strings.ToUpper(string(f.Level)) + " |"
+		}
+		fmt.Fprintf(b, "| %s |%s %s · %s | %s | %s |\n", iconOf(f), level, escape(label(o, f)), escape(f.Title), cell(resultText(f, v)), evidenceCell(f.Evidence, o, v))
+	}
+}
+
+// resultText is what a finding's row says: its message, what waived it, and
+// what a pull request newly added when its outcome alone would not show it.
+func resultText(f report.Finding, v view) string {
+	short := func(s string) string {
+		if v.full {
+			return oneLine(s)
+		}
+		return truncate(s, maxCell)
+	}
+	result := short(f.Message)
+	if f.Waived != nil {
+		result = "waived: " + short(f.Waived.Reason)
+	}
+	if f.Change == report.Regressed && len(f.NewConcerns) > 0 && f.Outcome != report.Fail {
+		result = concernIcon + " new: " + short(strings.Join(f.NewConcerns, "; ")) + " · " + result
+	}
+	return result
+}
+
+func evidenceCell(ev []report.Evidence, o Options, v view) string {
 	if len(ev) == 0 {
 		return "—"
 	}
-	const show = 3
+	show := len(ev)
+	if !v.full {
+		show = min(show, evidenceShown)
+	}
 	var parts []string
-	for _, e := range ev[:min(len(ev), show)] {
+	for _, e := range ev[:show] {
 		parts = append(parts, evidenceLink(e, o))
 	}
 	if len(ev) > show {
@@ -155,171 +213,52 @@ func safeURL(u string) bool {
 	return err == nil && (p.Scheme == "https" || p.Scheme == "http") && p.Host != ""
 }
 
-func writeActions(b *strings.Builder, r *report.Report, o Options) {
-	var fails, reviews []report.Finding
-	for _, f := range r.Findings {
-		switch {
-		case f.Waived != nil:
-		case f.Outcome == report.Fail:
-			fails = append(fails, f)
-		case f.Outcome == report.NeedsReview || f.Outcome == report.Unknown:
-			reviews = append(reviews, f)
-		}
+// section opens a part of the report: a heading in the full view, else a
+// <details> element, open or folded. It returns what closes it.
+func section(b *strings.Builder, v view, open bool, title string) (end string) {
+	if v.full {
+		fmt.Fprintf(b, "#### %s\n\n", title)
+		return ""
 	}
-	if len(fails) > 0 {
-		fmt.Fprintf(b, "<details open><summary>%s How to fix %s</summary>\n\n", icon[report.Fail], pick(len(fails), "the failing criterion", fmt.Sprintf("the %d failing criteria", len(fails))))
-		writeItems(b, fails, o)
-		b.WriteString("</details>\n\n")
-	}
-	if len(reviews) > 0 {
-		fmt.Fprintf(b, "<details><summary>%s How to clear %s that need%s review</summary>\n\n", icon[report.NeedsReview], pick(len(reviews), "the item", fmt.Sprintf("the %d items", len(reviews))), pick(len(reviews), "s", ""))
-		writeItems(b, reviews, o)
-		b.WriteString("</details>\n\n")
-	}
-	if w := waivedFindings(r); len(w) > 0 {
-		fmt.Fprintf(b, "<details><summary>%s %d waived</summary>\n\n", waivedIcon, len(w))
-		for _, f := range w {
-			fmt.Fprintf(b, "- **%s · %s** — %s", escape(label(o, f)), escape(f.Title), escape(f.Waived.Reason))
-			if f.Waived.Expires != "" {
-				fmt.Fprintf(b, " (until %s)", escape(f.Waived.Expires))
-			}
-			b.WriteString("\n")
-		}
-		b.WriteString("\n</details>\n\n")
-	}
+	fmt.Fprintf(b, "<details%s><summary>%s</summary>\n\n", openIf(open), title)
+	return "</details>\n\n"
 }
 
-func writeItems(b *strings.Builder, fs []report.Finding, o Options) {
-	for _, f := range fs {
-		fmt.Fprintf(b, "- **%s · %s** — %s\n", escape(label(o, f)), escape(f.Title), escapeKeepCode(f.Message))
-		for _, d := range f.Details[:min(len(f.Details), 5)] {
-			fmt.Fprintf(b, "  - %s\n", escape(oneLine(d)))
+func openIf(b bool) string {
+	if b {
+		return " open"
+	}
+	return ""
+}
+
+// writeNotes lists, in the full report, what the user should know that is
+// not a finding, and what was read.
+func writeNotes(b *strings.Builder, r *report.Report) {
+	if len(r.Notices) == 0 && r.Scan == nil {
+		return
+	}
+	b.WriteString("#### Notes\n\n")
+	for _, n := range r.Notices {
+		fmt.Fprintf(b, "- %s\n", escapeKeepCode(n))
+	}
+	if sc := r.Scan; sc != nil {
+		line := fmt.Sprintf("scanned %d files, read %d bytes", sc.Files, sc.BytesRead)
+		if len(sc.Skipped) > 0 {
+			line += "; skipped " + skippedList(sc.Skipped)
 		}
-		if f.Remediation != "" {
-			if strings.Contains(f.Remediation, "\n") {
-				first, rest, _ := strings.Cut(f.Remediation, "\n")
-				fmt.Fprintf(b, "\n  **Next:** %s\n  ```yaml\n", escapeKeepCode(first))
-				for _, l := range strings.Split(rest, "\n") {
-					fmt.Fprintf(b, "  %s\n", strings.ReplaceAll(safetext.Line(l), "```", "ˋˋˋ"))
-				}
-				b.WriteString("  ```\n")
-			} else {
-				fmt.Fprintf(b, "\n  **Next:** %s", escapeKeepCode(f.Remediation))
-			}
-		}
-		if safeURL(f.Docs) {
-			fmt.Fprintf(b, " ([the standard](%s))", f.Docs)
-		}
-		b.WriteString("\n")
+		fmt.Fprintf(b, "- %s\n", escape(line))
 	}
 	b.WriteString("\n")
 }
 
-func writeFooter(b *strings.Builder, r *report.Report, o Options) {
+func writeFooter(b *strings.Builder, r *report.Report, o Options, v view) {
 	parts := []string{"dpgcheck " + escape(r.Tool.Version)}
 	for _, s := range r.Standards {
 		parts = append(parts, escape(standardName(o, s)+" "+s.Version))
 	}
-	if safeURL(o.RunURL) {
+	if safeURL(o.RunURL) && !v.full {
 		parts = append(parts, fmt.Sprintf("[full report](%s)", o.RunURL))
 	}
 	parts = append(parts, "configure in `.github/dpgcheck.yml`")
 	fmt.Fprintf(b, "<sub>%s</sub>\n", strings.Join(parts, " · "))
-}
-
-// escape makes repository text inert in Markdown and HTML: markup characters
-// are backslash-escaped, HTML is entity-encoded, @mentions cannot notify, the
-// text stays on one line, and control and bidi characters read as escapes
-// and markers such as <U+202E> (oneLine).
-func escape(s string) string {
-	s = oneLine(s)
-	var b strings.Builder
-	for i, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '\\', '`', '*', '_', '[', ']', '|', '#', '~':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '@':
-			b.WriteRune('@')
-			if i+1 < len(s) && isWordByte(s[i+1]) {
-				b.WriteString("\u200b") // a zero-width space stops the mention
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-}
-
-// cell escapes text for a table cell.
-// Pipes are escaped by escapeKeepCode, and safe code spans hold none.
-func cell(s string) string { return escapeKeepCode(s) }
-
-// safeCode is what a code span may hold and stay inert even if a hostile file
-// name shifted the backtick pairing: no HTML, no mentions, no pipes.
-var safeCode = regexp.MustCompile(`^[A-Za-z0-9 _.:/{}\-,="'\[\]#*+()]*$`)
-
-// escapeKeepCode escapes like escape but keeps `code spans` whose content is
-// plainly safe, so that remediation text keeps its formatting.
-func escapeKeepCode(s string) string {
-	s = oneLine(s)
-	parts := strings.Split(s, "`")
-	if len(parts)%2 == 0 {
-		return escape(s)
-	}
-	var b strings.Builder
-	for i, p := range parts {
-		switch {
-		case i%2 == 0:
-			b.WriteString(escape(p))
-		case p != "" && safeCode.MatchString(p):
-			b.WriteString("`" + p + "`")
-		default:
-			b.WriteString(escape("`" + p + "`"))
-		}
-	}
-	return b.String()
-}
-
-// codeSpan renders a name or path s as inline code, with a fence longer than
-// any backtick run inside it. Its control and bidi characters are shown as
-// escapes and markers (safetext.Line, not folded: a line break in a name
-// reads "\n"), which a code span shows literally.
-func codeSpan(s string) string {
-	s = safetext.Line(s)
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	pad := ""
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		pad = " "
-	}
-	return fence + pad + s + pad + fence
-}
-
-// truncate shortens s to at most n runes, ending with an ellipsis.
-func truncate(s string, n int) string {
-	s = oneLine(s)
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

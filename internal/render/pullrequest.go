@@ -2,10 +2,12 @@ package render
 
 import (
 	"fmt"
+	"html"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/safetext"
 )
 
 // maxDependencyRows caps the dependency table of the comment; the JSON
@@ -20,12 +22,12 @@ var depIcon = map[report.DependencyStatus]string{report.DependencyOK: "✅", rep
 // incompatible dependency) while its outcome stayed the same.
 const concernIcon = "⚠️"
 
-// regressed returns the findings that regressed from the base.
-func regressed(r *report.Report) []report.Finding {
+// findingsOf returns the findings with the given ids, in that order.
+func findingsOf(r *report.Report, ids []string) []report.Finding {
 	var out []report.Finding
-	for _, f := range r.Findings {
-		if f.Change == report.Regressed {
-			out = append(out, f)
+	for _, id := range ids {
+		if i := slices.IndexFunc(r.Findings, func(f report.Finding) bool { return f.ID == id }); i >= 0 {
+			out = append(out, r.Findings[i])
 		}
 	}
 	return out
@@ -33,18 +35,18 @@ func regressed(r *report.Report) []report.Finding {
 
 // writeNewInPR is the line under the verdict that says what this pull
 // request broke compared with its base, or that the base is unknown.
-func writeNewInPR(b *strings.Builder, r *report.Report, o Options) {
+func writeNewInPR(b *strings.Builder, r *report.Report, c report.Counts, o Options) {
 	pr := r.PullRequest
 	if pr == nil {
 		return
 	}
 	if !pr.Known() {
-		fmt.Fprintf(b, "> ❔ **Not compared with the base:** %s. Old and new problems cannot be told apart in this run.\n\n", escape(pr.Base.Reason))
+		fmt.Fprintf(b, "> ❔ **Not compared with the base:** old and new problems cannot be told apart in this run: %s.\n\n", escapeKeepCode(pr.Base.Reason))
 		writeDependencyViolations(b, pr)
 		return
 	}
 	var parts []string
-	for _, f := range regressed(r) {
+	for _, f := range findingsOf(r, c.New) {
 		var s string
 		newFailure := f.Outcome == report.Fail && (f.Base == nil || f.Base.Outcome != report.Fail || f.Base.Waived)
 		if newFailure || len(f.NewConcerns) == 0 {
@@ -61,32 +63,13 @@ func writeNewInPR(b *strings.Builder, r *report.Report, o Options) {
 		}
 		parts = append(parts, s)
 	}
-	fixed := ""
-	if len(pr.Fixed) > 0 {
-		fixed = fmt.Sprintf("%s fixed: %s", icon[report.Pass], escape(strings.Join(labels(r, o, pr.Fixed), ", ")))
+	if len(parts) == 0 {
+		parts = append(parts, "nothing regressed compared with the base "+baseName(pr, codeSpan)+".")
 	}
-	switch len(parts) {
-	case 0:
-		fmt.Fprintf(b, "**New in this PR:** nothing regressed compared with the base %s", baseName(pr))
-		if fixed != "" {
-			b.WriteString(" " + fixed)
-		}
-		b.WriteString("\n\n")
-	case 1:
-		fmt.Fprintf(b, "**New in this PR:** %s\n\n", parts[0])
-		if fixed != "" {
-			b.WriteString(fixed + "\n\n")
-		}
-	default:
-		b.WriteString("**New in this PR:**\n")
-		for _, p := range parts {
-			b.WriteString("- " + p + "\n")
-		}
-		if fixed != "" {
-			b.WriteString("- " + fixed + "\n")
-		}
-		b.WriteString("\n")
+	if len(c.Fixed) > 0 {
+		parts = append(parts, fmt.Sprintf("%s fixed: %s", icon[report.Pass], escape(strings.Join(labels(r, o, c.Fixed), ", "))))
 	}
+	writeList(b, "New in this PR", parts)
 	writeDependencyViolations(b, pr)
 }
 
@@ -110,10 +93,16 @@ func iconOf(f report.Finding) string {
 	return icon[f.Outcome]
 }
 
-func baseName(pr *report.PullRequest) string {
+// baseName names the base commit and where it was read, its hash formatted
+// by code: a Markdown code span in text, <code> inside an HTML element such
+// as <summary>, where GitHub shows backticks literally.
+func baseName(pr *report.PullRequest, code func(string) string) string {
 	how := map[string]string{"git": "from the local git history", "api": "downloaded through the API"}[pr.Base.Source]
-	return strings.TrimSpace(fmt.Sprintf("%s %s", codeSpan(shortSHA(pr.Base.Commit)), how)) + "."
+	return strings.TrimSpace(fmt.Sprintf("%s %s", code(shortSHA(pr.Base.Commit)), how))
 }
+
+// htmlCode renders s as inline code inside an HTML element.
+func htmlCode(s string) string { return "<code>" + html.EscapeString(safetext.Line(s)) + "</code>" }
 
 func labels(r *report.Report, o Options, ids []string) []string {
 	var out []string
@@ -137,7 +126,7 @@ func versionSuffix(v string) string {
 
 // writePullRequestDetails folds away the comparison with the base and the
 // table of new dependencies.
-func writePullRequestDetails(b *strings.Builder, r *report.Report, o Options) {
+func writePullRequestDetails(b *strings.Builder, r *report.Report, c report.Counts, o Options, v view) {
 	pr := r.PullRequest
 	if pr == nil {
 		return
@@ -153,12 +142,16 @@ func writePullRequestDetails(b *strings.Builder, r *report.Report, o Options) {
 		if problems > 0 {
 			summary += fmt.Sprintf(" — %s", plural(problems, "licence problem", "licence problems"))
 		}
-		fmt.Fprintf(b, "<details%s><summary>%s</summary>\n\n", openIf(problems > 0), summary)
+		end := section(b, v, problems > 0, summary)
 		b.WriteString("| | Dependency | Version | Licence | Declared in |\n|---|---|---|---|---|\n")
 		sorted := slices.Clone(deps)
 		rank := map[report.DependencyStatus]int{report.DependencyIncompatible: 0, report.DependencyNotOpen: 1, report.DependencyUnknown: 2, report.DependencyOK: 3}
 		slices.SortStableFunc(sorted, func(a, c report.DependencyChange) int { return rank[a.Status] - rank[c.Status] })
-		for _, d := range sorted[:min(len(sorted), maxDependencyRows)] {
+		rows := len(sorted)
+		if !v.full {
+			rows = min(rows, maxDependencyRows)
+		}
+		for _, d := range sorted[:rows] {
 			version := d.Version
 			if d.Previous != "" {
 				version = d.Previous + " → " + d.Version
@@ -180,22 +173,22 @@ func writePullRequestDetails(b *strings.Builder, r *report.Report, o Options) {
 			}
 			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", depIcon[d.Status], name, escape(orDash(version)), cell(truncate(lic, maxCell)), at)
 		}
-		if n := len(sorted) - maxDependencyRows; n > 0 {
+		if n := len(sorted) - rows; n > 0 {
 			fmt.Fprintf(b, "\n%d more in the JSON report.\n", n)
 		}
-		b.WriteString("\n</details>\n\n")
+		b.WriteString("\n" + end)
 	}
 	if !pr.Known() {
 		return
 	}
-	fmt.Fprintf(b, "<details><summary>Compared with the base %s</summary>\n\n", strings.TrimSuffix(baseName(pr), "."))
-	fmt.Fprintf(b, "- regressed: %s\n", listOrNone(labels(r, o, pr.Regressed)))
-	fmt.Fprintf(b, "- fixed: %s\n", listOrNone(labels(r, o, pr.Fixed)))
+	end := section(b, v, false, "Compared with the base "+baseName(pr, htmlCode))
+	fmt.Fprintf(b, "- regressed: %s\n", listOrNone(labels(r, o, c.New)))
+	fmt.Fprintf(b, "- fixed: %s\n", listOrNone(labels(r, o, c.Fixed)))
 	fmt.Fprintf(b, "- unchanged: %d\n", len(pr.Unchanged))
 	if pr.LicenceChange != "" {
 		fmt.Fprintf(b, "- licence declarations changed: %s\n", escape(pr.LicenceChange))
 	}
-	b.WriteString("\n</details>\n\n")
+	b.WriteString("\n" + end)
 }
 
 func listOrNone(s []string) string {

@@ -5,11 +5,9 @@
 package render
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -32,8 +30,6 @@ type Options struct {
 	Previous map[string]string
 	// PreviousSHA is the commit the previous run evaluated.
 	PreviousSHA string
-	// Compact leaves out the folded details, to fit a size limit.
-	Compact bool
 	// Notice is a paragraph of dpgcheck's own Markdown shown under the verdict
 	// (for example, why the check run could not be created). It is not
 	// escaped: never put repository text in it.
@@ -85,80 +81,6 @@ func standardName(_ Options, ref report.StandardRef) string {
 		return ref.Name
 	}
 	return ref.ID
-}
-
-// verdictLine says the verdict in words: "1 required criterion fails (dpg-2)".
-func verdictLine(r *report.Report, failOn report.FailOn) string {
-	failing := r.Failing(failOn)
-	var ids []string
-	for _, f := range failing {
-		ids = append(ids, f.ID)
-	}
-	review := 0
-	for _, f := range r.Findings {
-		if f.Waived == nil && (f.Outcome == report.NeedsReview || f.Outcome == report.Unknown) {
-			review++
-		}
-	}
-	if failOn == report.FailOnRegression && r.PullRequest.Known() {
-		return regressionVerdictLine(r, ids, review)
-	}
-	switch r.Verdict {
-	case report.VerdictFail:
-		what := "required criterion fails"
-		if len(failing) > 1 {
-			what = "required criteria fail"
-		}
-		if failOn == report.FailOnAny {
-			what = strings.Replace(what, "required ", "", 1)
-		}
-		s := fmt.Sprintf("%d %s (%s)", len(failing), what, strings.Join(ids, ", "))
-		if n := newlyFailing(failing); r.PullRequest.Known() && n > 0 {
-			s += fmt.Sprintf(", %d introduced by this PR", n)
-		}
-		if review > 0 {
-			s += fmt.Sprintf(", %d to review", review)
-		}
-		return s
-	case report.VerdictNeedsReview:
-		return fmt.Sprintf("nothing fails; %d %s a person's review or attestation", review, pick(review, "criterion needs", "criteria need"))
-	}
-	return "every criterion passes or does not apply"
-}
-
-// regressionVerdictLine says the verdict under fail-on: regression, where
-// old failures are debt that does not gate.
-func regressionVerdictLine(r *report.Report, regressedIDs []string, review int) string {
-	old := 0
-	for _, f := range r.Findings {
-		if f.Outcome == report.Fail && f.Waived == nil && f.Change != report.Regressed {
-			old++
-		}
-	}
-	var s string
-	if len(regressedIDs) > 0 {
-		s = fmt.Sprintf("%d required %s by this PR (%s)", len(regressedIDs), pick(len(regressedIDs), "criterion regressed", "criteria regressed"), strings.Join(regressedIDs, ", "))
-	} else {
-		s = "nothing regressed in this PR"
-	}
-	if old > 0 {
-		s += fmt.Sprintf("; %d older %s not gated", old, pick(old, "failure", "failures"))
-	}
-	if review > 0 {
-		s += fmt.Sprintf(", %d to review", review)
-	}
-	return s
-}
-
-// newlyFailing counts the failing findings that regressed from the base.
-func newlyFailing(fs []report.Finding) int {
-	n := 0
-	for _, f := range fs {
-		if f.Change == report.Regressed {
-			n++
-		}
-	}
-	return n
 }
 
 func pick(n int, one, many string) string {

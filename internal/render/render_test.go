@@ -12,99 +12,17 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/dpgcheck/dpgcheck/internal/criteria"
+	"github.com/dpgcheck/dpgcheck/internal/render/rendertest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func finding(id string, o report.Outcome, msg string, ev ...report.Evidence) report.Finding {
-	c, _ := criteria.Builtin().Lookup(id)
-	f := report.Finding{ID: id, Standard: c.Standard, Title: c.Title, Level: c.Level, Outcome: o, Message: msg,
-		Evidence: ev, Docs: c.Docs, Label: c.Label, Requirement: c.Requirement, Guidance: c.Remediation, Family: c.Family,
-		Previously: c.Previously}
-	if f.Evidence == nil {
-		f.Evidence = []report.Evidence{}
-	}
-	if o != report.Pass && o != report.NotApplicable {
-		f.Remediation = c.Remediation
-	}
-	return f
-}
-
-func newReport(fs ...report.Finding) *report.Report {
-	r := &report.Report{
-		Version:   report.FormatVersion,
-		Tool:      report.Tool{Name: "dpgcheck", Version: "1.0.0"},
-		Target:    report.Target{Path: ".", Repository: "example/clinic", Ref: "refs/heads/main", Commit: "e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3"},
-		Standards: []report.StandardRef{{ID: "dpg", Version: "1.1.7", Name: "DPG Standard"}},
-		Licenses:  []report.License{{SPDX: "MPL-2.0", Path: "LICENSE", Category: "osi-approved"}},
-		Findings:  fs,
-		Scan:      &report.Scan{Files: 1234, BytesRead: 56789},
-	}
-	r.Finalize(report.FailOnRequired)
-	return r
-}
-
-var cases = map[string]*report.Report{
-	"all-pass": newReport(
-		finding("dpg-1", report.Pass, "SDG 3 (3.8) named with relevance and evidence", report.At(".github/dpgcheck.yml", 4), report.Link("https://example.org/impact")),
-		finding("dpg-2", report.Pass, "MPL-2.0 (OSI-approved licence for software)", report.At("LICENSE", 1)),
-		finding("dpg-9b", report.NotApplicable, "the project collects, stores and distributes no user content (configuration)", report.At(".github/dpgcheck.yml", 21)),
-	),
-	"mixed": func() *report.Report {
-		waived := finding("dpg-4", report.NeedsReview, "MongoDB 7.0 is SSPL; no open alternative documented", report.At("docker-compose.yml", 12))
-		waived.Waived = &report.Waiver{Reason: "PostgreSQL support lands in v3", Expires: "2027-06-30", Source: report.At(".github/dpgcheck.yml", 30)}
-		r := newReport(
-			finding("dpg-1", report.NeedsReview, "no SDGs are named; state which SDG targets the project advances, with evidence"),
-			finding("dpg-2", report.Fail, "conflicting declarations: LICENSE is MPL-2.0, but package.json:5 says SSPL-1.0", report.At("LICENSE", 1), report.At("package.json", 5)),
-			finding("dpg-3", report.Pass, "owned by OpenCRVS (Plan International)", report.At("LICENSE", 3)),
-			waived,
-			finding("dpg-6", report.Unknown, "the API could not be reached"),
-			finding("dpg-9c", report.Pass, "code of conduct with a reporting channel (CODE_OF_CONDUCT.md:40)", report.At("CODE_OF_CONDUCT.md", 40)),
-		)
-		r.Findings[1].Details = []string{"SSPL-1.0: the Server Side Public License requires ...", "rule applied: source-available licences are not open"}
-		r.Notices = []string{"the waiver for dpg-5 expired on 2026-01-01 (.github/dpgcheck.yml:33); it gates again"}
-		r.Scan.Skipped = map[string]int{"symlink-outside-root": 2, "too-large": 1}
-		return r
-	}(),
-	"pull-request": func() *report.Report {
-		r := newReport(
-			finding("dpg-2", report.Pass, "MPL-2.0 (OSI-approved licence for software)", report.At("LICENSE", 1)),
-			finding("dpg-4", report.NeedsReview, "1 closed or restrictive mandatory dependency: MongoDB server", report.At("docker-compose.yml", 5)),
-			finding("dpg-5", report.Fail, "the README has no install, run or usage instructions", report.At("README.md", 0)),
-			finding("dpg-9c", report.Pass, "code of conduct with a reporting channel", report.At("CODE_OF_CONDUCT.md", 7)),
-		)
-		r.Findings[0].Concerns = []string{"incompatible licence: npm readline-gpl"}
-		r.Findings[1].Concerns = []string{"closed: MongoDB server"}
-		base := []report.Outcome{report.Pass, report.NeedsReview, report.Pass, report.Fail}
-		change := []report.Change{report.Regressed, report.Regressed, report.Regressed, report.Fixed}
-		for i := range r.Findings {
-			r.Findings[i].Base = &report.BaseResult{Outcome: base[i]}
-			r.Findings[i].Change = change[i]
-		}
-		r.Findings[0].NewConcerns, r.Findings[0].BrokenBy = r.Findings[0].Concerns, []report.Evidence{report.At("package.json", 7)}
-		r.Findings[1].NewConcerns, r.Findings[1].BrokenBy = r.Findings[1].Concerns, []report.Evidence{report.At("docker-compose.yml", 5)}
-		r.Findings[2].BrokenBy = []report.Evidence{report.At("README.md", 5)}
-		r.PullRequest = &report.PullRequest{
-			Base:      report.BaseTarget{Commit: "9fceb02d0ae598e95dc970b74767f19372d61af8", Source: "git", Status: report.BaseEvaluated},
-			Regressed: []string{"dpg-2", "dpg-4", "dpg-5"}, Fixed: []string{"dpg-9c"}, Unchanged: []string{},
-			Dependencies: []report.DependencyChange{
-				{Ecosystem: "npm", Name: "express", Version: "4.19.2", Previous: "4.18.0", Change: "upgraded", Path: "package.json", Line: 6, Scope: "runtime", Direct: true, License: "MIT", Status: "ok", Source: "both"},
-				{Ecosystem: "npm", Name: "readline-gpl", Version: "2.1.0", Change: "added", Path: "package.json", Line: 7, Scope: "runtime", Direct: true, License: "GPL-3.0-only", Status: "incompatible",
-					Reason: "GPL-3.0-only is strong copyleft: code that links it must be distributed under GPL-3.0, which conflicts with the project's MPL-2.0", Source: "dependency-graph"},
-				{Ecosystem: "npm", Name: "mystery|<b>", Version: "0.1.0", Change: "added", Path: "package.json", Line: 8, Scope: "runtime", Direct: true, Status: "unknown", Reason: "no licence is declared", Source: "manifest"},
-			},
-			LicenceChange: "package.json: MPL-2.0 → (removed)",
-		}
-		r.Finalize(report.FailOnRequired)
-		return r
-	}(),
-	"hostile-names": hostileReport(),
-	"escaping": newReport(
-		finding("dpg-2", report.Fail, "LICENSE says <script>alert(1)</script> | **bold** [x](javascript:alert(1)) @octocat\n# heading\x1b[31m", report.At("we|ird`name.md", 7), report.Link("javascript:alert(1)"), report.Link("https://ok.example/a b")),
-	),
-}
+var (
+	finding   = rendertest.Finding
+	newReport = rendertest.NewReport
+	cases     = rendertest.Cases()
+)
 
 func TestGolden(t *testing.T) {
 	t.Parallel()
@@ -112,7 +30,7 @@ func TestGolden(t *testing.T) {
 		return "https://github.com/example/clinic/blob/e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3/" + p + "#L" + itoa(line)
 	}
 	for name, r := range cases {
-		for _, format := range []string{"text", "text-color", "markdown", "json", "sarif"} {
+		for _, format := range []string{"text", "text-color", "markdown", "comment", "json", "sarif"} {
 			t.Run(name+"/"+format, func(t *testing.T) {
 				t.Parallel()
 				o := Options{Marker: "<!-- dpgcheck:report v1 -->", BlobURL: blob, RunURL: "https://github.com/example/clinic/actions/runs/7421"}
@@ -121,7 +39,9 @@ func TestGolden(t *testing.T) {
 					f, o.Color = "text", true
 				}
 				var buf bytes.Buffer
-				if err := Formats[f](&buf, r, o); err != nil {
+				if format == "comment" {
+					buf.WriteString(comment(r, o))
+				} else if err := Formats[f](&buf, r, o); err != nil {
 					t.Fatal(err)
 				}
 				golden(t, filepath.Join("testdata", name+"."+format+ext(format)), buf.Bytes())
@@ -137,13 +57,16 @@ func itoa(n int) string {
 
 func ext(format string) string {
 	switch format {
-	case "markdown":
+	case "markdown", "comment":
 		return ".md"
 	case "json", "sarif":
 		return ".json"
 	}
 	return ".txt"
 }
+
+// comment is the pull-request comment within GitHub's limit.
+func comment(r *report.Report, o Options) string { return Comment(r, o, 65536) }
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
@@ -170,13 +93,19 @@ func TestMarkdownIsInert(t *testing.T) {
 	if err := Markdown(&buf, cases["escaping"], Options{}); err != nil {
 		t.Fatal(err)
 	}
-	md := buf.String()
+	for _, md := range []string{buf.String(), comment(cases["escaping"], Options{})} {
+		checkInert(t, md)
+	}
+}
+
+func checkInert(t *testing.T, md string) {
+	t.Helper()
 	for _, bad := range []string{"<script>", "@octocat", "\n# heading", "\x1b", "**bold**", "(https://ok.example/a b)", `\\|`} {
 		if strings.Contains(md, bad) {
 			t.Errorf("markdown contains %q:\n%s", bad, md)
 		}
 	}
-	if regexp.MustCompile(`[^\\]\]\(`).MatchString(md[:strings.Index(md, "<details")]) {
+	if regexp.MustCompile(`[^\\]\]\(`).MatchString(md[:strings.Index(md, "How to fix")]) {
 		t.Errorf("an unescaped link survives in the table:\n%s", md)
 	}
 	// Every table row still has exactly five unescaped pipes.
@@ -330,5 +259,39 @@ func TestSARIFBuildingBlockRule(t *testing.T) {
 	rule := log.Runs[0].Tool.Driver.Rules[0]
 	if rule.FullDescription.Text != f.Requirement || rule.Help.Text != f.Guidance {
 		t.Errorf("rule %s: description %q, help %q; want the requirement and the guidance", rule.ID, rule.FullDescription.Text, rule.Help.Text)
+	}
+}
+
+// TestSummariesHoldNoBackticks: GitHub shows Markdown inside an HTML
+// <summary> literally, so a code span there reads as `9fceb02`.
+func TestSummariesHoldNoBackticks(t *testing.T) {
+	t.Parallel()
+	summary := regexp.MustCompile(`<summary>(.*?)</summary>`)
+	for name, r := range cases {
+		for _, m := range summary.FindAllStringSubmatch(comment(r, Options{}), -1) {
+			if strings.Contains(m[1], "`") {
+				t.Errorf("%s: %s", name, m[0])
+			}
+		}
+	}
+}
+
+// TestTextKeepsAYAMLExampleAsABlock: a next step that ends in a YAML example
+// is printed with the example's lines and indentation intact, not folded
+// onto one line.
+func TestTextKeepsAYAMLExampleAsABlock(t *testing.T) {
+	t.Parallel()
+	f := finding("dpg-1", report.NeedsReview, "no SDGs are named")
+	f.Remediation = "Add the SDGs under `sdgs:` in .github/dpgcheck.yml, for example:\nsdgs:\n  - goal: 4\n    targets: [\"4.1\"]"
+	var buf bytes.Buffer
+	if err := Text(&buf, newReport(f), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	const block = "\n                  next: Add the SDGs under `sdgs:` in .github/dpgcheck.yml, for example:\n" +
+		"                        sdgs:\n" +
+		"                          - goal: 4\n" +
+		"                            targets: [\"4.1\"]\n"
+	if !strings.Contains(buf.String(), block) {
+		t.Errorf("the YAML example is not a block:\n%s", buf.String())
 	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -43,14 +44,18 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 	p.line(seg{ansiBold, fmt.Sprintf("dpgcheck %s · %s · %s", r.Tool.Version, strings.Join(stds, ", "), targetName(r))})
 	p.blank()
 	const indent = "                  " // 18 spaces: under the criterion's text
-	for _, f := range r.Findings {
+	for _, f := range requiredFirst(r) {
 		oc := textOutcome[f.Outcome]
 		status := fmt.Sprintf("%-7s", oc.word)
 		if f.Waived != nil {
 			status = fmt.Sprintf("%-7s", "waived")
 			oc.color = ansiGrey
 		}
-		p.line(seg{oc.color, status}, plain("  "), seg{ansiBold, fmt.Sprintf("%-7s", f.ID)}, plain(fmt.Sprintf("  %s — %s", f.Title, oneLine(f.Message))))
+		level := ""
+		if isGovStackEdition(f.Standard) {
+			level = "  " + strings.ToUpper(string(f.Level))
+		}
+		p.line(seg{oc.color, status}, plain("  "), seg{ansiBold, fmt.Sprintf("%-7s", f.ID)}, plain(fmt.Sprintf("%s  %s — %s", level, f.Title, oneLine(f.Message))))
 		if f.Base != nil && f.Change != report.Unchanged {
 			line := fmt.Sprintf("%s since the base (was %s)", f.Change, f.Base.Outcome)
 			if len(f.NewConcerns) > 0 {
@@ -81,14 +86,16 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 		if f.Waived != nil {
 			p.line(plain(indent), seg{ansiDim, "waived:"}, plain(fmt.Sprintf(" %s (%s)", oneLine(f.Waived.Reason), f.Waived.Source)))
 		} else if f.Remediation != "" {
-			p.line(plain(indent), seg{ansiDim, "next:"}, plain(" "+oneLine(f.Remediation)))
+			p.remediation(indent, f.Remediation)
 		}
 	}
 	p.blank()
 	verdictColor := map[report.Verdict]string{report.VerdictPass: ansiGreen, report.VerdictFail: ansiRed, report.VerdictNeedsReview: ansiYellow}[r.Verdict]
-	s := r.Summary
-	p.line(seg{verdictColor + ansiBold, "verdict: " + strings.ToUpper(string(r.Verdict))}, plain(" — "+verdictLine(r, o.failOn())))
-	p.line(seg{ansiDim, fmt.Sprintf("%d pass · %d fail · %d review · %d n/a · %d unknown", s.Pass, s.Fail, s.NeedsReview, s.NotApplicable, s.Unknown)})
+	c := r.Counts(o.failOn())
+	p.line(seg{verdictColor + ansiBold, "verdict: " + strings.ToUpper(string(r.Verdict))}, plain(" — "+verdictLine(r, c, o.failOn())))
+	if by := levelTally(c); by != "" {
+		p.line(seg{ansiDim, "by level: " + by})
+	}
 	if sc := r.Scan; sc != nil {
 		line := fmt.Sprintf("scanned %d files, read %d bytes", sc.Files, sc.BytesRead)
 		if len(sc.Skipped) > 0 {
@@ -99,7 +106,7 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 	if pr := r.PullRequest; pr != nil {
 		if pr.Known() {
 			p.line(seg{ansiDim, fmt.Sprintf("compared with base %s (%s): %d regressed, %d fixed, %d unchanged", shortSHA(pr.Base.Commit), pr.Base.Source,
-				len(pr.Regressed), len(pr.Fixed), len(pr.Unchanged))})
+				len(c.New), len(c.Fixed), len(pr.Unchanged))})
 		}
 		for _, d := range pr.Dependencies {
 			if d.Status != "ok" {
@@ -111,6 +118,26 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 		p.line(seg{ansiDim, "note: " + oneLine(n)})
 	}
 	return p.err
+}
+
+// requiredFirst orders the findings for the text report: by standard, and
+// a GovStack edition's REQUIRED requirements before its RECOMMENDED and
+// OPTIONAL ones, each in catalogue order.
+func requiredFirst(r *report.Report) []report.Finding {
+	rank := func(f report.Finding) int {
+		if isGovStackEdition(f.Standard) {
+			return levelRank(f.Level)
+		}
+		return 0
+	}
+	standard := func(f report.Finding) int {
+		return slices.IndexFunc(r.Standards, func(s report.StandardRef) bool { return s.ID == f.Standard })
+	}
+	fs := slices.Clone(r.Findings)
+	slices.SortStableFunc(fs, func(a, b report.Finding) int {
+		return cmp.Or(cmp.Compare(standard(a), standard(b)), cmp.Compare(rank(a), rank(b)))
+	})
+	return fs
 }
 
 type textPrinter struct {
@@ -146,6 +173,20 @@ func (p *textPrinter) line(segs ...seg) {
 }
 
 func (p *textPrinter) blank() { p.line() }
+
+// remediation writes the next step: its first line after "next:", and the
+// lines after it (a YAML example of dpgcheck's own) as an indented block
+// that keeps their own indentation, so it can be copied as it is.
+func (p *textPrinter) remediation(indent, text string) {
+	first, block, _ := strings.Cut(text, "\n")
+	p.line(plain(indent), seg{ansiDim, "next:"}, plain(" "+oneLine(first)))
+	if block == "" {
+		return
+	}
+	for _, l := range strings.Split(strings.TrimRight(block, "\n"), "\n") {
+		p.line(plain(indent+"      "), plain(strings.TrimRight(l, " \t\r")))
+	}
+}
 
 func targetName(r *report.Report) string {
 	if r.Target.Repository != "" {

@@ -349,7 +349,8 @@ func ParseFailOn(s string) (FailOn, error) {
 	return "", fmt.Errorf("fail-on %q is not one of required, any, never, regression", s)
 }
 
-// Finalize computes the summary and the verdict from the findings.
+// Finalize computes the summary and the verdict from the findings, under
+// the policy the report is decided by (Policy).
 func (r *Report) Finalize(failOn FailOn) {
 	r.Summary = Summary{}
 	for _, f := range r.Findings {
@@ -366,7 +367,7 @@ func (r *Report) Finalize(failOn FailOn) {
 			r.Summary.Unknown++
 		}
 	}
-	r.Verdict = Decide(r.Findings, failOn)
+	r.Verdict = Decide(r.Findings, r.Policy(failOn))
 }
 
 // Gates reports whether the report stops the merge under failOn: the verdict
@@ -397,15 +398,4 @@ func Decide(findings []Finding, failOn FailOn) Verdict {
 		return VerdictNeedsReview
 	}
 	return VerdictPass
-}
-
-// Failing returns the findings that make the verdict fail under failOn.
-func (r *Report) Failing(failOn FailOn) []Finding {
-	var out []Finding
-	for _, f := range r.Findings {
-		if f.Gating(failOn) {
-			out = append(out, f)
-		}
-	}
-	return out
 }

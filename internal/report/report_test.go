@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
@@ -58,7 +59,7 @@ func TestFinalizeCounts(t *testing.T) {
 		f(criteria.Required, NeedsReview, false), f(criteria.Required, NotApplicable, false), f(criteria.Required, Unknown, false)}}
 	r.Finalize(FailOnRequired)
 	want := Summary{Pass: 1, Fail: 1, NeedsReview: 1, NotApplicable: 1, Unknown: 1}
-	if r.Summary != want || r.Verdict != VerdictFail || len(r.Failing(FailOnRequired)) != 1 {
+	if r.Summary != want || r.Verdict != VerdictFail || len(r.Counts(FailOnRequired).Gating) != 1 {
 		t.Errorf("Finalize: summary %+v verdict %s", r.Summary, r.Verdict)
 	}
 	for _, o := range Outcomes {
@@ -86,5 +87,61 @@ func TestEvidenceString(t *testing.T) {
 		if got := e.String(); got != want {
 			t.Errorf("%+v.String() = %q, want %q", e, got, want)
 		}
+	}
+}
+
+// TestCountsPartitionEveryCriterion: each criterion is counted once, a
+// waived one as waived whatever its outcome, and the cross-cutting lists
+// follow the policy and the comparison.
+func TestCountsPartitionEveryCriterion(t *testing.T) {
+	t.Parallel()
+	req, rec := criteria.Required, criteria.Recommended
+	withID := func(f Finding, id string) Finding { f.ID = id; return f }
+	r := &Report{Findings: []Finding{
+		withID(ch(f(req, Fail, false), Regressed), "a"),
+		withID(f(rec, Fail, false), "b"),
+		withID(f(req, Fail, true), "c"),
+		withID(ch(f(req, NeedsReview, false), Regressed), "d"),
+		withID(f(rec, Unknown, false), "e"),
+		withID(ch(f(req, Pass, false), Fixed), "g"),
+		withID(f(rec, NotApplicable, false), "h"),
+	}, PullRequest: &PullRequest{Base: BaseTarget{Status: BaseEvaluated}}}
+	c := r.Counts(FailOnRequired)
+	parts := [][]string{c.Failing, c.Review, c.Unknown, c.Passing, c.NotApplicable, c.Waived}
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if n != c.Total || c.Total != 7 {
+		t.Errorf("the parts hold %d criteria, total %d, want 7", n, c.Total)
+	}
+	if !slices.Equal(c.Failing, []string{"a", "b"}) || !slices.Equal(c.Waived, []string{"c"}) || c.ToReview() != 2 {
+		t.Errorf("failing %v waived %v to review %d", c.Failing, c.Waived, c.ToReview())
+	}
+	if !slices.Equal(c.Gating, []string{"a"}) || !slices.Equal(c.New, []string{"a", "d"}) || !slices.Equal(c.Fixed, []string{"g"}) {
+		t.Errorf("gating %v new %v fixed %v", c.Gating, c.New, c.Fixed)
+	}
+	if got := r.Counts(FailOnAny).Gating; !slices.Equal(got, []string{"a", "b"}) {
+		t.Errorf("fail-on any gating %v", got)
+	}
+	if got := r.Counts(FailOnRegression).Gating; !slices.Equal(got, []string{"a", "d"}) {
+		t.Errorf("fail-on regression gating %v", got)
+	}
+	if l := c.Level(req); l.Failing != 1 || l.Waived != 1 || l.Review != 1 || l.Passing != 1 || l.Total() != 4 {
+		t.Errorf("required counts %+v", l)
+	}
+	if len(c.ByLevel) != 2 || c.ByLevel[0].Level != req {
+		t.Errorf("by level %+v, want required first", c.ByLevel)
+	}
+}
+
+// TestPolicyWithoutABase: fail-on regression cannot tell new from old
+// without the base, so the report is decided, and counted, like required.
+func TestPolicyWithoutABase(t *testing.T) {
+	t.Parallel()
+	r := &Report{Findings: []Finding{f(criteria.Required, Fail, false)}, PullRequest: &PullRequest{Base: BaseTarget{Status: BaseUnknown}}}
+	r.Finalize(FailOnRegression)
+	if r.Verdict != VerdictFail || len(r.Counts(FailOnRegression).Gating) != 1 || !r.Gates(FailOnRegression) {
+		t.Errorf("verdict %s, gating %v", r.Verdict, r.Counts(FailOnRegression).Gating)
 	}
 }

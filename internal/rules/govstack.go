@@ -29,7 +29,10 @@ func manual(in *Input) Result {
 	if c.Evidence != "" {
 		r.Details = []string{"evidence expected: " + c.Evidence}
 	}
-	r.Remediation = strings.TrimSpace(c.Remediation + " Then attest it under `attestations: {" + c.ID + ": ...}` with links to the evidence.")
+	r.Remediation = c.Remediation
+	if !tellsToAttest(r.Remediation) {
+		r.Remediation = strings.TrimSpace(r.Remediation + " " + attestHint(c.ID))
+	}
 	return r
 }
 

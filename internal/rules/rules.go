@@ -130,6 +130,7 @@ func finding(c criteria.Criterion, r Result) report.Finding {
 		if f.Remediation == "" {
 			f.Remediation = c.Remediation
 		}
+		f.Remediation = withoutRepeatedSentences(f.Remediation)
 	}
 	return f
 }

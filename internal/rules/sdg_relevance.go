@@ -15,14 +15,13 @@ import (
 func sdgRelevance(in *Input) Result {
 	cfg := in.Config
 	if len(cfg.SDGs) == 0 {
+		hints := readmeSuggestions(in)
 		r := Result{Outcome: report.NeedsReview,
 			Message: "no SDGs are named; state which SDG targets the project advances, with evidence"}
 		r.Details = append(r.Details, dpgaSDGs(in)...)
-		r.Details = append(r.Details, sdgHints(in)...)
+		r.Details = append(r.Details, sdgHints(hints)...)
 		r.Details = append(r.Details, breadthHint(in)...)
-		r.Remediation = "Add the SDGs under `sdgs:` in .github/dpgcheck.yml, for example:\n" +
-			"sdgs:\n  - goal: 3\n    targets: [\"3.8\"]\n    relevance: How the project advances universal health coverage.\n" +
-			"    evidence: [\"https://example.org/impact-report\"]"
+		r.Remediation = sdgExample(hints)
 		return r
 	}
 	var named, missing []string
@@ -78,17 +77,36 @@ func dpgaSDGs(in *Input) []string {
 	return out
 }
 
-// sdgHints suggests goals from the README's words.
-func sdgHints(in *Input) []string {
+// readmeSuggestions are the goals the README's words suggest, best first.
+func readmeSuggestions(in *Input) []sdg.Suggestion {
 	if in.Repo.Readme == nil {
 		return nil
 	}
+	return sdg.Suggest(in.Repo.Readme.Text, 3)
+}
+
+// sdgHints words the suggestions as hints for a person.
+func sdgHints(suggestions []sdg.Suggestion) []string {
 	var out []string
-	for _, s := range sdg.Suggest(in.Repo.Readme.Text, 3) {
+	for _, s := range suggestions {
 		g, _ := sdg.Lookup(s.Goal)
 		out = append(out, fmt.Sprintf("hint: the README mentions %s; SDG %d (%s) may be relevant", listUpTo(quoteAll(s.Keywords), 3), g.Number, g.Name))
 	}
 	return out
+}
+
+// sdgExample is the configuration to add, for the goal the first hint
+// suggests (SDG 3 when there is none), so the example matches the hint
+// printed above it.
+func sdgExample(suggestions []sdg.Suggestion) string {
+	g, _ := sdg.Lookup(3)
+	if len(suggestions) > 0 {
+		g, _ = sdg.Lookup(suggestions[0].Goal)
+	}
+	return fmt.Sprintf("Add the SDGs under `sdgs:` in .github/dpgcheck.yml, for example:\n"+
+		"sdgs:\n  - goal: %d\n    targets: [%q]  # the targets of SDG %d: https://sdgs.un.org/goals/goal%d\n"+
+		"    relevance: How the project advances %s.\n"+
+		"    evidence: [\"https://example.org/impact-report\"]", g.Number, g.Targets()[0], g.Number, g.Number, g.Name)
 }
 
 // breadthHint warns about the DPGA's 2026 impact-and-breadth screen, which
