@@ -107,6 +107,8 @@ building-block criteria.
 
 Usage:
   dpgcheck [check] [flags] [PATH]   evaluate the repository at PATH (default: the current directory)
+  dpgcheck [check] [flags] github.com/OWNER/REPO[@REF]
+                                    evaluate a repository on GitHub (also https://HOST/OWNER/REPO[/tree/REF])
   dpgcheck action                   run as a GitHub Action (the container entrypoint; reads INPUT_* and GITHUB_*)
   dpgcheck version                  print the version
   dpgcheck help                     print this help
@@ -120,6 +122,9 @@ Flags of check:
   --base REV          compare with REV of the local git history (a branch, tag or full commit hash):
                       per criterion regressed/fixed/unchanged, and the licences of new dependencies
   --color WHEN        auto, always or never (default: auto; NO_COLOR is honoured)
+  --api-url URL       the GitHub API of a repository named by its host (default: GITHUB_API_URL, else
+                      https://api.github.com; GitHub Enterprise Server: https://HOST/api/v3); the token is
+                      GITHUB_TOKEN, and without one public repositories are read anonymously
   -v                  verbose logs on standard error
 
 GovStack:
@@ -129,5 +134,6 @@ GovStack:
   --reference-spec PATH|URL   that building block's OpenAPI specification (file or https URL);
                               the criterion is govstack-bb-NAME-api
 
-Exit codes: 0 pass, 1 fail, 2 usage or configuration error, 3 runtime error.
+Exit codes: 0 pass, 1 fail, 2 usage or configuration error (also: the repository or ref named does not
+exist), 3 runtime error (also: access denied, rate limit, network, an archive over the size caps).
 `
