@@ -84,11 +84,11 @@ func (p *progress) step(res batchResult, counted bool) {
 	p.drawn = true
 }
 
-// finish ends the bar's line.
+// finish ends the bar's line, leaving the bar as it ended.
 func (p *progress) finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.terminal && p.drawn {
-		fmt.Fprint(p.w, "\r\x1b[K\n")
+		fmt.Fprint(p.w, "\n")
 	}
 }

@@ -354,3 +354,21 @@ func TestWriteAtomicLeavesNoTemporaryFile(t *testing.T) {
 		t.Errorf("mode %v, want 0644", info.Mode().Perm())
 	}
 }
+
+// TestProgressOnATerminal: one bar redrawn in place, failures kept above it.
+func TestProgressOnATerminal(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	p := &progress{w: &buf, terminal: true, total: 2}
+	items, _, _ := batch.ParseList(strings.NewReader("github.com/octo/clinic\ngithub.com/octo/gone\n"))
+	p.step(batchResult{item: items[0], verdict: report.VerdictPass}, true)
+	p.step(batchResult{item: items[1], failure: &batch.ErrorRecord{Kind: batch.KindNotFound, Error: "no such repository"}}, true)
+	p.finish()
+	got := buf.String()
+	for _, want := range []string{"\r\x1b[K███████████████░░░░░░░░░░░░░░░ 1/2 · 0 failed · github.com/octo/clinic",
+		"\r\x1b[Kgithub.com/octo/gone: failed to evaluate (not-found): no such repository\n", "2/2 · 1 failed · github.com/octo/gone\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("progress lacks %q:\n%q", want, got)
+		}
+	}
+}

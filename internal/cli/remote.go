@@ -27,8 +27,7 @@ import (
 // removed when the evaluation ends, whatever happens.
 
 // Caps of a download. The compressed size is what the network carries;
-// tarball.Limits caps what is extracted (1 GiB, 200,000 entries, 32 MiB a
-// file, larger files being skipped and reported).
+// tarball.Limits caps what is extracted (1 GiB, 200,000 entries).
 const (
 	maxArchiveBytes = 512 << 20
 	downloadTimeout = 5 * time.Minute
@@ -63,6 +62,12 @@ func (l downloadLimits) withDefaults() downloadLimits {
 	}
 	if l.extract.MaxTotalBytes <= 0 {
 		l.extract.MaxTotalBytes = tarball.DefaultMaxTotalBytes
+	}
+	if l.extract.MaxFileBytes <= 0 {
+		// Every file is extracted, so that the evidence walk applies its own
+		// caps as in a checkout: a file over its cap is there but unread (its
+		// criteria unknown), never absent.
+		l.extract.MaxFileBytes = l.extract.MaxTotalBytes
 	}
 	if l.extract.MaxEntries <= 0 {
 		l.extract.MaxEntries = tarball.DefaultMaxEntries
@@ -212,7 +217,7 @@ func fetchRemote(ctx context.Context, client *github.Client, access gitHubAccess
 	if err := access.checkHost(t); err != nil {
 		return nil, err
 	}
-	f := &fetcher{client: client, access: access, target: t, repo: github.Repo{Owner: t.Owner, Name: t.Name}, now: now}
+	f := &fetcher{log: log, client: client, access: access, target: t, repo: github.Repo{Owner: t.Owner, Name: t.Name}, now: now}
 	tree := &remoteTree{target: t, ref: t.Ref}
 	var archiveRef string
 	if t.Ref == "" {
@@ -257,6 +262,7 @@ func fetchRemote(ctx context.Context, client *github.Client, access gitHubAccess
 }
 
 type fetcher struct {
+	log    *slog.Logger
 	client *github.Client
 	access gitHubAccess
 	target batch.Remote
@@ -282,6 +288,9 @@ func (f *fetcher) download(parent context.Context, ref, dir string) (string, err
 	res, err := tarball.Extract(ctx, capped, dir, lim.extract)
 	switch {
 	case err == nil:
+		if len(res.Skipped) > 0 {
+			f.log.Warn("entries of the archive were not extracted (links are never created)", "repository", f.target.String(), "skipped", res.Skipped)
+		}
 		return res.Commit, nil
 	case capped.over:
 		return "", &remoteError{kind: batch.KindTooLarge, msg: fmt.Sprintf("%s: the archive is larger than %s compressed, dpgcheck's cap for a download",
