@@ -46,15 +46,16 @@ var allowed = map[string][]string{
 	"action":            {},
 	"github":            {"hosting", "textlimit"},
 	"github/githubtest": {},
+	"batch":             {"report", "safetext"},
 	"engine":            {"compare", "config", "criteria", "depdiff", "evidence", "hosting", "license", "manifest", "openapi", "report", "rules"},
 	// The command line wires: flags, opening trees, downloads, publishing.
 	// Domain decisions (licences, manifests, dependencies, specs) are the
 	// engine's.
-	"cli": {"action", "config", "criteria", "engine", "gitfs", "github", "hosting", "render", "report", "safetext", "tarball"},
+	"cli": {"action", "batch", "config", "criteria", "engine", "gitfs", "github", "hosting", "render", "report", "safetext", "tarball"},
 }
 
 // pure packages decide or present; they must not read files or use the network.
-var pure = []string{"criteria", "report", "hosting", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render", "safetext", "engine", "application"}
+var pure = []string{"criteria", "report", "hosting", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render", "safetext", "engine", "application", "batch"}
 
 // imports reads the non-test imports of every internal package from source.
 func imports(t *testing.T) map[string][]string {

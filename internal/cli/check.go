@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/batch"
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
 	"github.com/dpgcheck/dpgcheck/internal/render"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -29,6 +30,13 @@ type checkOptions struct {
 	verbose    bool
 	govstack   govstackChoice
 	base       string // --base: a revision of the local history to compare with
+	apiURL     string // --api-url: the GitHub API of a repository named by its host
+	// remote is the repository named instead of a folder
+	// (github.com/OWNER/REPO[@REF]); nil for a folder.
+	remote *batch.Remote
+	// blobURL links evidence to its file at the evaluated commit (a
+	// repository named by its host); nil for a folder.
+	blobURL func(path string, line int) string
 }
 
 func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
@@ -46,6 +54,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
 	fl.StringVar(&o.govstack.buildingBlock, "building-block", "", "")
 	fl.StringVar(&o.govstack.referenceSpec, "reference-spec", "", "")
 	fl.StringVar(&o.base, "base", "", "")
+	fl.StringVar(&o.apiURL, "api-url", "", "")
 	// Flags may come before or after the path: parse, take one positional
 	// argument, and go on parsing what follows it.
 	var paths []string
@@ -92,14 +101,17 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
 	if o.color != "auto" && o.color != "always" && o.color != "never" {
 		return nil, usagef("--color %q is not auto, always or never", o.color)
 	}
-	if isRemote(o.path) {
-		return nil, usagef("remote targets (%s) are not supported yet; clone the repository and pass its path", o.path)
+	if batch.IsRemote(o.path) {
+		t, err := batch.ParseRemote(o.path)
+		if err != nil {
+			return nil, usagef("%s: %v; write github.com/OWNER/REPO[@REF] or https://HOST/OWNER/REPO[/tree/REF]", o.path, err)
+		}
+		if o.base != "" {
+			return nil, usagef("--base compares with a revision of the local git history; %s is not a folder on this machine", o.path)
+		}
+		o.remote = &t
 	}
 	return o, nil
-}
-
-func isRemote(p string) bool {
-	return strings.HasPrefix(p, "github.com/") || strings.HasPrefix(p, "https://")
 }
 
 func check(ctx context.Context, env Env, args []string) (int, error) {
@@ -109,7 +121,15 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 	}
 	log := newLogger(env.Stderr, o.verbose)
 	e := evaluation{dir: o.path, display: o.path, configFile: o.configFile, standards: o.standards, govstack: o.govstack,
-		failOn: o.failOn, log: log, host: tokenFacts(env)}
+		failOn: o.failOn, log: log, host: tokenFacts(env, o.apiURL)}
+	if o.remote != nil {
+		tree, err := checkRemote(ctx, env, o, &e)
+		if err != nil {
+			return 0, err
+		}
+		defer tree.close()
+		o.blobURL = tree.blobURL
+	}
 	if o.base != "" {
 		base, err := revisionBase(o.path, o.base)
 		if err != nil {
@@ -147,7 +167,7 @@ func readFileCapped(name string, limit int64) ([]byte, error) {
 }
 
 func writeReport(env Env, o *checkOptions, r *report.Report) error {
-	opts := render.Options{FailOn: o.failOn, Color: useColor(o, env)}
+	opts := render.Options{FailOn: o.failOn, Color: useColor(o, env), BlobURL: o.blobURL}
 	var buf bytes.Buffer
 	if err := render.Formats[o.format](&buf, r, opts); err != nil {
 		return err

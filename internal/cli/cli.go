@@ -57,7 +57,7 @@ func Run(ctx context.Context, env Env) int {
 	cmd, rest := "check", env.Args
 	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
 		switch rest[0] {
-		case "check", "version", "help", "action":
+		case "check", "version", "help", "action", "batch":
 			cmd, rest = rest[0], rest[1:]
 		}
 	}
@@ -72,6 +72,8 @@ func Run(ctx context.Context, env Env) int {
 		return ExitPass
 	case "action":
 		code, err = runAction(ctx, env, env.Transport)
+	case "batch":
+		code, err = runBatch(ctx, env, rest)
 	default:
 		code, err = check(ctx, env, rest)
 	}
@@ -107,6 +109,12 @@ building-block criteria.
 
 Usage:
   dpgcheck [check] [flags] [PATH]   evaluate the repository at PATH (default: the current directory)
+  dpgcheck [check] [flags] github.com/OWNER/REPO[@REF]
+                                    evaluate a repository on GitHub (also https://HOST/OWNER/REPO[/tree/REF])
+  dpgcheck batch --list FILE --out DIR [flags]
+                                    evaluate every repository or folder of FILE (one a line) into DIR
+  dpgcheck batch merge [--out DIR2] DIR
+                                    summarise DIR into summary.json, .csv, .md and .html
   dpgcheck action                   run as a GitHub Action (the container entrypoint; reads INPUT_* and GITHUB_*)
   dpgcheck version                  print the version
   dpgcheck help                     print this help
@@ -120,7 +128,19 @@ Flags of check:
   --base REV          compare with REV of the local git history (a branch, tag or full commit hash):
                       per criterion regressed/fixed/unchanged, and the licences of new dependencies
   --color WHEN        auto, always or never (default: auto; NO_COLOR is honoured)
+  --api-url URL       the GitHub API of a repository named by its host (default: GITHUB_API_URL, else
+                      https://api.github.com; GitHub Enterprise Server: https://HOST/api/v3); the token is
+                      GITHUB_TOKEN, and without one public repositories are read anonymously
   -v                  verbose logs on standard error
+
+Flags of batch:
+  --list FILE         repositories (github.com/OWNER/REPO[@REF]) and folders (relative to FILE's folder),
+                      one a line; # starts a comment
+  --out DIR           one JSON report per item, or an error record (NAME.error.json) saying why not
+  --jobs N            evaluations at a time (default: the number of CPUs)
+  --shard i/N         evaluate only the i-th of N parts of the list (by a hash of each item)
+  --resume            skip the items that already have a report in DIR
+  --standard, --fail-on, --api-url, -v and the GovStack flags as for check
 
 GovStack:
   --govstack-version V        the cross-functional requirements --standard govstack means:
@@ -129,5 +149,7 @@ GovStack:
   --reference-spec PATH|URL   that building block's OpenAPI specification (file or https URL);
                               the criterion is govstack-bb-NAME-api
 
-Exit codes: 0 pass, 1 fail, 2 usage or configuration error, 3 runtime error.
+Exit codes: 0 pass, 1 fail, 2 usage or configuration error (also: the repository or ref named does not
+exist), 3 runtime error (also: access denied, rate limit, network, an archive over the size caps).
+batch exits 0 when every item has a report or an error record, whatever the verdicts.
 `

@@ -39,21 +39,42 @@ type evaluation struct {
 // reads what the user gave on this machine (--config, the reference
 // specification) and asks the engine for the report.
 func evaluateDir(ctx context.Context, env Env, e evaluation) (*report.Report, error) {
-	root, err := os.OpenRoot(e.dir)
+	// A folder that is not there is said before anything is read or
+	// downloaded for it.
+	root, err := openTree(e.dir, e.display)
+	if err != nil {
+		return nil, err
+	}
+	root.Close()
+	o, err := prepare(ctx, env, e)
+	if err != nil {
+		return nil, err
+	}
+	return evaluateIn(ctx, e.dir, e.display, e.govstack.referenceSpec, o)
+}
+
+// openTree opens the folder dir, named display in messages.
+func openTree(dir, display string) (*os.Root, error) {
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, os.ErrInvalid) || strings.Contains(err.Error(), "not a directory") {
-			return nil, usagef("%s is not a directory to evaluate", e.display)
+			return nil, usagef("%s is not a directory to evaluate", display)
 		}
-		return nil, fmt.Errorf("open %s: %w", e.display, err)
+		return nil, fmt.Errorf("open %s: %w", display, err)
 	}
-	defer root.Close()
+	return root, nil
+}
+
+// prepare reads what every evaluation of a run shares (--config, a building
+// block's reference specification) into the engine's options, once: a batch
+// evaluates many folders with them.
+func prepare(ctx context.Context, env Env, e evaluation) (engine.Options, error) {
 	o := engine.Options{Standards: e.standards, Catalog: criteria.Builtin(), FailOn: e.failOn, Now: env.Now(),
 		Tool: report.Tool{Name: "dpgcheck", Version: Version()}, Host: e.host, Base: e.base, Log: e.log, Target: e.target}
-	o.Target.Path = filepath.ToSlash(e.display)
 	if e.configFile != "" {
 		data, err := readConfigPath(e.configFile)
 		if err != nil {
-			return nil, asUsage(err, true)
+			return o, asUsage(err, true)
 		}
 		o.Config = &engine.ConfigFile{Name: e.configFile, Data: data}
 	}
@@ -61,15 +82,32 @@ func evaluateDir(ctx context.Context, env Env, e evaluation) (*report.Report, er
 		e.log.Info("reading the reference specification", "building-block", e.govstack.buildingBlock, "from", displaySource(e.govstack.referenceSpec))
 		data, err := readReference(ctx, e.govstack.referenceSpec, http.DefaultClient)
 		if err != nil {
-			return nil, err
+			return o, err
 		}
 		ref, cat, std, err := engine.LoadReference(o.Catalog, e.govstack.buildingBlock, displaySource(e.govstack.referenceSpec), data)
 		if err != nil {
-			return nil, asUsage(err, false)
+			return o, asUsage(err, false)
 		}
-		ref.InRepo = pathInside(e.dir, e.govstack.referenceSpec)
 		o.Reference, o.Catalog = ref, cat
 		o.Standards = append(append([]string{}, e.standards...), std.ID)
+	}
+	return o, nil
+}
+
+// evaluateIn evaluates the folder dir, named display in the report, with
+// the prepared options; referenceSpec is where the reference specification
+// was read from (it is not a candidate API when it is inside dir).
+func evaluateIn(ctx context.Context, dir, display, referenceSpec string, o engine.Options) (*report.Report, error) {
+	root, err := openTree(dir, display)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	o.Target.Path = filepath.ToSlash(display)
+	if o.Reference != nil {
+		ref := *o.Reference
+		ref.InRepo = pathInside(dir, referenceSpec)
+		o.Reference = &ref
 	}
 	r, err := engine.Evaluate(ctx, root.FS(), o)
 	if err != nil {

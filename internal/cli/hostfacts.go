@@ -25,16 +25,19 @@ func clientFacts(client *github.Client) func(context.Context, string) *hosting.F
 	}
 }
 
-// tokenFacts asks GitHub with the token in GITHUB_TOKEN, for the command
-// line; without a token it does not ask (anonymous requests share a small
+// tokenFacts asks GitHub (at apiURL, else GITHUB_API_URL) with the token in
+// GITHUB_TOKEN, for the command line; without a token it does not ask (anonymous requests share a small
 // rate limit, and a reviewer's view needs no guess).
-func tokenFacts(env Env) func(context.Context, string) *hosting.Facts {
+func tokenFacts(env Env, apiURL string) func(context.Context, string) *hosting.Facts {
 	token := env.Getenv("GITHUB_TOKEN")
 	if token == "" {
 		return nil
 	}
+	if apiURL == "" {
+		apiURL = env.Getenv("GITHUB_API_URL")
+	}
 	return func(ctx context.Context, repository string) *hosting.Facts {
-		client, err := github.New(ctx, github.Config{APIURL: env.Getenv("GITHUB_API_URL"), Token: token, Transport: env.Transport})
+		client, err := github.New(ctx, github.Config{APIURL: apiURL, Token: token, Transport: env.Transport})
 		if err != nil {
 			return hosting.Unknown("GitHub", repository, "what GitHub knows was not read: "+err.Error())
 		}

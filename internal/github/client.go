@@ -42,6 +42,12 @@ func ParseRepo(s string) (Repo, error) {
 type Config struct {
 	APIURL string // "" means DefaultAPIURL
 	Token  string // a token (GITHUB_TOKEN, a PAT); ignored when AppID is set
+	// Anonymous allows a client without credentials, for public
+	// repositories: GitHub then allows 60 requests an hour per IP address
+	// (github.com's limit for unauthenticated requests). Without it, New
+	// refuses to build a client without credentials, so that a missing
+	// token is never silently turned into anonymous requests.
+	Anonymous bool
 
 	AppID         int64  // authenticate as this GitHub App ...
 	AppPrivateKey []byte // ... with its PEM private key,
@@ -65,9 +71,13 @@ type Config struct {
 
 // Client talks to one GitHub instance as one identity.
 type Client struct {
-	gh      *gh.Client
-	onLimit func(string)
+	gh        *gh.Client
+	onLimit   func(string)
+	anonymous bool // no credentials: GitHub's limit for unauthenticated requests applies
 }
+
+// Anonymous reports whether the client sends no credentials.
+func (c *Client) Anonymous() bool { return c.anonymous }
 
 // limit tells the caller that dpgcheck stopped short of what GitHub offers.
 func (c *Client) limit(msg string) {
@@ -114,13 +124,15 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		}
 	case cfg.Token != "":
 		auth = &tokenTransport{token: cfg.Token, base: plain}
+	case cfg.Anonymous:
+		auth = plain
 	default:
 		return nil, errors.New("no GitHub credentials: give a token, or an App id and private key")
 	}
 	c := gh.NewClient(&http.Client{Transport: &authScope{trusted: trusted, auth: auth, plain: plain}})
 	c.BaseURL = base
 	c.UploadURL = base
-	return &Client{gh: c, onLimit: cfg.OnLimit}, nil
+	return &Client{gh: c, onLimit: cfg.OnLimit, anonymous: cfg.AppID == 0 && cfg.Token == ""}, nil
 }
 
 // appTransport authenticates as the installation of a GitHub App on

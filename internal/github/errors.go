@@ -15,7 +15,11 @@ var errNoRewind = errors.New("cannot retry a request whose body cannot be read a
 
 // RateLimitedError is returned when GitHub asks for a longer wait than the
 // tool is willing to spend.
-type RateLimitedError struct{ Wait time.Duration }
+type RateLimitedError struct {
+	Wait  time.Duration
+	Limit int       // requests allowed an hour (X-RateLimit-Limit), 0 when not said
+	Reset time.Time // when the limit resets (X-RateLimit-Reset), zero when not said
+}
 
 func (e *RateLimitedError) Error() string {
 	return fmt.Sprintf("GitHub rate limit: retry allowed only in %s, longer than dpgcheck waits", e.Wait.Round(time.Second))

@@ -44,6 +44,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		var wait time.Duration
 		var why string
+		var limited *RateLimitedError
 		switch {
 		case err != nil:
 			// A request GitHub did not answer in time is not sent again: it
@@ -60,9 +61,13 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 			resp.Body.Close()
+			limited = rateLimited(resp, wait)
 		}
 		if wait > maxWait {
-			return nil, &RateLimitedError{Wait: wait}
+			if limited == nil {
+				limited = &RateLimitedError{Wait: wait}
+			}
+			return nil, limited
 		}
 		if t.waited != nil {
 			t.waited(wait, why)
@@ -110,4 +115,19 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// rateLimited describes the wait GitHub asked for in resp: how long, and,
+// from its X-RateLimit headers, the limit and when it resets.
+func rateLimited(resp *http.Response, wait time.Duration) *RateLimitedError {
+	e := &RateLimitedError{Wait: wait}
+	if n, err := strconv.Atoi(resp.Header.Get("X-RateLimit-Limit")); err == nil && n > 0 {
+		e.Limit = n
+	}
+	if resp.Header.Get("X-RateLimit-Remaining") == "0" {
+		if reset, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+			e.Reset = time.Unix(reset, 0)
+		}
+	}
+	return e
 }
