@@ -18,7 +18,9 @@ func FuzzParseCompose(f *testing.F) {
 		if err != nil || cf == nil {
 			return
 		}
-		lines := strings.Count(string(data), "\n") + 1
+		// YAML breaks lines at \n, \r\n and a lone \r.
+		lines := strings.Count(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") +
+			strings.Count(strings.ReplaceAll(string(data), "\r\n", ""), "\r") + 1
 		for _, s := range cf.Services {
 			check := func(what string, line int) {
 				if line < 0 || line > lines {
@@ -104,7 +106,9 @@ func FuzzDependencyBot(f *testing.F) {
 	f.Add("renovate.json", []byte(`{"extends": ["config:recommended"]}`))
 	f.Add(".github/dependabot.yml", []byte("updates: [{package-ecosystem: [1]}, 3, {directory: {}}]"))
 	f.Fuzz(func(t *testing.T, p string, data []byte) {
-		lines := strings.Count(string(data), "\n") + 1
+		// YAML breaks lines at \n, \r\n and a lone \r.
+		lines := strings.Count(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") +
+			strings.Count(strings.ReplaceAll(string(data), "\r\n", ""), "\r") + 1
 		for _, u := range parseDependencyBot(p, data) {
 			if u.Line < 1 || u.Line > lines {
 				t.Fatalf("ecosystem %q at line %d of %d", u.Ecosystem, u.Line, lines)

@@ -95,8 +95,22 @@ func FuzzPackedRefs(f *testing.F) {
 			}
 			return
 		}
-		if ok && !bytes.Contains(bytes.ToLower(data), []byte(h.String()+" "+name)) {
+		if ok && !lineSays(data, h.String(), name) {
 			t.Fatalf("found %s for %q, which no line says", h, name)
 		}
 	})
+}
+
+// lineSays reports whether a line of data is "<hash> <name>", the hash in
+// any letter case. It compares bytes, not runes: ref names need not be UTF-8.
+func lineSays(data []byte, hash, name string) bool {
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) == len(hash)+1+len(name) &&
+			strings.EqualFold(string(line[:len(hash)]), hash) &&
+			string(line[len(hash)+1:]) == name {
+			return true
+		}
+	}
+	return false
 }
