@@ -109,7 +109,7 @@ func floatingBases(d *evidence.Dockerfile) (problems []string, ev []report.Evide
 			continue
 		}
 		if !final[b.Line] {
-			side = append(side, fmt.Sprintf("%s:%d: %s of %s, which the final image is not built on (only copied from); pin it too so that what is copied does not change", d.Path, b.Line, problem, stageLabel(d, b.Line)))
+			side = append(side, fmt.Sprintf("%s:%d: %s, which the final image only copies files from (it is not built on it): %s; pin it too so that what is copied does not change", d.Path, b.Line, stageLabel(d, b.Line), problem))
 			continue
 		}
 		problems = append(problems, fmt.Sprintf("%s:%d: %s", d.Path, b.Line, problem))
