@@ -335,6 +335,17 @@ func backupRestore(in *Input) Result {
 
 var rollbackHeading = regexp.MustCompile(`(?i)\broll(ing)?[- ]?back\b|\bdowngrad(e|ing)\b|\brevert(ing)?\s+(a|an|the)?\s*(release|deployment|upgrade|version|update)`)
 var rollbackProse = regexp.MustCompile(`(?i)\bhelm rollback\b|\bkubectl rollout undo\b|\broll(?:ed|ing)?[- ]?back\s+(?:to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older|last)|(?:the|a|an)\s+(?:release|deployment|upgrade|update|version|migration))|\brollback\s+(?:procedure|steps|plan|process|strategy|instructions|scripts?)\b|\bdowngrade\s+to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older)`)
+
+// rollbackRestore is a sentence that restores the state from before an
+// upgrade when it fails: "If something goes wrong with the upgrade you can
+// use the backup to restore the database to its pre-upgrade state".
+var rollbackRestore = regexp.MustCompile(`(?i)\bif\b[^.]{0,80}?\b(goes wrong|go wrong|fails?|failed|is unsuccessful|breaks)\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\b(restore|revert|roll back)\b[^.]{0,80}?\b(backup|snapshot|dump)\b[^.]{0,80}?\bif\b[^.]{0,60}?\b(fails?|failed|goes wrong)\b|\brestor(e|ing)\b[^.]{0,80}?\b(pre-?upgrade|pre-?update|pre-?deployment|previous|prior|earlier|former) (state|version|release|backup|snapshot)`)
+
+// rollbackCommand is a command that reverts schema migrations, documented
+// where it can be run (code blocks included): ckan db downgrade, alembic
+// downgrade, rake db:rollback, migrate down.
+var rollbackCommand = regexp.MustCompile(`(?i)\b(db|database)[: ]downgrade\b|\balembic downgrade\b|\bmigrat(e|ions?)[: ](down|rollback|undo)\b|\bdb:rollback\b|\bdb:migrate:(undo|down)\b|\bflyway undo\b|\bliquibase\b[^\n]{0,40}\brollback(Count|ToDate)?\b`)
+
 var rollbackNegated = regexp.MustCompile(`(?i)\b(no|not|cannot|can't|never|without)\b[^.\n]{0,30}$`)
 var rollbackFile = regexp.MustCompile(`(?i)(^|/)[^/]*roll[-_]?back[^/]*\.(sql|sh|ya?ml|py|ps1)$`)
 
@@ -343,7 +354,9 @@ var rollbackFile = regexp.MustCompile(`(?i)(^|/)[^/]*roll[-_]?back[^/]*\.(sql|sh
 // scripts. A database transaction's rollback() or "there's no special
 // rollback" is not a procedure.
 func rollbackEvidence(r *evidence.Repo, docs func(*evidence.Doc) bool) []report.Evidence {
-	var out []report.Evidence
+	// Procedures (sections, sentences) come first; a command that reverts
+	// migrations, mentioned only in a reference, after them.
+	var out, commands []report.Evidence
 	for _, d := range r.Docs {
 		if !docs(d) {
 			continue
@@ -359,20 +372,42 @@ func rollbackEvidence(r *evidence.Repo, docs func(*evidence.Doc) bool) []report.
 		if found {
 			continue
 		}
-		for _, loc := range rollbackProse.FindAllStringIndex(d.Prose, 5) {
-			lineStart := strings.LastIndexByte(d.Prose[:loc[0]], '\n') + 1
-			if rollbackNegated.MatchString(d.Prose[lineStart:loc[0]]) {
-				continue
-			}
-			out = append(out, report.At(d.Path, strings.Count(d.Prose[:loc[0]], "\n")+1))
-			break
+		if line := firstUnnegated(d.Prose, rollbackProse, rollbackRestore); line > 0 {
+			out = append(out, report.At(d.Path, line))
+		} else if line := firstUnnegated(d.Text, rollbackCommand); line > 0 && len(commands) < 3 {
+			commands = append(commands, report.At(d.Path, line))
 		}
 		if len(out) >= 3 {
 			break
 		}
 	}
+	out = append(out, commands[:min(len(commands), 3-min(len(out), 3))]...)
 	return append(out, filesMatching(r, rollbackFile, 2)...)
 }
+
+// firstUnnegated returns the line of the first match of the patterns, in
+// the order given, that is not negated on its line ("there's no special
+// rollback", "db downgrade is not supported"), or 0.
+func firstUnnegated(text string, patterns ...*regexp.Regexp) int {
+	for _, re := range patterns {
+		for _, loc := range re.FindAllStringIndex(text, 5) {
+			lineStart := strings.LastIndexByte(text[:loc[0]], '\n') + 1
+			lineEnd := len(text)
+			if i := strings.IndexByte(text[loc[1]:], '\n'); i >= 0 {
+				lineEnd = loc[1] + i
+			}
+			if rollbackNegated.MatchString(text[lineStart:loc[0]]) || rollbackRefused.MatchString(text[loc[1]:lineEnd]) {
+				continue
+			}
+			return strings.Count(text[:loc[0]], "\n") + 1
+		}
+	}
+	return 0
+}
+
+// rollbackRefused follows a rollback that is not offered: "is refused",
+// "is not supported".
+var rollbackRefused = regexp.MustCompile(`(?i)^[^.\n]{0,20}\b(is|are)\s+(not\s+(supported|possible|available)|refused|unsupported|impossible)\b`)
 
 // changelogs returns the release records: the changelog, and release notes
 // or version histories wherever the documentation keeps them.
