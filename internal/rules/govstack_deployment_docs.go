@@ -338,8 +338,10 @@ var rollbackProse = regexp.MustCompile(`(?i)\bhelm rollback\b|\bkubectl rollout 
 
 // rollbackRestore is a sentence that restores the state from before an
 // upgrade when it fails: "If something goes wrong with the upgrade you can
-// use the backup to restore the database to its pre-upgrade state".
-var rollbackRestore = regexp.MustCompile(`(?i)\bif\b[^.]{0,80}?\b(goes wrong|go wrong|fails?|failed|is unsuccessful|breaks)\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\b(restore|revert|roll back)\b[^.]{0,80}?\b(backup|snapshot|dump)\b[^.]{0,80}?\bif\b[^.]{0,60}?\b(fails?|failed|goes wrong)\b|\brestor(e|ing)\b[^.]{0,80}?\b(pre-?upgrade|pre-?update|pre-?deployment|previous|prior|earlier|former) (state|version|release|backup|snapshot)`)
+// use the backup to restore the database to its pre-upgrade state". What
+// failed must be an upgrade, update, deployment, migration or release:
+// reverting a failed configuration restore is not a release rollback.
+var rollbackRestore = regexp.MustCompile(`(?i)\bif\b[^.]{0,60}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,40}?\b(goes wrong|go wrong|fails?|failed|is unsuccessful)\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\bif\b[^.]{0,40}?\b(goes wrong|go wrong)\b[^.]{0,40}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\b(restore|revert|roll back)\b[^.]{0,80}?\b(backup|snapshot|dump)\b[^.]{0,80}?\bif\b[^.]{0,40}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,40}?\b(fails?|failed|goes wrong)\b|\brestor(e|ing)\b[^.]{0,80}?\b(pre-?upgrade|pre-?update|pre-?deployment) (state|version|release|backup|snapshot)|\brestor(e|ing)\b[^.]{0,80}?\b(previous|prior|earlier|former) (version|release)\b`)
 
 // rollbackCommand is a command that reverts schema migrations, documented
 // where it can be run (code blocks included): ckan db downgrade, alembic
