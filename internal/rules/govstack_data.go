@@ -385,11 +385,10 @@ func anonymization(in *Input) Result {
 	}, "anonymization tooling or documentation")(in)
 }
 
-// data#req-11, #req-13: policies a reviewer checks; the documentation
-// shows whether they exist.
+// data#req-11: a policy a reviewer checks; the documentation shows whether
+// it exists.
 var (
-	residency      = docsOrManual(regexp.MustCompile(`(?i)\b(data (residency|sovereignty|locali[sz]ation)|in-country (hosting|storage)|cross-border (data )?transfer)\b`), "data residency")
-	classification = docsOrManual(regexp.MustCompile(`(?i)\b(data classification|x-data-classification|classified as (public|internal|confidential)|sensitivity (level|classification)s?)\b`), "data classification")
+	residency = docsOrManual(regexp.MustCompile(`(?i)\b(data (residency|sovereignty|locali[sz]ation)|in-country (hosting|storage)|cross-border (data )?transfer)\b`), "data residency")
 )
 
 var retentionDocs = regexp.MustCompile(`(?i)\b(data )?retention (period|policy|policies|schedule)|\b(archiv|purg)(e|ing) (of )?(old |expired )?(data|records)\b`)

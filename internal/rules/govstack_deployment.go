@@ -76,11 +76,19 @@ func envNames(ins evidence.Instruction) []string {
 	return out
 }
 
-// floatingBases lists the base images of a Dockerfile that name no tag or
-// the latest tag: a rebuild gets whatever the registry serves that day.
+// floatingBases lists the base images of a Dockerfile's final image (the
+// final stage and the stages it is built FROM) that name no tag or the
+// latest tag: a rebuild gets whatever the registry serves that day. A
+// floating base of a stage the final image only copies files from is
+// returned apart, as a detail: the shipped image does not run on it.
 // Bases that depend on a build argument without a default are returned
-// apart: the build decides them.
-func floatingBases(d *evidence.Dockerfile) (problems []string, ev []report.Evidence, unresolved []string, digests, bases int) {
+// apart too: the build decides them.
+func floatingBases(d *evidence.Dockerfile) (problems []string, ev []report.Evidence, side, unresolved []string, digests, bases int) {
+	_, chain, _ := d.FinalImage()
+	final := map[int]bool{}
+	for _, st := range chain {
+		final[st.Line] = true
+	}
 	for _, b := range d.Bases() {
 		bases++
 		if len(b.Unresolved) > 0 {
@@ -91,16 +99,37 @@ func floatingBases(d *evidence.Dockerfile) (problems []string, ev []report.Evide
 			digests++
 			continue
 		}
+		var problem string
 		switch repo, tag := splitImage(b.Ref); tag {
 		case "":
-			problems = append(problems, fmt.Sprintf("%s:%d: base image %q has no tag: builds get whatever latest is that day", d.Path, b.Line, repo))
-			ev = append(ev, report.At(d.Path, b.Line))
+			problem = fmt.Sprintf("base image %q has no tag: builds get whatever latest is that day", repo)
 		case "latest":
-			problems = append(problems, fmt.Sprintf("%s:%d: base image %q floats on the latest tag: builds are not reproducible", d.Path, b.Line, b.Ref))
-			ev = append(ev, report.At(d.Path, b.Line))
+			problem = fmt.Sprintf("base image %q floats on the latest tag: builds are not reproducible", b.Ref)
+		default:
+			continue
+		}
+		if !final[b.Line] {
+			side = append(side, fmt.Sprintf("%s:%d: %s, which the final image only copies files from (it is not built on it): %s; pin it too so that what is copied does not change", d.Path, b.Line, stageLabel(d, b.Line), problem))
+			continue
+		}
+		problems = append(problems, fmt.Sprintf("%s:%d: %s", d.Path, b.Line, problem))
+		ev = append(ev, report.At(d.Path, b.Line))
+	}
+	return problems, ev, side, unresolved, digests, bases
+}
+
+// stageLabel names the stage that starts at a line: "stage binaries", or
+// "stage 2" when it has no name.
+func stageLabel(d *evidence.Dockerfile, line int) string {
+	for i, st := range d.Stages {
+		if st.Line == line {
+			if st.Name != "" {
+				return "stage " + st.Name
+			}
+			return fmt.Sprintf("stage %d", i+1)
 		}
 	}
-	return problems, ev, unresolved, digests, bases
+	return "a stage"
 }
 
 // deployment#req-1: the product is packaged as a container image built
@@ -122,12 +151,12 @@ func containerImage(in *Input) Result {
 		}
 		return failWith("no Dockerfile, Containerfile, buildpacks, Jib or ko build: the building block cannot be built as a container image from the repository", nil)
 	}
-	var problems, unresolved []string
+	var problems, side, unresolved []string
 	var ev []report.Evidence
 	digests, bases := 0, 0
 	for _, d := range dockerfiles {
-		p, e, u, dg, b := floatingBases(d)
-		problems, ev, unresolved = append(problems, p...), append(ev, e...), append(unresolved, u...)
+		p, e, sd, u, dg, b := floatingBases(d)
+		problems, ev, side, unresolved = append(problems, p...), append(ev, e...), append(side, sd...), append(unresolved, u...)
 		digests, bases = digests+dg, bases+b
 	}
 	var deploy []string
@@ -138,17 +167,23 @@ func containerImage(in *Input) Result {
 		deploy = append(deploy, "Helm: "+r.HelmCharts[0].Dir)
 	}
 	if len(problems) > 0 {
-		return Result{Outcome: report.Fail, Evidence: ev, Details: append(problems, deploy...),
+		return Result{Outcome: report.Fail, Evidence: ev, Details: append(append(problems, side...), deploy...),
 			Message:     fmt.Sprintf("%s: %s", plural(len(problems), "floating base image"), problems[0]),
 			Remediation: "Give every base image a version tag (better, a digest) so that the image can be rebuilt reproducibly."}
 	}
-	details := append([]string{fmt.Sprintf("base images name version tags, not digests: %d of %d are pinned by digest", digests, bases)}, unresolved...)
+	details := append([]string{fmt.Sprintf("base images name version tags, not digests: %d of %d are pinned by digest", digests, bases)}, side...)
+	details = append(details, unresolved...)
 	details = append(details, unversionedServices(r)...)
 	var at []report.Evidence
 	for _, d := range dockerfiles {
 		at = append(at, report.At(d.Path, 1))
 	}
-	return passWith(fmt.Sprintf("the product's images are built from %s and no base image is untagged or on latest", plural(len(dockerfiles), "Dockerfile")),
+	msg := fmt.Sprintf("the product's images are built from %s and no base image is untagged or on latest", plural(len(dockerfiles), "Dockerfile"))
+	if len(side) > 0 {
+		msg = fmt.Sprintf("the product's images are built from %s and the images they run on are tagged; %s that the final image only copies from floats (see details)",
+			plural(len(dockerfiles), "Dockerfile"), plural(len(side), "stage"))
+	}
+	return passWith(msg,
 		at, append(details, deploy...)...)
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -151,7 +152,7 @@ var notProcedure = regexp.MustCompile(`(?i)\bevents?\b|\baudit\b|\blogs?\b|\bfie
 // backupEvidence finds backup and restore procedures: documentation
 // sections about them (by their title or the tools they run), best first,
 // and backup and restore jobs or scripts.
-func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence) {
+func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covered backupScope) {
 	type candidate struct {
 		at         report.Evidence
 		score      int
@@ -195,6 +196,7 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence) {
 				c.score++
 			}
 			cands = append(cands, c)
+			covered.read(text)
 		}
 		// A section whose subsections match is cited by them.
 		doc := slices.Clone(cands[first:])
@@ -216,8 +218,73 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence) {
 	}
 	backup = append(backup, filesMatching(r, backupFile, 2)...)
 	restore = append(restore, filesMatching(r, restoreFile, 2)...)
-	return dedupe(backup), dedupe(restore)
+	// Backup jobs named after what they back up (mongodb-backup-cronjob.yaml).
+	for _, e := range filesMatching(r, backupFile, 20) {
+		covered.read(path.Base(e.Path))
+	}
+	return dedupe(backup), dedupe(restore), covered
 }
+
+// persistentStores are the kinds of persistent state a backup procedure
+// covers, named by the words and tools that show each.
+var persistentStores = []struct {
+	name string
+	re   *regexp.Regexp
+}{
+	{"PostgreSQL", regexp.MustCompile(`(?i)postgres|\bpg_(dump|dumpall|basebackup|restore)\b|pgbackrest|barman`)},
+	{"MySQL", regexp.MustCompile(`(?i)\bmysql|\bmariadb`)},
+	{"MongoDB", regexp.MustCompile(`(?i)\bmongo`)},
+	{"Elasticsearch", regexp.MustCompile(`(?i)elasticsearch|opensearch`)},
+	{"Solr", regexp.MustCompile(`(?i)\bsolr\b`)},
+	{"Redis", regexp.MustCompile(`(?i)\bredis\b`)},
+	{"InfluxDB", regexp.MustCompile(`(?i)\binflux`)},
+	{"MinIO", regexp.MustCompile(`(?i)\bminio\b`)},
+	{"files", regexp.MustCompile(`(?i)\bfile ?stores?\b|\buploads?\b|\buploaded files\b|\battachments\b|\bmedia files\b|\bvolumes?\b|\bvolume snapshots?\b|\bdata director(y|ies)\b|\bstorage[_ ]path\b|\brsync\b|\brestic\b`)},
+	{"configuration", regexp.MustCompile(`(?i)\bconfig(uration)? (files?|director(y|ies)|folders?|database)\b|\bback(ing)?[- ]?up (the )?configuration\b|\bconfiguration backups?\b|\brestore (the )?configuration\b`)},
+	{"keys", regexp.MustCompile(`(?i)\b(encryption|private|signing) keys?\b|\bkey ?stores?\b|\bcertificates\b`)},
+}
+
+// genericDatabase and allStores are words that name a database without an
+// engine, and claims that every store is backed up.
+var genericDatabase = regexp.MustCompile(`(?i)\bdatabases?\b|\bdb\b`)
+var allStores = regexp.MustCompile(`(?i)\b(every|all|each)( the)? (data ?stores?|databases|persistent (data|state|volumes)|volumes)\b|\bvelero\b|\bfull (system )?backups?\b`)
+var backupFrequency = regexp.MustCompile(`(?i)\b(daily|nightly|hourly|weekly|monthly|every (day|night|hour|week|month|\d+ ?(h|hours|minutes|days))|schedule[ds]?|cron(job)?|retention|retain|rpo|rto|recovery (time|point))\b|\d+ \* \* \*|\* \* \* \*`)
+
+// backupScope is what the documented backups cover.
+type backupScope struct {
+	stores    []string
+	database  bool // a database without an engine
+	all       bool // "every datastore", Velero
+	frequency bool
+}
+
+func (b *backupScope) read(text string) {
+	for _, s := range persistentStores {
+		if s.re.MatchString(text) && !slices.Contains(b.stores, s.name) {
+			b.stores = append(b.stores, s.name)
+		}
+	}
+	b.database = b.database || genericDatabase.MatchString(text)
+	b.all = b.all || allStores.MatchString(text)
+	b.frequency = b.frequency || backupFrequency.MatchString(text)
+}
+
+// names lists the stores covered, in catalogue order.
+func (b *backupScope) names() []string {
+	var out []string
+	for _, s := range persistentStores {
+		if slices.Contains(b.stores, s.name) {
+			out = append(out, s.name)
+		}
+	}
+	if len(out) == 0 && b.database {
+		out = append(out, "a database")
+	}
+	return out
+}
+
+// complete reports backups that cover more than one store, or claim all.
+func (b *backupScope) complete() bool { return b.all || len(b.names()) > 1 }
 
 var backupWord = regexp.MustCompile(`(?i)\bback ?ups?\b|\bbacking up\b`)
 
@@ -227,11 +294,28 @@ func backupRestore(in *Input) Result {
 	if specificationOnly(r) {
 		return notDeployable()
 	}
-	backup, restore := backupEvidence(r)
+	backup, restore, covered := backupEvidence(r)
 	switch {
 	case len(backup) > 0 && len(restore) > 0:
-		return passWith("backup and restore procedures are documented", append(backup[:min(len(backup), 3)], restore[:min(len(restore), 3)]...),
-			"whether a restore gives a working instance needs a test on a running system")
+		ev := append(backup[:min(len(backup), 3)], restore[:min(len(restore), 3)]...)
+		details := []string{"whether a restore gives a working instance needs a test on a running system"}
+		if !covered.frequency {
+			details = append(details, "no backup frequency, retention or recovery time is stated")
+		}
+		if !covered.complete() {
+			// Documentation found is not a complete procedure: the
+			// requirement asks for every store, how often and recovery.
+			what := "one store"
+			if n := covered.names(); len(n) > 0 {
+				what = n[0]
+			}
+			return reviewWith(fmt.Sprintf("backup and restore are documented for %s only; a reviewer must judge completeness: show that every persistent store (databases, uploaded files, search index, configuration, keys) is backed up, how often, where backups are kept and how a restore is done and verified", what),
+				dedupe(ev), details...)
+		}
+		if n := covered.names(); len(n) > 0 {
+			details = append(details, "covers: "+strings.Join(n, ", "))
+		}
+		return passWith("backup and restore procedures are documented", ev, details...)
 	case len(backup) > 0:
 		return failWith("backups are documented, but no restore procedure is", backup)
 	case len(restore) > 0:
@@ -251,6 +335,19 @@ func backupRestore(in *Input) Result {
 
 var rollbackHeading = regexp.MustCompile(`(?i)\broll(ing)?[- ]?back\b|\bdowngrad(e|ing)\b|\brevert(ing)?\s+(a|an|the)?\s*(release|deployment|upgrade|version|update)`)
 var rollbackProse = regexp.MustCompile(`(?i)\bhelm rollback\b|\bkubectl rollout undo\b|\broll(?:ed|ing)?[- ]?back\s+(?:to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older|last)|(?:the|a|an)\s+(?:release|deployment|upgrade|update|version|migration))|\brollback\s+(?:procedure|steps|plan|process|strategy|instructions|scripts?)\b|\bdowngrade\s+to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older)`)
+
+// rollbackRestore is a sentence that restores the state from before an
+// upgrade when it fails: "If something goes wrong with the upgrade you can
+// use the backup to restore the database to its pre-upgrade state". What
+// failed must be an upgrade, update, deployment, migration or release:
+// reverting a failed configuration restore is not a release rollback.
+var rollbackRestore = regexp.MustCompile(`(?i)\bif\b[^.]{0,60}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,40}?\b(goes wrong|go wrong|fails?|failed|is unsuccessful)\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\bif\b[^.]{0,40}?\b(goes wrong|go wrong)\b[^.]{0,40}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\b(restore|revert|roll back)\b[^.]{0,80}?\b(backup|snapshot|dump)\b[^.]{0,80}?\bif\b[^.]{0,40}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,40}?\b(fails?|failed|goes wrong)\b|\brestor(e|ing)\b[^.]{0,80}?\b(pre-?upgrade|pre-?update|pre-?deployment) (state|version|release|backup|snapshot)|\brestor(e|ing)\b[^.]{0,80}?\b(previous|prior|earlier|former) (version|release)\b`)
+
+// rollbackCommand is a command that reverts schema migrations, documented
+// where it can be run (code blocks included): ckan db downgrade, alembic
+// downgrade, rake db:rollback, migrate down.
+var rollbackCommand = regexp.MustCompile(`(?i)\b(db|database)[: ]downgrade\b|\balembic downgrade\b|\bmigrat(e|ions?)[: ](down|rollback|undo)\b|\bdb:rollback\b|\bdb:migrate:(undo|down)\b|\bflyway undo\b|\bliquibase\b[^\n]{0,40}\brollback(Count|ToDate)?\b`)
+
 var rollbackNegated = regexp.MustCompile(`(?i)\b(no|not|cannot|can't|never|without)\b[^.\n]{0,30}$`)
 var rollbackFile = regexp.MustCompile(`(?i)(^|/)[^/]*roll[-_]?back[^/]*\.(sql|sh|ya?ml|py|ps1)$`)
 
@@ -259,7 +356,9 @@ var rollbackFile = regexp.MustCompile(`(?i)(^|/)[^/]*roll[-_]?back[^/]*\.(sql|sh
 // scripts. A database transaction's rollback() or "there's no special
 // rollback" is not a procedure.
 func rollbackEvidence(r *evidence.Repo, docs func(*evidence.Doc) bool) []report.Evidence {
-	var out []report.Evidence
+	// Procedures (sections, sentences) come first; a command that reverts
+	// migrations, mentioned only in a reference, after them.
+	var out, commands []report.Evidence
 	for _, d := range r.Docs {
 		if !docs(d) {
 			continue
@@ -275,20 +374,42 @@ func rollbackEvidence(r *evidence.Repo, docs func(*evidence.Doc) bool) []report.
 		if found {
 			continue
 		}
-		for _, loc := range rollbackProse.FindAllStringIndex(d.Prose, 5) {
-			lineStart := strings.LastIndexByte(d.Prose[:loc[0]], '\n') + 1
-			if rollbackNegated.MatchString(d.Prose[lineStart:loc[0]]) {
-				continue
-			}
-			out = append(out, report.At(d.Path, strings.Count(d.Prose[:loc[0]], "\n")+1))
-			break
+		if line := firstUnnegated(d.Prose, rollbackProse, rollbackRestore); line > 0 {
+			out = append(out, report.At(d.Path, line))
+		} else if line := firstUnnegated(d.Text, rollbackCommand); line > 0 && len(commands) < 3 {
+			commands = append(commands, report.At(d.Path, line))
 		}
 		if len(out) >= 3 {
 			break
 		}
 	}
+	out = append(out, commands[:min(len(commands), 3-min(len(out), 3))]...)
 	return append(out, filesMatching(r, rollbackFile, 2)...)
 }
+
+// firstUnnegated returns the line of the first match of the patterns, in
+// the order given, that is not negated on its line ("there's no special
+// rollback", "db downgrade is not supported"), or 0.
+func firstUnnegated(text string, patterns ...*regexp.Regexp) int {
+	for _, re := range patterns {
+		for _, loc := range re.FindAllStringIndex(text, 5) {
+			lineStart := strings.LastIndexByte(text[:loc[0]], '\n') + 1
+			lineEnd := len(text)
+			if i := strings.IndexByte(text[loc[1]:], '\n'); i >= 0 {
+				lineEnd = loc[1] + i
+			}
+			if rollbackNegated.MatchString(text[lineStart:loc[0]]) || rollbackRefused.MatchString(text[loc[1]:lineEnd]) {
+				continue
+			}
+			return strings.Count(text[:loc[0]], "\n") + 1
+		}
+	}
+	return 0
+}
+
+// rollbackRefused follows a rollback that is not offered: "is refused",
+// "is not supported".
+var rollbackRefused = regexp.MustCompile(`(?i)^[^.\n]{0,20}\b(is|are)\s+(not\s+(supported|possible|available)|refused|unsupported|impossible)\b`)
 
 // changelogs returns the release records: the changelog, and release notes
 // or version histories wherever the documentation keeps them.

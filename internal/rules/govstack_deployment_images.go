@@ -95,6 +95,7 @@ type finalImageFacts struct {
 // its Dockerfile) is followed into that Dockerfile.
 func finalImageOf(d *evidence.Dockerfile, built map[string]*evidence.Dockerfile) finalImageFacts {
 	var f finalImageFacts
+	var ordered []pathRun
 	for depth := 0; depth < 5; depth++ {
 		base, chain, ok := d.FinalImage()
 		if !ok {
@@ -115,6 +116,12 @@ func finalImageOf(d *evidence.Dockerfile, built map[string]*evidence.Dockerfile)
 				f.bad = append(f.bad, report.At(d.Path, ins.Line))
 			}
 		}
+		// The own base image's instructions run before this one's.
+		var these []pathRun
+		for _, ins := range runs {
+			these = append(these, pathRun{d.Path, ins})
+		}
+		ordered = append(these, ordered...)
 		f.base, f.at = base, report.At(d.Path, chain[0].Line)
 		repo, _ := splitImage(base.Ref)
 		next := built[repo]
@@ -123,8 +130,52 @@ func finalImageOf(d *evidence.Dockerfile, built map[string]*evidence.Dockerfile)
 		}
 		d = next
 	}
+	for _, b := range builds(ordered) {
+		f.installs = append(f.installs, fmt.Sprintf("%s:%d runs a build (%s) in the final image: the compilers and development dependencies stay in it; build in an earlier stage and copy the output into a slim final stage", b.path, b.ins.Line, b.command))
+		f.bad = append(f.bad, report.At(b.path, b.ins.Line))
+	}
 	f.class = classifyBase(f.base.Ref)
 	return f
+}
+
+// pathRun is a RUN instruction of a Dockerfile.
+type pathRun struct {
+	path string
+	ins  evidence.Instruction
+}
+
+// buildCommand is a command that builds the product from source: its
+// toolchain and development dependencies are in the image that runs it.
+var buildCommand = regexp.MustCompile(`(?i)\b(?:yarn|npm|pnpm)\s+(?:run\s+)?build(?::[\w:-]+)?\b|\bnpx\s+(?:tsc|webpack|vite build|next build)\b|(?:^|[\s;&|])(?:tsc|webpack|ng build)(?:\s|$)|\bmvnw?\b[^&|;]*\b(?:package|install|verify)\b|\bgradlew?\b[^&|;]*\b(?:build|assemble|bootJar|jar|installDist)\b|\bgo build\b|\bcargo build\b|\bdotnet (?:build|publish)\b|\bsetup\.py\s+(?:build|bdist\w*|sdist)\b|\bpython3? -m build\b|\bpip3? wheel\b`)
+
+// devPrune removes the development dependencies after a build.
+var devPrune = regexp.MustCompile(`(?i)\b(?:npm|pnpm) prune\b|\byarn install\b[^&|;]*--prod(?:uction)?\b|\byarn workspaces focus\b[^&|;]*--production\b|\bnpm (?:ci|install|i)\b[^&|;]*(?:--omit[= ]dev|--production|--only[= ]prod)|\brm -rf?\b[^&|;]*node_modules\b`)
+
+type buildRun struct {
+	pathRun
+	command string
+}
+
+// builds returns the RUN instructions of a final image, in the order they
+// run, that build the product and are not followed by pruning the
+// development dependencies.
+func builds(runs []pathRun) []buildRun {
+	var out []buildRun
+	for i, r := range runs {
+		loc := buildCommand.FindStringIndex(r.ins.Args)
+		if loc == nil {
+			continue
+		}
+		last := buildCommand.FindAllStringIndex(r.ins.Args, -1)
+		pruned := devPrune.MatchString(r.ins.Args[last[len(last)-1][1]:])
+		for _, later := range runs[i+1:] {
+			pruned = pruned || devPrune.MatchString(later.ins.Args)
+		}
+		if !pruned {
+			out = append(out, buildRun{r, strings.Join(strings.Fields(r.ins.Args[loc[0]:loc[1]]), " ")})
+		}
+	}
+	return out
 }
 
 // deployment#req-12: minimal final images, without compilers. Every
@@ -165,6 +216,8 @@ func minimalBaseImage(in *Input) Result {
 	}
 	switch {
 	case len(problems) > 0:
+		// An own base image followed from several images reports once.
+		problems, bad = uniq(problems), dedupe(bad)
 		return failWith(problems[0], bad, problems...)
 	case len(unknown) > 0:
 		return reviewWith(fmt.Sprintf("dpgcheck cannot classify the base of %d of the %d product images: %s", len(unknown), len(dockerfiles), listUpTo(unknowns, 3)),

@@ -429,6 +429,10 @@ type functionalEvidence struct {
 	what   string
 	ev     report.Evidence
 	runner *regexp.Regexp
+	// httpOnly marks test-suite tests that call the HTTP API (an Odoo
+	// HttpCase, a Django APIClient): run with the unit tests, they show the
+	// API is tested, not that the end-user functionality is covered.
+	httpOnly bool
 }
 
 // functionalTestsFound lists the kinds of functional tests of the project,
@@ -436,7 +440,7 @@ type functionalEvidence struct {
 func functionalTestsFound(r *evidence.Repo) []functionalEvidence {
 	var out []functionalEvidence
 	if len(r.GherkinFeatures) > 0 {
-		out = append(out, functionalEvidence{plural(len(r.GherkinFeatures), "Gherkin feature"), report.At(r.GherkinFeatures[0], 0), gherkinRunner})
+		out = append(out, functionalEvidence{plural(len(r.GherkinFeatures), "Gherkin feature"), report.At(r.GherkinFeatures[0], 0), gherkinRunner, false})
 	}
 	all := slices.Concat(r.AsideFiles, r.Files)
 	var stories, named, inFolder []string
@@ -452,17 +456,17 @@ func functionalTestsFound(r *evidence.Repo) []functionalEvidence {
 		}
 	}
 	if len(stories) > 0 {
-		out = append(out, functionalEvidence{plural(len(stories), "Storybook interaction test"), report.At(stories[0], 0), storybookRunner})
+		out = append(out, functionalEvidence{plural(len(stories), "Storybook interaction test"), report.At(stories[0], 0), storybookRunner, false})
 	}
 	if len(named) > 0 {
-		out = append(out, functionalEvidence{plural(len(named), "end-to-end or API test file"), report.At(named[0], 0), browserRunner})
+		out = append(out, functionalEvidence{plural(len(named), "end-to-end or API test file"), report.At(named[0], 0), browserRunner, false})
 	}
 	if len(inFolder) > 0 {
-		out = append(out, functionalEvidence{plural(len(inFolder), "end-to-end, API, UI or system test source"), report.At(inFolder[0], 0), nil})
+		out = append(out, functionalEvidence{plural(len(inFolder), "end-to-end, API, UI or system test source"), report.At(inFolder[0], 0), nil, false})
 	}
 	if len(r.HTTPTests) > 0 {
 		h := r.HTTPTests[0]
-		out = append(out, functionalEvidence{plural(len(r.HTTPTests), "test") + " driving the application through its HTTP API", report.At(h.Path, h.Line), nil})
+		out = append(out, functionalEvidence{plural(len(r.HTTPTests), "test") + " driving the application through its HTTP API", report.At(h.Path, h.Line), nil, true})
 	}
 	return out
 }
@@ -472,6 +476,8 @@ func functionalTests(in *Input) Result {
 	r := in.Repo
 	found := functionalTestsFound(r)
 	steps := ciTestSteps(r)
+	var httpRun *ciStep
+	var httpTests functionalEvidence
 	for _, f := range found {
 		var run []ciStep
 		for _, s := range steps {
@@ -486,10 +492,18 @@ func functionalTests(in *Input) Result {
 				}
 			}
 		}
+		if len(run) > 0 && f.httpOnly {
+			httpRun, httpTests = &run[0], f
+			continue
+		}
 		if len(run) > 0 {
 			return passWith(fmt.Sprintf("functional tests run in CI: %s (%s), run by %s at %s", f.what, f.ev, run[0].command, run[0].at()),
 				[]report.Evidence{f.ev, run[0].at()}, "whether every end-user feature has a functional test needs a reviewer")
 		}
+	}
+	if httpRun != nil {
+		return reviewWith(fmt.Sprintf("the only functional tests are %s (%s), run with the unit tests by %s at %s; no end-to-end or UI suite was found, so a reviewer must judge whether end-user functionality is covered: show an end-to-end, API or UI suite run in CI (Cypress, Playwright, Selenium, Karate, Postman collections run by newman) or how the HTTP tests cover each user-facing feature",
+			httpTests.what, httpTests.ev, httpRun.command, httpRun.at()), []report.Evidence{httpTests.ev, httpRun.at()})
 	}
 	if len(found) > 0 {
 		var ev []report.Evidence
