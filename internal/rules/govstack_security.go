@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -13,7 +15,7 @@ import (
 // the API descriptions show whether services are served over HTTPS.
 func transportSecurity(in *Input) Result {
 	var plain, secure []report.Evidence
-	var items []string
+	var items, aside []string
 	for _, s := range openAPIs(in.Repo) {
 		for _, sv := range s.Doc.Servers {
 			u, err := url.Parse(sv.URL)
@@ -21,7 +23,9 @@ func transportSecurity(in *Input) Result {
 				continue
 			}
 			switch {
-			case u.Scheme == "http" && !localHost(u.Hostname()):
+			case u.Scheme == "http" && nonProductHost(u.Hostname()):
+				aside = append(aside, fmt.Sprintf("set aside: %s (%s:%d), a local, development, test or example host", sv.URL, s.Path, sv.Line))
+			case u.Scheme == "http":
 				plain = append(plain, specLine(s, sv.Line))
 				items = append(items, fmt.Sprintf("%s (%s:%d)", sv.URL, s.Path, sv.Line))
 			case u.Scheme == "https":
@@ -29,19 +33,51 @@ func transportSecurity(in *Input) Result {
 			}
 		}
 	}
+	if len(aside) > 10 {
+		aside = append(aside[:10], "set aside: "+plural(len(aside)-10, "more local, development, test or example host"))
+	}
 	if len(plain) > 0 {
-		return failWith("services are served over plain HTTP: "+listUpTo(items, 3), plain)
+		return failWith("services are served over plain HTTP: "+listUpTo(items, 3), plain, aside...)
 	}
 	r := manual(in)
 	if len(secure) > 0 {
 		r.Evidence = secure
 		r.Message = "the API descriptions serve over HTTPS; TLS 1.3 and the cipher suites can only be checked on a running endpoint"
 	}
+	r.Details = append(r.Details, aside...)
 	return r
 }
 
-func localHost(h string) bool {
-	return h == "localhost" || h == "127.0.0.1" || h == "::1" || h == "0.0.0.0" || strings.HasSuffix(h, ".local") || !strings.Contains(h, ".")
+// devLabel is a host name label that names a development, test or staging
+// environment: dev, dev2, dev-api, staging, test-server, qa, uat, sandbox.
+var devLabel = regexp.MustCompile(`(?i)^(dev|develop|development|test|testing|staging|stage|stg|qa|uat|sandbox|local)([0-9]*|-.*)$`)
+
+// reservedTLD are the top-level names reserved for tests, examples and local
+// networks (RFC 2606, RFC 6761, RFC 6762, ICANN's .internal).
+var reservedTLD = map[string]bool{"local": true, "localhost": true, "test": true, "example": true, "invalid": true, "internal": true, "lan": true, "localdomain": true}
+
+// nonProductHost reports a host that is not where the product is served:
+// loopback and unspecified addresses, a container's service name (no dot),
+// reserved test and example names (example.com, *.test, *.local), and names
+// with a development, test or staging label (dev.sunbirdrc,
+// api.staging.example.org). A public name over plain HTTP is not one.
+func nonProductHost(h string) bool {
+	h = strings.ToLower(strings.TrimSuffix(h, "."))
+	if ip := net.ParseIP(h); ip != nil {
+		return ip.IsLoopback() || ip.IsUnspecified()
+	}
+	labels := strings.Split(h, ".")
+	if len(labels) == 1 {
+		return true
+	}
+	last := labels[len(labels)-1]
+	if reservedTLD[last] {
+		return true
+	}
+	if len(labels) >= 2 && slices.Contains([]string{"example.com", "example.org", "example.net"}, strings.Join(labels[len(labels)-2:], ".")) {
+		return true
+	}
+	return slices.ContainsFunc(labels[:len(labels)-1], devLabel.MatchString)
 }
 
 // security#req-3: access control with OIDC, OAuth2 or bearer tokens.
