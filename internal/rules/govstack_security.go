@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -80,44 +82,94 @@ func nonProductHost(h string) bool {
 	return slices.ContainsFunc(labels[:len(labels)-1], devLabel.MatchString)
 }
 
-// security#req-3: access control with OIDC, OAuth2 or bearer tokens.
+// security#req-3: access control with OIDC, OAuth2 or bearer tokens. A
+// scheme counts only where a requirement applies it: one only declared
+// (Swagger's `security: []`, no operation naming it) protects nothing.
 func accessControl(in *Input) Result {
 	specs := openAPIs(in.Repo)
 	if len(specs) == 0 {
 		return manual(in)
 	}
-	var good, weak []report.Evidence
-	var weakNames []string
+	var good, weak, unapplied []report.Evidence
+	var weakNames, unappliedNames []string
 	for _, s := range specs {
 		for _, sc := range s.Doc.SecuritySchemes {
 			switch {
-			case sc.Type == "oauth2" || sc.Type == "openIdConnect" || sc.Type == "http" && strings.EqualFold(sc.Scheme, "bearer") || sc.Type == "mutualTLS":
+			case !sc.Applied:
+				unapplied = append(unapplied, specLine(s, sc.Line))
+				unappliedNames = appendNew(unappliedNames, sc.Name+" ("+sc.Type+")")
+			case tokenScheme(sc):
 				good = append(good, specLine(s, sc.Line))
 			default:
 				weak = append(weak, specLine(s, sc.Line))
-				weakNames = append(weakNames, sc.Name+" ("+sc.Type+")")
+				weakNames = appendNew(weakNames, sc.Name+" ("+sc.Type+")")
 			}
+		}
+	}
+	var notes []string
+	if len(unapplied) > 0 {
+		notes = append(notes, "declared but applied to no operation: "+listUpTo(unappliedNames, 5))
+	}
+	markers, what := authMarkers(in.Repo.AuthMarkers)
+	var tokenMarkers []report.Evidence
+	var tokenWhat []string
+	for i, a := range in.Repo.AuthMarkers {
+		if a.Token {
+			tokenMarkers, tokenWhat = append(tokenMarkers, markers[i]), append(tokenWhat, what[i])
 		}
 	}
 	switch {
 	case len(good) > 0:
-		return passWith("the API declares OAuth2, OpenID Connect or bearer-token security", good)
+		return passWith("the API applies OAuth2, OpenID Connect or bearer-token security", good, notes...)
+	case len(weak) > 0 && len(tokenMarkers) > 0:
+		return reviewWith("the API descriptions apply only "+listUpTo(weakNames, 3)+", but the code verifies OAuth2, OpenID Connect or JWT tokens: "+listUpTo(tokenWhat, 2)+
+			"; a reviewer checks which endpoints accept only the token and the specs should declare it",
+			append(weak[:min(len(weak), 4)], tokenMarkers[:min(len(tokenMarkers), 4)]...), append(tokenWhat, notes...)...)
 	case len(weak) > 0:
-		return failWith("the API is protected only by "+listUpTo(weakNames, 3)+"; GovStack requires OpenID Connect for users and OAuth2/JWT between machines", weak)
+		return failWith("the API is protected only by "+listUpTo(weakNames, 3)+"; GovStack requires OpenID Connect for users and OAuth2/JWT between machines", weak, notes...)
+	case len(markers) > 0 && len(unapplied) > 0:
+		return reviewWith("the API descriptions declare "+listUpTo(unappliedNames, 2)+" but apply it to no operation, and the code enforces authentication: "+listUpTo(what, 2)+
+			"; a reviewer checks that it is OpenID Connect or OAuth2/JWT and the specs should apply the scheme",
+			append(unapplied[:min(len(unapplied), 4)], markers...), what...)
+	case len(unapplied) > 0:
+		return reviewWith("the API descriptions declare "+listUpTo(unappliedNames, 2)+" but apply it to no operation (no security requirement names it), and no code that enforces authentication was found; "+
+			"provide the gateway, proxy or middleware configuration that enforces it, or apply the scheme in the specs",
+			unapplied[:min(len(unapplied), 4)], notes...)
 	}
 	spec := specLine(specs[0], specs[0].Line)
-	if m := in.Repo.AuthMarkers; len(m) > 0 {
-		var ev []report.Evidence
-		var what []string
-		for _, a := range m {
-			ev = append(ev, report.At(a.Path, a.Line))
-			what = append(what, fmt.Sprintf("%s (%s:%d)", a.What, a.Path, a.Line))
-		}
+	if len(markers) > 0 {
 		return reviewWith("the API descriptions declare no security scheme, but the code enforces authentication: "+listUpTo(what, 2)+
 			"; a reviewer checks that it is OpenID Connect or OAuth2/JWT and the spec should declare it",
-			append([]report.Evidence{spec}, ev...), what...)
+			append([]report.Evidence{spec}, markers...), what...)
 	}
 	return failWith("the API descriptions declare no security scheme and no code that enforces authentication was found", []report.Evidence{spec})
+}
+
+// appendNew appends s unless list holds it: several specs often declare the
+// same scheme.
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// tokenScheme is an OAuth2, OpenID Connect, bearer-token or mutual TLS
+// security scheme.
+func tokenScheme(sc openapi.SecurityScheme) bool {
+	return sc.Type == "oauth2" || sc.Type == "openIdConnect" || sc.Type == "http" && strings.EqualFold(sc.Scheme, "bearer") || sc.Type == "mutualTLS"
+}
+
+// authMarkers lists code that enforces authentication, as evidence and as
+// "what (path:line)".
+func authMarkers(m []evidence.AuthMarker) ([]report.Evidence, []string) {
+	var ev []report.Evidence
+	var what []string
+	for _, a := range m {
+		ev = append(ev, report.At(a.Path, a.Line))
+		what = append(what, fmt.Sprintf("%s (%s:%d)", a.What, a.Path, a.Line))
+	}
+	return ev, what
 }
 
 var sbomFile = regexp.MustCompile(`(?i)(^|/)(bom\.(json|xml)|sbom[^/]*\.(json|xml|spdx)|[^/]+\.cdx\.(json|xml)|[^/]+\.spdx(\.json)?)$`)
