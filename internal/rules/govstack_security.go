@@ -2,7 +2,7 @@ package rules
 
 import (
 	"fmt"
-	"net"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"slices"
@@ -65,7 +65,7 @@ var reservedTLD = map[string]bool{"local": true, "localhost": true, "test": true
 // api.staging.example.org). A public name over plain HTTP is not one.
 func nonProductHost(h string) bool {
 	h = strings.ToLower(strings.TrimSuffix(h, "."))
-	if ip := net.ParseIP(h); ip != nil {
+	if ip, err := netip.ParseAddr(strings.Trim(h, "[]")); err == nil {
 		return ip.IsLoopback() || ip.IsUnspecified()
 	}
 	labels := strings.Split(h, ".")
