@@ -12,6 +12,10 @@ type AuthMarker struct {
 	Path string
 	Line int
 	What string // "Spring Security", "OIDC login", "Django REST authentication" ...
+	// Token is true when the same file verifies OAuth2, OpenID Connect or
+	// JWT tokens (an OAuth2 resource server, OIDC login, a JWT decoder,
+	// Keycloak), whatever marker was recorded first.
+	Token bool
 }
 
 type authPattern struct {
@@ -39,6 +43,9 @@ var authPatterns = []authPattern{
 	{"JWT verification", "jwt", regexp.MustCompile(`\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b`)},
 }
 
+// tokenAuth is code that verifies OAuth2, OpenID Connect or JWT tokens.
+var tokenAuth = regexp.MustCompile(`\.oauth2Login\(|\.oauth2ResourceServer\(|KeycloakWebSecurityConfigurerAdapter|@KeycloakConfiguration|keycloak\.protect\(|new Keycloak\(|OAuth2(PasswordBearer|AuthorizationCodeBearer)\(|\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b|doorkeeper_authorize`)
+
 // maxAuthMarkers bounds what is kept: the rules need a few examples.
 const maxAuthMarkers = 20
 
@@ -52,7 +59,8 @@ func (b *builder) findAuthMarkers(p string, data []byte) {
 			continue
 		}
 		if loc := ap.re.FindIndex(data); loc != nil {
-			b.repo.AuthMarkers = append(b.repo.AuthMarkers, AuthMarker{Path: p, Line: bytes.Count(data[:loc[0]], []byte{'\n'}) + 1, What: ap.what})
+			b.repo.AuthMarkers = append(b.repo.AuthMarkers, AuthMarker{Path: p, Line: bytes.Count(data[:loc[0]], []byte{'\n'}) + 1, What: ap.what,
+				Token: tokenAuth.Match(data)})
 			return
 		}
 	}

@@ -158,6 +158,7 @@ func scanSecrets(p string, text []byte) []Secret {
 		}
 	}
 	out = append(out, hardCodedDefaults(p, text, config, lineOf)...)
+	setAsideDevDefaults(p, text, out)
 	if deploymentConfig(p) {
 		for i := range out {
 			out[i].Config = true

@@ -156,6 +156,11 @@ type SecurityScheme struct {
 	Type   string
 	Scheme string
 	Line   int
+	// Applied is true when a non-empty security requirement of the
+	// document (top-level or an operation's) names the scheme. A scheme
+	// only declared, with `security: []` or no requirement at all, protects
+	// nothing.
+	Applied bool
 }
 
 // Defect is a problem found while reading or validating a document. Msg is

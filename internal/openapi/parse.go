@@ -236,16 +236,20 @@ func (r *reader) readSecurity(n *yaml.Node) bool {
 	return nonEmpty
 }
 
-// checkSecurityUses reports security requirements naming no scheme.
+// checkSecurityUses marks the schemes requirements apply and reports
+// requirements naming no scheme.
 func (r *reader) checkSecurityUses() {
-	defined := make(map[string]bool, len(r.doc.SecuritySchemes))
-	for _, s := range r.doc.SecuritySchemes {
-		defined[s.Name] = true
+	defined := make(map[string]int, len(r.doc.SecuritySchemes))
+	for i, s := range r.doc.SecuritySchemes {
+		defined[s.Name] = i
 	}
 	for _, use := range r.securityUses {
-		if !defined[use.name] {
+		i, ok := defined[use.name]
+		if !ok {
 			r.defect(use.line, fmt.Sprintf("security scheme %q is used but not defined; the requirement cannot be checked", use.name))
+			continue
 		}
+		r.doc.SecuritySchemes[i].Applied = true
 	}
 }
 

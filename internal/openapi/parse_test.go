@@ -72,9 +72,9 @@ func oas30Want() *Doc {
 			},
 		},
 		SecuritySchemes: []SecurityScheme{
-			{Name: "bearerAuth", Type: "http", Scheme: "bearer", Line: 153},
-			{Name: "apiKey", Type: "apiKey", Line: 156},
-			{Name: "oauth", Type: "oauth2", Line: 160},
+			{Name: "bearerAuth", Type: "http", Scheme: "bearer", Line: 153, Applied: true}, // global
+			{Name: "apiKey", Type: "apiKey", Line: 156, Applied: true},                     // one operation
+			{Name: "oauth", Type: "oauth2", Line: 160},                                     // declared only
 		},
 		GlobalSecurity: true,
 		Schemas:        map[string]*Schema{"Person": person, "Address": address, "Place": place},
@@ -136,7 +136,7 @@ func swagger2Want() *Doc {
 				Responses: []Response{{Code: "200", Line: 49}},
 			},
 		},
-		SecuritySchemes: []SecurityScheme{{Name: "basic", Type: "basic", Line: 11}, {Name: "key", Type: "apiKey", Line: 13}},
+		SecuritySchemes: []SecurityScheme{{Name: "basic", Type: "basic", Line: 11}, {Name: "key", Type: "apiKey", Line: 13, Applied: true}},
 		Schemas:         map[string]*Schema{"Item": item},
 	}
 }

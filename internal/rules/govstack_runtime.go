@@ -87,8 +87,31 @@ func oneShotImage(d *evidence.Dockerfile, start evidence.Instruction) bool {
 	return oneShot.MatchString(start.Args) || oneShot.MatchString(base.Ref) || d.Entrypoint != nil && oneShot.MatchString(path.Base(d.Entrypoint.Path))
 }
 
-// nonrootImage is a base image whose default user is unprivileged
-// (distroless :nonroot and :debug-nonroot).
+// sudoersEntry is a RUN that writes a passwordless sudo rule.
+var sudoersEntry = regexp.MustCompile(`(?s)NOPASSWD\s*:.*(>>?|\btee(\s+-a)?)\s*/etc/sudoers`)
+
+// passwordlessSudo returns the line where a RUN of the final image's stages
+// adds a NOPASSWD sudoers rule (0 when none does): the unprivileged USER can
+// then become root.
+func passwordlessSudo(d *evidence.Dockerfile, chain []evidence.Stage) int {
+	lines := strings.Split(d.Text, "\n")
+	for _, st := range chain {
+		for _, ins := range st.Instructions {
+			if ins.Cmd != "RUN" || !sudoersEntry.MatchString(ins.Args) {
+				continue
+			}
+			// The instruction's own line that says NOPASSWD, within the
+			// lines a continued RUN spans.
+			for i := ins.Line - 1; i >= 0 && i < len(lines) && i < ins.Line+200; i++ {
+				if strings.Contains(lines[i], "NOPASSWD") {
+					return i + 1
+				}
+			}
+			return ins.Line
+		}
+	}
+	return 0
+}
 
 // security#req-8: isolation and containment. Containers run as an
 // unprivileged user and no service is given the host.
@@ -111,6 +134,7 @@ func isolation(in *Input) Result {
 			continue
 		}
 		user, line := d.FinalUser()
+		sudo := passwordlessSudo(d, chain)
 		if line == 0 {
 			line = chain[len(chain)-1].Line
 		}
@@ -120,6 +144,9 @@ func isolation(in *Input) Result {
 		case evidence.RootUser(user) || user == "" && !evidence.NonRootImage(base.Ref):
 			bad = append(bad, report.At(d.Path, line))
 			problems = append(problems, fmt.Sprintf("%s runs as root (%s:%d); add USER with an unprivileged uid", d.Path, d.Path, line))
+		case sudo > 0:
+			bad = append(bad, report.At(d.Path, sudo))
+			problems = append(problems, fmt.Sprintf("USER %s can become root: %s:%d grants sudo without a password (NOPASSWD) in the final image; remove sudo and the sudoers entry and do the privileged step at build time", user, d.Path, sudo))
 		default:
 			good = append(good, report.At(d.Path, line))
 		}

@@ -2,10 +2,14 @@ package rules
 
 import (
 	"fmt"
+	"net/netip"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -13,7 +17,7 @@ import (
 // the API descriptions show whether services are served over HTTPS.
 func transportSecurity(in *Input) Result {
 	var plain, secure []report.Evidence
-	var items []string
+	var items, aside []string
 	for _, s := range openAPIs(in.Repo) {
 		for _, sv := range s.Doc.Servers {
 			u, err := url.Parse(sv.URL)
@@ -21,7 +25,9 @@ func transportSecurity(in *Input) Result {
 				continue
 			}
 			switch {
-			case u.Scheme == "http" && !localHost(u.Hostname()):
+			case u.Scheme == "http" && nonProductHost(u.Hostname()):
+				aside = append(aside, fmt.Sprintf("set aside: %s (%s:%d), a local, development, test or example host", sv.URL, s.Path, sv.Line))
+			case u.Scheme == "http":
 				plain = append(plain, specLine(s, sv.Line))
 				items = append(items, fmt.Sprintf("%s (%s:%d)", sv.URL, s.Path, sv.Line))
 			case u.Scheme == "https":
@@ -29,59 +35,141 @@ func transportSecurity(in *Input) Result {
 			}
 		}
 	}
+	if len(aside) > 10 {
+		aside = append(aside[:10], "set aside: "+plural(len(aside)-10, "more local, development, test or example host"))
+	}
 	if len(plain) > 0 {
-		return failWith("services are served over plain HTTP: "+listUpTo(items, 3), plain)
+		return failWith("services are served over plain HTTP: "+listUpTo(items, 3), plain, aside...)
 	}
 	r := manual(in)
 	if len(secure) > 0 {
 		r.Evidence = secure
 		r.Message = "the API descriptions serve over HTTPS; TLS 1.3 and the cipher suites can only be checked on a running endpoint"
 	}
+	r.Details = append(r.Details, aside...)
 	return r
 }
 
-func localHost(h string) bool {
-	return h == "localhost" || h == "127.0.0.1" || h == "::1" || h == "0.0.0.0" || strings.HasSuffix(h, ".local") || !strings.Contains(h, ".")
+// devLabel is a host name label that names a development, test or staging
+// environment: dev, dev2, dev-api, staging, test-server, qa, uat, sandbox.
+var devLabel = regexp.MustCompile(`(?i)^(dev|develop|development|test|testing|staging|stage|stg|qa|uat|sandbox|local)([0-9]*|-.*)$`)
+
+// reservedTLD are the top-level names reserved for tests, examples and local
+// networks (RFC 2606, RFC 6761, RFC 6762, ICANN's .internal).
+var reservedTLD = map[string]bool{"local": true, "localhost": true, "test": true, "example": true, "invalid": true, "internal": true, "lan": true, "localdomain": true}
+
+// nonProductHost reports a host that is not where the product is served:
+// loopback and unspecified addresses, a container's service name (no dot),
+// reserved test and example names (example.com, *.test, *.local), and names
+// with a development, test or staging label (dev.sunbirdrc,
+// api.staging.example.org). A public name over plain HTTP is not one.
+func nonProductHost(h string) bool {
+	h = strings.ToLower(strings.TrimSuffix(h, "."))
+	if ip, err := netip.ParseAddr(strings.Trim(h, "[]")); err == nil {
+		return ip.IsLoopback() || ip.IsUnspecified()
+	}
+	labels := strings.Split(h, ".")
+	if len(labels) == 1 {
+		return true
+	}
+	last := labels[len(labels)-1]
+	if reservedTLD[last] {
+		return true
+	}
+	if len(labels) >= 2 && slices.Contains([]string{"example.com", "example.org", "example.net"}, strings.Join(labels[len(labels)-2:], ".")) {
+		return true
+	}
+	return slices.ContainsFunc(labels[:len(labels)-1], devLabel.MatchString)
 }
 
-// security#req-3: access control with OIDC, OAuth2 or bearer tokens.
+// security#req-3: access control with OIDC, OAuth2 or bearer tokens. A
+// scheme counts only where a requirement applies it: one only declared
+// (Swagger's `security: []`, no operation naming it) protects nothing.
 func accessControl(in *Input) Result {
 	specs := openAPIs(in.Repo)
 	if len(specs) == 0 {
 		return manual(in)
 	}
-	var good, weak []report.Evidence
-	var weakNames []string
+	var good, weak, unapplied []report.Evidence
+	var weakNames, unappliedNames []string
 	for _, s := range specs {
 		for _, sc := range s.Doc.SecuritySchemes {
 			switch {
-			case sc.Type == "oauth2" || sc.Type == "openIdConnect" || sc.Type == "http" && strings.EqualFold(sc.Scheme, "bearer") || sc.Type == "mutualTLS":
+			case !sc.Applied:
+				unapplied = append(unapplied, specLine(s, sc.Line))
+				unappliedNames = appendNew(unappliedNames, sc.Name+" ("+sc.Type+")")
+			case tokenScheme(sc):
 				good = append(good, specLine(s, sc.Line))
 			default:
 				weak = append(weak, specLine(s, sc.Line))
-				weakNames = append(weakNames, sc.Name+" ("+sc.Type+")")
+				weakNames = appendNew(weakNames, sc.Name+" ("+sc.Type+")")
 			}
+		}
+	}
+	var notes []string
+	if len(unapplied) > 0 {
+		notes = append(notes, "declared but applied to no operation: "+listUpTo(unappliedNames, 5))
+	}
+	markers, what := authMarkers(in.Repo.AuthMarkers)
+	var tokenMarkers []report.Evidence
+	var tokenWhat []string
+	for i, a := range in.Repo.AuthMarkers {
+		if a.Token {
+			tokenMarkers, tokenWhat = append(tokenMarkers, markers[i]), append(tokenWhat, what[i])
 		}
 	}
 	switch {
 	case len(good) > 0:
-		return passWith("the API declares OAuth2, OpenID Connect or bearer-token security", good)
+		return passWith("the API applies OAuth2, OpenID Connect or bearer-token security", good, notes...)
+	case len(weak) > 0 && len(tokenMarkers) > 0:
+		return reviewWith("the API descriptions apply only "+listUpTo(weakNames, 3)+", but the code verifies OAuth2, OpenID Connect or JWT tokens: "+listUpTo(tokenWhat, 2)+
+			"; a reviewer checks which endpoints accept only the token and the specs should declare it",
+			append(weak[:min(len(weak), 4)], tokenMarkers[:min(len(tokenMarkers), 4)]...), append(tokenWhat, notes...)...)
 	case len(weak) > 0:
-		return failWith("the API is protected only by "+listUpTo(weakNames, 3)+"; GovStack requires OpenID Connect for users and OAuth2/JWT between machines", weak)
+		return failWith("the API is protected only by "+listUpTo(weakNames, 3)+"; GovStack requires OpenID Connect for users and OAuth2/JWT between machines", weak, notes...)
+	case len(markers) > 0 && len(unapplied) > 0:
+		return reviewWith("the API descriptions declare "+listUpTo(unappliedNames, 2)+" but apply it to no operation, and the code enforces authentication: "+listUpTo(what, 2)+
+			"; a reviewer checks that it is OpenID Connect or OAuth2/JWT and the specs should apply the scheme",
+			append(unapplied[:min(len(unapplied), 4)], markers...), what...)
+	case len(unapplied) > 0:
+		return reviewWith("the API descriptions declare "+listUpTo(unappliedNames, 2)+" but apply it to no operation (no security requirement names it), and no code that enforces authentication was found; "+
+			"provide the gateway, proxy or middleware configuration that enforces it, or apply the scheme in the specs",
+			unapplied[:min(len(unapplied), 4)], notes...)
 	}
 	spec := specLine(specs[0], specs[0].Line)
-	if m := in.Repo.AuthMarkers; len(m) > 0 {
-		var ev []report.Evidence
-		var what []string
-		for _, a := range m {
-			ev = append(ev, report.At(a.Path, a.Line))
-			what = append(what, fmt.Sprintf("%s (%s:%d)", a.What, a.Path, a.Line))
-		}
+	if len(markers) > 0 {
 		return reviewWith("the API descriptions declare no security scheme, but the code enforces authentication: "+listUpTo(what, 2)+
 			"; a reviewer checks that it is OpenID Connect or OAuth2/JWT and the spec should declare it",
-			append([]report.Evidence{spec}, ev...), what...)
+			append([]report.Evidence{spec}, markers...), what...)
 	}
 	return failWith("the API descriptions declare no security scheme and no code that enforces authentication was found", []report.Evidence{spec})
+}
+
+// appendNew appends s unless list holds it: several specs often declare the
+// same scheme.
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// tokenScheme is an OAuth2, OpenID Connect, bearer-token or mutual TLS
+// security scheme.
+func tokenScheme(sc openapi.SecurityScheme) bool {
+	return sc.Type == "oauth2" || sc.Type == "openIdConnect" || sc.Type == "http" && strings.EqualFold(sc.Scheme, "bearer") || sc.Type == "mutualTLS"
+}
+
+// authMarkers lists code that enforces authentication, as evidence and as
+// "what (path:line)".
+func authMarkers(m []evidence.AuthMarker) ([]report.Evidence, []string) {
+	var ev []report.Evidence
+	var what []string
+	for _, a := range m {
+		ev = append(ev, report.At(a.Path, a.Line))
+		what = append(what, fmt.Sprintf("%s (%s:%d)", a.What, a.Path, a.Line))
+	}
+	return ev, what
 }
 
 var sbomFile = regexp.MustCompile(`(?i)(^|/)(bom\.(json|xml)|sbom[^/]*\.(json|xml|spdx)|[^/]+\.cdx\.(json|xml)|[^/]+\.spdx(\.json)?)$`)
