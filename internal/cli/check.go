@@ -31,6 +31,7 @@ type checkOptions struct {
 	govstack   govstackChoice
 	base       string // --base: a revision of the local history to compare with
 	apiURL     string // --api-url: the GitHub API of a repository named by its host
+	registry   string // --registry: the project's DPGA registry record, a path or URL
 	// remote is the repository named instead of a folder
 	// (github.com/OWNER/REPO[@REF]); nil for a folder.
 	remote *batch.Remote
@@ -55,6 +56,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
 	fl.StringVar(&o.govstack.referenceSpec, "reference-spec", "", "")
 	fl.StringVar(&o.base, "base", "", "")
 	fl.StringVar(&o.apiURL, "api-url", "", "")
+	fl.StringVar(&o.registry, "registry", "", "")
 	// Flags may come before or after the path: parse, take one positional
 	// argument, and go on parsing what follows it.
 	var paths []string
@@ -121,7 +123,7 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 	}
 	log := newLogger(env.Stderr, o.verbose)
 	e := evaluation{dir: o.path, display: o.path, configFile: o.configFile, standards: o.standards, govstack: o.govstack,
-		failOn: o.failOn, log: log, host: tokenFacts(env, o.apiURL)}
+		failOn: o.failOn, log: log, host: tokenFacts(env, o.apiURL), registry: o.registry}
 	if o.remote != nil {
 		tree, err := checkRemote(ctx, env, o, &e)
 		if err != nil {
