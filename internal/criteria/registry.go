@@ -13,7 +13,7 @@ const RegistryStandard = "dpg-registry"
 // where the record was read from (a path or a URL without credentials) and
 // name the project's name in the record.
 func DPGRegistry(source, name string) (Standard, Criterion) {
-	s := Standard{ID: RegistryStandard, Name: "DPGA registry record", Version: "nominee-schema",
+	s := Standard{ID: RegistryStandard, Name: "DPGA registry", Version: "record",
 		URL: "https://www.digitalpublicgoods.net/registry"}
 	what := "the DPGA registry record (" + source + ")"
 	if name != "" {

@@ -218,7 +218,7 @@ func licenceDrift(in *Input, d *drift) {
 	default:
 		d.details = append(d.details, fmt.Sprintf("licence: %s, as the registry record certifies (%s)", expr, certifiedText))
 	}
-	if len(added) > 0 {
+	if len(added) > 0 && len(kept) > 0 {
 		d.details = append(d.details, fmt.Sprintf("note: the repository also offers %s, which the registry record does not list; add it at the next renewal",
 			strings.Join(added, ", ")))
 	}
@@ -376,6 +376,9 @@ func statedSDGs(in *Input) map[int]report.Evidence {
 		}
 	}
 	for _, a := range in.Repo.DPGApplications {
+		if a.Path == in.Registry.InRepo {
+			continue // the record itself states what was certified, not what the project states today
+		}
 		for _, s := range a.App.SDGs {
 			if _, seen := out[s.Goal]; !seen {
 				out[s.Goal] = report.At(a.Path, s.Line)
