@@ -132,6 +132,8 @@ Flags of check:
   --api-url URL       the GitHub API of a repository named by its host (default: GITHUB_API_URL, else
                       https://api.github.com; GitHub Enterprise Server: https://HOST/api/v3); the token is
                       GITHUB_TOKEN, and without one public repositories are read anonymously
+  --repository OWNER/NAME
+                      the GitHub repository PATH is, when its .git does not say (an extracted archive)
   --registry FILE|URL the project's DPGA registry record (nominee JSON): adds dpg-registry, where the
                       repository no longer matches what was certified (licence, repository, SDGs, renewal)
   -v                  verbose logs on standard error

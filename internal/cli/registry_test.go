@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,5 +118,28 @@ func TestRegistryUnusable(t *testing.T) {
 	code, _, errOut := runCLI(t, files, "--registry", filepath.Join(t.TempDir(), "absent.json"))
 	if code != ExitUsage || !strings.Contains(errOut, "absent.json") {
 		t.Errorf("absent record: exit %d, stderr %s", code, errOut)
+	}
+}
+
+// TestRepositoryFlag: --repository says which repository a folder without
+// .git is; the drift check compares it with the record's repositories.
+func TestRepositoryFlag(t *testing.T) {
+	t.Parallel()
+	rec := writeRecord(t, certifiedApache)
+	apache, err := os.ReadFile("../license/testdata/corpus/apache-2.0-plain.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"LICENSE": string(apache), "README.md": "# Clinic\n"}
+	code, out, errOut := runCLI(t, files, "--registry", rec, "--repository", "health-org/clinic", "--format", "json")
+	if f := findingOf(t, out, "dpg-registry"); f.Outcome != report.Pass {
+		t.Errorf("exit %d, dpg-registry = %s %q %v; stderr %s", code, f.Outcome, f.Message, f.Details, errOut)
+	}
+	_, out, _ = runCLI(t, files, "--registry", rec, "--repository", "someone/clinic-fork", "--format", "json")
+	if f := findingOf(t, out, "dpg-registry"); f.Outcome != report.NeedsReview || !slices.Contains(f.Concerns, "registry-repository-not-listed") {
+		t.Errorf("a repository the record does not list: dpg-registry = %s %q", f.Outcome, f.Message)
+	}
+	if code, _, errOut := runCLI(t, files, "--repository", "https://github.com/x"); code != ExitUsage || !strings.Contains(errOut, "not OWNER/NAME") {
+		t.Errorf("a bad --repository: exit %d, stderr %s", code, errOut)
 	}
 }
