@@ -106,7 +106,7 @@ func TestRegistryPreSPDX3Ids(t *testing.T) {
 	// a record's LGPL-2.1 that the repository no longer states is asked about.
 	files = map[string]string{"LICENSE": corpus(t, "gpl3-or-later-prose.txt"), "README.md": "# Surveillance\n"}
 	f = withRegistry(t, "legacy-ids.json", files, Options{Target: report.Target{Repository: "health-org/surveillance"}})
-	wantDrift(t, f, report.NeedsReview, "registry-licence-dropped", "no longer states LGPL-2.1")
+	wantDrift(t, f, report.NeedsReview, "registry-licence-dropped", "does not state LGPL-2.1")
 }
 
 func TestRegistryRepositoryNotListed(t *testing.T) {
@@ -158,10 +158,24 @@ func TestRegistryRenewalExpired(t *testing.T) {
 	wantDrift(t, f, report.NeedsReview, "registry-expired", "expired on 2026-06-30", "renewalDate testdata/registry/sdgs.json:11")
 }
 
-func TestRegistryNoLicenceFoundIsUnknown(t *testing.T) {
+// TestRegistryLicenceGone: a certified licence where the repository states
+// none fails (all rights reserved); a licence file that could not be read
+// is unknown; packages that declare the certified licence agree.
+func TestRegistryLicenceGone(t *testing.T) {
 	t.Parallel()
-	f := withRegistry(t, "apache.json", map[string]string{"README.md": "# Clinic\n"}, Options{Target: report.Target{Repository: "health-org/clinic"}})
-	wantDrift(t, f, report.Unknown, "registry-licence-unknown", "found no project licence")
+	target := Options{Target: report.Target{Repository: "health-org/clinic"}}
+	f := withRegistry(t, "apache.json", map[string]string{"README.md": "# Clinic\n"}, target)
+	wantDrift(t, f, report.Fail, "registry-licence-missing", "certified Apache-2.0", "states no licence")
+
+	f = withRegistry(t, "apache.json", map[string]string{"README.md": "# Clinic\n", "LICENSE": strings.Repeat("x", 3<<20)}, target)
+	wantDrift(t, f, report.Unknown, "registry-licence-unknown", "could not read")
+
+	f = withRegistry(t, "apache.json", map[string]string{"README.md": "# Clinic\n", "server/package.json": `{"name": "clinic-server", "license": "Apache-2.0"}`,
+		"web/package.json": `{"name": "clinic-web", "license": "Apache-2.0"}`}, target)
+	wantDrift(t, f, report.Pass, "", "licence: Apache-2.0, as the registry record certifies")
+
+	f = withRegistry(t, "apache.json", map[string]string{"README.md": "# Clinic\n", "web/package.json": `{"name": "clinic-web", "license": "MIT"}`}, target)
+	wantDrift(t, f, report.NeedsReview, "registry-licence-changed", "no licence of its own and its packages are under MIT (web/package.json")
 }
 
 func TestLoadRegistryErrors(t *testing.T) {
@@ -185,4 +199,12 @@ func TestLoadRegistryErrors(t *testing.T) {
 			t.Errorf("%s: error %v, want a *ConfigError containing %q", c.name, err, c.want)
 		}
 	}
+}
+
+// TestRegistryNothingComparedIsUnknown: a record whose facts the
+// repository cannot confirm or deny is never a pass.
+func TestRegistryNothingComparedIsUnknown(t *testing.T) {
+	t.Parallel()
+	f := withRegistry(t, "sdgs-only.json", map[string]string{"LICENSE": string(mit), "README.md": "# Lessons\n"}, Options{})
+	wantDrift(t, f, report.Unknown, "", "names nothing dpgcheck can compare")
 }

@@ -34,6 +34,7 @@ type drift struct {
 	details  []string
 	evidence []report.Evidence
 	concerns []string
+	agree    []string // what was compared and agrees: "the licence", "the repository", "the SDGs"
 }
 
 func (d *drift) add(o report.Outcome, concern, sentence string) {
@@ -80,7 +81,15 @@ func registryDrift(in *Input) Result {
 		res.hostCould = true // the host says where a renamed repository lives now
 	}
 	if len(d.problems) == 0 {
-		res.Message = "the licence, the repository and the SDGs agree with the registry record " + reg.Source
+		if len(d.agree) == 0 {
+			res.Outcome = report.Unknown
+			res.Message = "the registry record " + reg.Source + " names nothing dpgcheck can compare with the repository"
+			return res
+		}
+		res.Message = joinAnd(d.agree) + " agree with the registry record " + reg.Source
+		if len(d.agree) == 1 {
+			res.Message = d.agree[0] + " agrees with the registry record " + reg.Source
+		}
 		return res
 	}
 	res.Message = strings.Join(d.problems, "; ")
@@ -140,6 +149,7 @@ func licenceDrift(in *Input, d *drift) {
 	}
 	decls := in.declarations()
 	expr, stated := decls.project, decls.main
+	fromPackages := false // no licence for the whole repository; its packages speak for it
 	if expr == nil {
 		for _, o := range decls.others {
 			if o.root && o.expr != nil && !o.toolDefault {
@@ -156,9 +166,31 @@ func licenceDrift(in *Input, d *drift) {
 	}
 	certifiedText := strings.Join(wrote, ", ")
 	if expr == nil {
-		d.add(report.Unknown, "registry-licence-unknown", "the registry record certifies "+certifiedText+
-			" but dpgcheck found no project licence in the repository to compare it with")
-		return
+		var packages []declaration
+		for _, o := range decls.others {
+			if o.expr != nil && !o.toolDefault {
+				packages = append(packages, o)
+			}
+		}
+		if len(packages) == 0 {
+			noLicence(in, d, certifiedText)
+			return
+		}
+		// No licence for the whole repository: the packages inside it
+		// speak for it, as dpg-2 reads them.
+		var parts []*license.Expr
+		seen := map[string]bool{}
+		for _, p := range packages {
+			if !seen[p.expr.String()] {
+				seen[p.expr.String()] = true
+				parts = append(parts, p.expr)
+			}
+		}
+		fromPackages = true
+		expr, stated = &license.Expr{Op: license.And, Args: parts}, packages
+		if len(parts) == 1 {
+			expr = parts[0]
+		}
 	}
 	have := map[string]bool{}
 	for _, l := range expr.Leaves() {
@@ -198,29 +230,51 @@ func licenceDrift(in *Input, d *drift) {
 		}
 	}
 	where := stated[0].at().String()
+	now := "the repository is now under"
+	if fromPackages {
+		now = "the repository has no licence of its own and its packages are under"
+	}
 	switch {
 	case len(kept) == 0:
 		types := driftTypes(in)
 		if ok, js := license.JudgeExpr(expr, types); !ok {
 			j := firstRejected(js)
-			d.add(report.Fail, "registry-licence-not-open", fmt.Sprintf("the DPGA certified %s but the repository is now under %s (%s), "+
-				"which is not an approved open licence: the certification would not be renewed", strings.Join(lost, ", "), expr, where))
+			d.add(report.Fail, "registry-licence-not-open", fmt.Sprintf("the DPGA certified %s but %s %s (%s), "+
+				"which is not an approved open licence: the certification would not be renewed", strings.Join(lost, ", "), now, expr, where))
 			d.details = append(d.details, "licence: "+j.Reason, "licence: the record says "+certifiedText)
 			return
 		}
-		d.add(report.NeedsReview, "registry-licence-changed", fmt.Sprintf("the DPGA certified %s but the repository is now under %s (%s); "+
-			"the new licence is open, tell the DPGA so the record says so", strings.Join(lost, ", "), expr, where))
+		d.add(report.NeedsReview, "registry-licence-changed", fmt.Sprintf("the DPGA certified %s but %s %s (%s); "+
+			"the new licence is open, tell the DPGA so the record says so", strings.Join(lost, ", "), now, expr, where))
 		d.details = append(d.details, "licence: the record says "+certifiedText)
 	case len(lost) > 0:
-		d.add(report.NeedsReview, "registry-licence-dropped", fmt.Sprintf("the DPGA certified %s; the repository no longer states %s (%s is %s)",
+		d.add(report.NeedsReview, "registry-licence-dropped", fmt.Sprintf("the DPGA certified %s; the repository does not state %s (%s is %s)",
 			strings.Join(kept, " and "), strings.Join(lost, ", "), where, expr))
 		d.details = append(d.details, "licence: the record says "+certifiedText)
 	default:
+		d.agree = append(d.agree, "the licence")
 		d.details = append(d.details, fmt.Sprintf("licence: %s, as the registry record certifies (%s)", expr, certifiedText))
 	}
 	if len(added) > 0 && len(kept) > 0 {
 		d.details = append(d.details, fmt.Sprintf("note: the repository also offers %s, which the registry record does not list; add it at the next renewal",
 			strings.Join(added, ", ")))
+	}
+}
+
+// noLicence reports a certified licence where the repository states none at
+// all: dpg-2's decision on the missing licence decides how bad that is.
+func noLicence(in *Input, d *drift, certifiedText string) {
+	lic := openLicence(in)
+	d.evidence = append(d.evidence, lic.Evidence...)
+	switch lic.Outcome {
+	case report.Fail:
+		d.add(report.Fail, "registry-licence-missing", "the DPGA certified "+certifiedText+" but the repository states no licence: "+
+			"without one all rights are reserved and the certification would not be renewed")
+	case report.Unknown:
+		d.add(report.Unknown, "registry-licence-unknown", "the registry record certifies "+certifiedText+
+			" but dpgcheck could not read the repository's licence to compare it with ("+lic.Message+")")
+	default:
+		d.add(report.NeedsReview, "registry-licence-missing", "the DPGA certified "+certifiedText+" but the repository has no licence of its own: "+lic.Message)
 	}
 }
 
@@ -321,6 +375,7 @@ func repositoryDrift(in *Input, d *drift) {
 			if slices.ContainsFunc(here, func(h string) bool { return sameRepo(id, h) }) {
 				at, ev := in.recordAt(r.Line)
 				d.evidence = append(d.evidence, ev...)
+				d.agree = append(d.agree, "the repository")
 				d.details = append(d.details, fmt.Sprintf("repository: %s, as the registry record lists (%s)", here[0], at))
 				return
 			}
@@ -451,6 +506,7 @@ func sdgDrift(in *Input, d *drift) {
 		d.add(report.NeedsReview, "registry-sdg-not-stated", fmt.Sprintf("the DPGA certified %s (%s) but the repository no longer states %s: "+
 			"state it again, or tell the DPGA the project no longer advances it", goalList(missing), listUpTo(lines, 3), pronoun(len(missing))))
 	} else {
+		d.agree = append(d.agree, "the SDGs")
 		d.details = append(d.details, "SDGs: "+goalList(certifiedGoals)+" stated, as the registry record certifies")
 	}
 	if len(extra) > 0 {
@@ -496,6 +552,15 @@ func renewalDrift(in *Input, d *drift) {
 	case left <= renewalWarningDays:
 		d.details = append(d.details, fmt.Sprintf("note: the certification is due for renewal by %s (%s %s); the DPGA opens the renewal 60 days before", day, rec.RenewalField, at))
 	default:
+		d.agree = append(d.agree, "the renewal date")
 		d.details = append(d.details, fmt.Sprintf("renewal: due by %s (%s %s)", day, rec.RenewalField, at))
 	}
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
