@@ -76,4 +76,3 @@ func aiComponentsMissing(d *declarations, types []license.ProjectType) []string 
 	}
 	return missing
 }
-
