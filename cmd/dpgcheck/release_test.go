@@ -11,7 +11,8 @@ import (
 
 // The contract of DESIGN.md: the action's inputs and outputs.
 var (
-	designInputs  = []string{"path", "standards", "config", "fail-on", "comment", "check-run", "check-name", "token", "app-id", "app-private-key", "sarif-file", "govstack-version", "building-block", "reference-spec", "allow-pull-request-target"}
+	designInputs = []string{"path", "standards", "config", "fail-on", "comment", "check-run", "check-name", "token", "app-id", "app-private-key", "sarif-file", "govstack-version", "building-block", "reference-spec", "allow-pull-request-target",
+		"registry", "dpga-draft"} // the last two: issue 15 (the DPGA application), after DESIGN.md's list
 	designOutputs = []string{"verdict", "failed", "needs-review", "report", "sarif", "comment-url", "check-run-url"}
 )
 

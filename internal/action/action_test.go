@@ -18,7 +18,7 @@ func TestReadInputsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if in.Path != "." || in.FailOn != "required" || in.Comment != "always" || !in.CheckRun || in.CheckName != "dpgcheck" ||
-		len(in.Standards) != 1 || in.Standards[0] != "dpg" || in.AllowPullRequestTarget {
+		len(in.Standards) != 1 || in.Standards[0] != "dpg" || in.AllowPullRequestTarget || in.DPGADraft {
 		t.Fatalf("defaults = %+v", in)
 	}
 }
@@ -31,6 +31,9 @@ func TestReadInputsErrors(t *testing.T) {
 		"bad bool":           {"check-run": "maybe"},
 		"app id not number":  {"app-id": "my-app"},
 		"app id without key": {"app-id": "123"},
+		"bad draft bool":     {"dpga-draft": "please"},
+		"draft without dpg":  {"dpga-draft": "true", "standards": "govstack"},
+		"registry escapes":   {"registry": "/etc/passwd"},
 	} {
 		if _, err := ReadInputs(func(k string) string { return env[k] }); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -41,13 +44,13 @@ func TestReadInputsErrors(t *testing.T) {
 func TestReadInputsFromEnvironmentNames(t *testing.T) {
 	t.Parallel()
 	// GitHub passes inputs as INPUT_<NAME> with hyphens kept.
-	env := map[string]string{"INPUT_FAIL-ON": "any", "INPUT_ALLOW-PULL-REQUEST-TARGET": "true", "INPUT_STANDARDS": " dpg , govstack "}
+	env := map[string]string{"INPUT_FAIL-ON": "any", "INPUT_ALLOW-PULL-REQUEST-TARGET": "true", "INPUT_STANDARDS": " dpg , govstack ", "INPUT_DPGA-DRAFT": "true"}
 	a := githubactions.New(githubactions.WithGetenv(func(k string) string { return env[k] }))
 	in, err := ReadInputs(a.GetInput)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in.FailOn != "any" || !in.AllowPullRequestTarget || strings.Join(in.Standards, ",") != "dpg,govstack" {
+	if in.FailOn != "any" || !in.AllowPullRequestTarget || strings.Join(in.Standards, ",") != "dpg,govstack" || !in.DPGADraft {
 		t.Fatalf("inputs = %+v", in)
 	}
 }

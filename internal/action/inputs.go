@@ -8,6 +8,7 @@ package action
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -29,6 +30,12 @@ type Inputs struct {
 	BuildingBlock          string
 	ReferenceSpec          string
 	AllowPullRequestTarget bool
+	// Registry is the project's DPGA registry record: a path in the
+	// workspace or an http(s) URL ("" for none).
+	Registry string
+	// DPGADraft adds the drafted DPGA application (the dpga-markdown
+	// format) to the job summary.
+	DPGADraft bool
 }
 
 // ReadInputs reads and validates the inputs. get is githubactions' GetInput
@@ -38,7 +45,7 @@ func ReadInputs(get func(string) string) (Inputs, error) {
 		Path: or(get("path"), "."), Config: get("config"), FailOn: or(get("fail-on"), "required"),
 		Comment: or(get("comment"), "always"), CheckName: or(get("check-name"), "dpgcheck"), Token: get("token"),
 		AppPrivateKey: get("app-private-key"), SARIFFile: get("sarif-file"), GovStackVersion: get("govstack-version"),
-		BuildingBlock: get("building-block"), ReferenceSpec: get("reference-spec"),
+		BuildingBlock: get("building-block"), ReferenceSpec: get("reference-spec"), Registry: get("registry"),
 	}
 	for _, s := range strings.Split(or(get("standards"), "dpg"), ",") {
 		if s = strings.TrimSpace(s); s != "" {
@@ -51,6 +58,15 @@ func ReadInputs(get func(string) string) (Inputs, error) {
 	}
 	if in.AllowPullRequestTarget, err = boolInput("allow-pull-request-target", or(get("allow-pull-request-target"), "false")); err != nil {
 		return in, err
+	}
+	if in.DPGADraft, err = boolInput("dpga-draft", or(get("dpga-draft"), "false")); err != nil {
+		return in, err
+	}
+	if in.DPGADraft && !slices.Contains(in.Standards, "dpg") {
+		return in, fmt.Errorf("input dpga-draft drafts the DPGA application from the dpg standard's findings; add dpg to standards")
+	}
+	if in.Registry != "" && !strings.HasPrefix(in.Registry, "https://") && !strings.HasPrefix(in.Registry, "http://") && !InsideWorkspace(in.Registry) {
+		return in, fmt.Errorf("input registry %q must be an http(s) URL or a relative path inside the workspace", in.Registry)
 	}
 	if s := get("app-id"); s != "" {
 		if in.AppID, err = strconv.ParseInt(s, 10, 64); err != nil || in.AppID <= 0 {

@@ -39,7 +39,7 @@ var allowed = map[string][]string{
 	"compare":           {"criteria", "linediff", "report"},
 	"config":            {"glob", "license", "sdg"},
 	"evidence":          {"license", "manifest", "markup", "publiccode", "dpga", "openapi"},
-	"rules":             {"config", "criteria", "evidence", "hosting", "license", "manifest", "openapi", "report", "sdg", "textlimit"},
+	"rules":             {"config", "criteria", "dpga", "evidence", "hosting", "license", "manifest", "openapi", "report", "sdg", "textlimit"},
 	"application":       {"license", "report"},
 	"render":            {"application", "criteria", "report", "safetext"},
 	"render/rendertest": {"criteria", "report"}, // the renderers' test reports
@@ -47,7 +47,7 @@ var allowed = map[string][]string{
 	"github":            {"hosting", "textlimit"},
 	"github/githubtest": {},
 	"batch":             {"report", "safetext"},
-	"engine":            {"compare", "config", "criteria", "depdiff", "evidence", "hosting", "license", "manifest", "openapi", "report", "rules"},
+	"engine":            {"compare", "config", "criteria", "depdiff", "dpga", "evidence", "hosting", "license", "manifest", "openapi", "report", "rules"},
 	// The command line wires: flags, opening trees, downloads, publishing.
 	// Domain decisions (licences, manifests, dependencies, specs) are the
 	// engine's.

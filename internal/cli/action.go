@@ -241,6 +241,7 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 	e := evaluation{dir: filepath.Join(ws, filepath.FromSlash(a.in.Path)), display: a.in.Path, configFile: cfgFile,
 		standards: a.standards, govstack: gs, failOn: failOn, log: a.log,
 		target: report.Target{Repository: a.event.Repository, Commit: a.event.HeadSHA}}
+	e.registry = inWorkspace(ws, a.in.Registry)
 	if a.client != nil {
 		e.host = clientFacts(a.client)
 	}
@@ -386,7 +387,7 @@ func (a *actionRun) commandAnnotations(r *report.Report) []action.Annotation {
 // writeFiles writes the job summary, the JSON report and the optional SARIF
 // file, and records their outputs.
 func (a *actionRun) writeFiles(r *report.Report, opts render.Options) error {
-	if err := action.AppendSummary(a.env.Getenv("GITHUB_STEP_SUMMARY"), jobSummary(r, opts)); err != nil {
+	if err := action.AppendSummary(a.env.Getenv("GITHUB_STEP_SUMMARY"), jobSummaryWithDraft(r, opts, a.in.DPGADraft)); err != nil {
 		a.log.Warn("could not write the job summary", "error", err)
 	}
 	ws := a.event.Workspace

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -31,6 +32,10 @@ type checkOptions struct {
 	govstack   govstackChoice
 	base       string // --base: a revision of the local history to compare with
 	apiURL     string // --api-url: the GitHub API of a repository named by its host
+	registry   string // --registry: the project's DPGA registry record, a path or URL
+	// repository is --repository OWNER/NAME: which GitHub repository a
+	// folder is, when its .git does not say (an extracted archive).
+	repository string
 	// remote is the repository named instead of a folder
 	// (github.com/OWNER/REPO[@REF]); nil for a folder.
 	remote *batch.Remote
@@ -55,6 +60,8 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
 	fl.StringVar(&o.govstack.referenceSpec, "reference-spec", "", "")
 	fl.StringVar(&o.base, "base", "", "")
 	fl.StringVar(&o.apiURL, "api-url", "", "")
+	fl.StringVar(&o.registry, "registry", "", "")
+	fl.StringVar(&o.repository, "repository", "", "")
 	// Flags may come before or after the path: parse, take one positional
 	// argument, and go on parsing what follows it.
 	var paths []string
@@ -101,7 +108,13 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkOptions, error) {
 	if o.color != "auto" && o.color != "always" && o.color != "never" {
 		return nil, usagef("--color %q is not auto, always or never", o.color)
 	}
+	if o.repository != "" && !ownerName.MatchString(o.repository) {
+		return nil, usagef("--repository %q is not OWNER/NAME", o.repository)
+	}
 	if batch.IsRemote(o.path) {
+		if o.repository != "" {
+			return nil, usagef("--repository names the GitHub repository of a folder; %s names its repository already", o.path)
+		}
 		t, err := batch.ParseRemote(o.path)
 		if err != nil {
 			return nil, usagef("%s: %v; write github.com/OWNER/REPO[@REF] or https://HOST/OWNER/REPO[/tree/REF]", o.path, err)
@@ -121,7 +134,8 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 	}
 	log := newLogger(env.Stderr, o.verbose)
 	e := evaluation{dir: o.path, display: o.path, configFile: o.configFile, standards: o.standards, govstack: o.govstack,
-		failOn: o.failOn, log: log, host: tokenFacts(env, o.apiURL)}
+		failOn: o.failOn, log: log, host: tokenFacts(env, o.apiURL), registry: o.registry,
+		target: report.Target{Repository: o.repository}}
 	if o.remote != nil {
 		tree, err := checkRemote(ctx, env, o, &e)
 		if err != nil {
@@ -148,6 +162,9 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 	logSummary(log, r)
 	return exitCode(r, o.failOn), nil
 }
+
+// ownerName is a GitHub repository's OWNER/NAME.
+var ownerName = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$`)
 
 // exitCode is the gate: 1 when the verdict fails and the policy gates.
 func exitCode(r *report.Report, failOn report.FailOn) int {

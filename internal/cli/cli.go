@@ -121,7 +121,8 @@ Usage:
 
 Flags of check:
   --standard LIST     standards to evaluate, comma-separated: dpg, govstack (default: dpg)
-  --format FORMAT     text, json, markdown, sarif or govstack-json (default: text)
+  --format FORMAT     text, json, markdown, sarif, govstack-json, or the DPGA application draft:
+                      dpga (JSON) or dpga-markdown (default: text)
   --output FILE       write the report to FILE instead of standard output
   --config FILE       configuration file (default: PATH/.github/dpgcheck.yml, else PATH/.dpgcheck.yml)
   --fail-on POLICY    required, any, never or regression (default: required); regression needs --base
@@ -131,6 +132,10 @@ Flags of check:
   --api-url URL       the GitHub API of a repository named by its host (default: GITHUB_API_URL, else
                       https://api.github.com; GitHub Enterprise Server: https://HOST/api/v3); the token is
                       GITHUB_TOKEN, and without one public repositories are read anonymously
+  --repository OWNER/NAME
+                      the GitHub repository PATH is, when its .git does not say (an extracted archive)
+  --registry FILE|URL the project's DPGA registry record (nominee JSON): adds dpg-registry, where the
+                      repository no longer matches what was certified (licence, repository, SDGs, renewal)
   -v                  verbose logs on standard error
 
 Flags of batch:

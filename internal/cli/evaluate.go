@@ -33,6 +33,9 @@ type evaluation struct {
 	host       func(ctx context.Context, repository string) *hosting.Facts
 	// base, when set, compares the folder with a pull request's base.
 	base *engine.Base
+	// registry is --registry: the project's DPGA registry record (a path or
+	// an http(s) URL); "" for none.
+	registry string
 }
 
 // evaluateDir opens the folder (os.OpenRoot: symlinks cannot leave it),
@@ -90,6 +93,11 @@ func prepare(ctx context.Context, env Env, e evaluation) (engine.Options, error)
 		}
 		o.Reference, o.Catalog = ref, cat
 		o.Standards = append(append([]string{}, e.standards...), std.ID)
+	}
+	if e.registry != "" {
+		if err := loadRegistry(ctx, e, &o); err != nil {
+			return o, err
+		}
 	}
 	return o, nil
 }

@@ -70,48 +70,72 @@ func selectStandards(list []string, g govstackChoice, cat *criteria.Catalog) ([]
 	return out, nil
 }
 
-// maxReferenceFetch bounds the time to download a reference specification.
+// maxReferenceFetch bounds the time to download a reference specification
+// or a registry record.
 const maxReferenceFetch = 30 * time.Second
 
 func readReference(ctx context.Context, src string, client *http.Client) ([]byte, error) {
+	return readSource(ctx, src, client, source{what: "reference specification", flag: "--reference-spec",
+		max: engine.MaxReferenceSize, accept: "application/yaml, application/json;q=0.9, */*;q=0.5"})
+}
+
+// source says what a file or URL the user named is, for messages and caps.
+type source struct {
+	what   string // "reference specification"
+	flag   string // "--reference-spec"
+	max    int    // bytes
+	accept string // the Accept header of a download
+}
+
+// readSource reads a file, or downloads an http(s) URL within
+// maxReferenceFetch, capped at s.max bytes.
+func readSource(ctx context.Context, src string, client *http.Client, s source) ([]byte, error) {
 	if !strings.HasPrefix(src, "http://") && !strings.HasPrefix(src, "https://") {
-		data, err := readFileCapped(src, engine.MaxReferenceSize)
+		data, err := readFileCapped(src, int64(s.max))
 		if err != nil {
-			return nil, usagef("read reference specification: %v", err)
+			return nil, usagef("read %s: %v", s.what, err)
 		}
-		if len(data) > engine.MaxReferenceSize {
-			return nil, usagef("reference specification %s is larger than %d MB", src, engine.MaxReferenceSize>>20)
+		if len(data) > s.max {
+			return nil, usagef("%s %s is larger than %s", s.what, src, sizeText(s.max))
 		}
 		return data, nil
 	}
 	u, err := url.Parse(src)
 	if err != nil || u.Host == "" {
-		return nil, usagef("--reference-spec %q is not a valid URL", src)
+		return nil, usagef("%s %q is not a valid URL", s.flag, src)
 	}
 	ctx, cancel := context.WithTimeout(ctx, maxReferenceFetch)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src, nil)
 	if err != nil {
-		return nil, usagef("--reference-spec: %v", err)
+		return nil, usagef("%s: %v", s.flag, err)
 	}
-	req.Header.Set("Accept", "application/yaml, application/json;q=0.9, */*;q=0.5")
+	req.Header.Set("Accept", s.accept)
 	req.Header.Set("User-Agent", "dpgcheck/"+Version())
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetch reference specification %s: %w", redactURL(u), err)
+		return nil, fmt.Errorf("fetch %s %s: %w", s.what, redactURL(u), err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("fetch reference specification %s: HTTP %s", redactURL(u), resp.Status)
+		return nil, fmt.Errorf("fetch %s %s: HTTP %s", s.what, redactURL(u), resp.Status)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, engine.MaxReferenceSize+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(s.max)+1))
 	if err != nil {
-		return nil, fmt.Errorf("fetch reference specification %s: %w", redactURL(u), err)
+		return nil, fmt.Errorf("fetch %s %s: %w", s.what, redactURL(u), err)
 	}
-	if len(data) > engine.MaxReferenceSize {
-		return nil, fmt.Errorf("reference specification %s is larger than %d MB", redactURL(u), engine.MaxReferenceSize>>20)
+	if len(data) > s.max {
+		return nil, fmt.Errorf("%s %s is larger than %s", s.what, redactURL(u), sizeText(s.max))
 	}
 	return data, nil
+}
+
+// sizeText says a cap in MB, or KB under a megabyte.
+func sizeText(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
 }
 
 // redactURL drops credentials and the query (which may carry a token) from

@@ -20,6 +20,10 @@
 // type is skipped rather than failing the document. The input comes from
 // arbitrary repositories: Parse never panics, and caps every list it returns
 // at MaxItems items and every string at MaxText bytes.
+//
+// ParseRecord reads the registry record a user gives for drift (--registry)
+// more strictly: the fields drift compares must be well formed, and an error
+// names the line and the field.
 package dpga
 
 import "fmt"

@@ -6,6 +6,15 @@ import "strings"
 // data is not valid JSON (with the line of the fault) or not a JSON object;
 // fields of unexpected types are skipped.
 func Parse(data []byte) (*Application, error) {
+	root, err := parseObject(data)
+	if err != nil {
+		return nil, err
+	}
+	return fromTree(root), nil
+}
+
+// parseObject reads data into a tree whose root is a JSON object.
+func parseObject(data []byte) (*node, error) {
 	root, err := parseTree(data)
 	if err != nil {
 		return nil, err
@@ -13,6 +22,11 @@ func Parse(data []byte) (*Application, error) {
 	if root.kind != objectKind {
 		return nil, &ParseError{Line: root.line, Msg: "the document is " + describe(root) + ", not a JSON object"}
 	}
+	return root, nil
+}
+
+// fromTree reads the Application of a record's root object.
+func fromTree(root *node) *Application {
 	a := &Application{
 		Name:        text(root.get("name")),
 		Description: text(root.get("description")),
@@ -34,7 +48,7 @@ func Parse(data []byte) (*Application, error) {
 	locations := root.get("locations")
 	a.DevelopmentCountries = texts(locations.get("developmentCountries"))
 	a.DeploymentCountries = texts(locations.get("deploymentCountries"))
-	return a, nil
+	return a
 }
 
 // describe names the JSON type of n for messages.

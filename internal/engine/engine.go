@@ -40,6 +40,9 @@ type Options struct {
 	Catalog *criteria.Catalog
 	// Reference is a building block's reference API (LoadReference).
 	Reference *rules.Reference
+	// Registry is the project's DPGA registry record (LoadRegistry); its
+	// criterion compares the repository with what was certified.
+	Registry *rules.Registry
 	// Config is a configuration the caller read (--config); nil discovers
 	// .github/dpgcheck.yml or .dpgcheck.yml in the head tree.
 	Config *ConfigFile
@@ -166,7 +169,8 @@ func evaluateTree(ctx context.Context, fsys fs.FS, o Options, host *hostOnce) (*
 		return nil, nil, err
 	}
 	o.Log.Debug("walk done", "files", repo.Stats.Files, "read", repo.Stats.FilesRead, "bytes", repo.Stats.BytesRead)
-	in := &rules.Input{Repo: repo, Config: cfg, Catalog: o.Catalog, Now: o.Now, Reference: o.Reference}
+	in := &rules.Input{Repo: repo, Config: cfg, Catalog: o.Catalog, Now: o.Now, Reference: o.Reference,
+		Registry: o.Registry, Repository: o.Target.Repository}
 	ev, err := rules.Evaluate(in, o.Standards)
 	if err != nil {
 		return nil, nil, err
@@ -179,7 +183,8 @@ func evaluateTree(ctx context.Context, fsys fs.FS, o Options, host *hostOnce) (*
 		}
 		if facts := host.get(ctx, name); facts != nil {
 			o.Log.Info("read what the code host shows a reviewer", "repository", name, "answered", facts.Known())
-			in = &rules.Input{Repo: repo, Config: cfg, Catalog: o.Catalog, Now: o.Now, Reference: o.Reference, Hosting: facts}
+			in = &rules.Input{Repo: repo, Config: cfg, Catalog: o.Catalog, Now: o.Now, Reference: o.Reference,
+				Registry: o.Registry, Repository: o.Target.Repository, Hosting: facts}
 			if ev, err = rules.Evaluate(in, o.Standards); err != nil {
 				return nil, nil, err
 			}

@@ -89,14 +89,17 @@ func decideLicence(in *Input) Result {
 	if len(closed) > 0 {
 		return openCore(in.Repo, d, closed, ev)
 	}
+	if res, split := splitCollection(d, types, ev); split {
+		return res
+	}
 	details = append(details, "rule applied: "+rule)
 	for _, b := range bundled {
 		details = append(details, fmt.Sprintf("bundled third-party work under another licence: %s/ (%s, %s)", b.dir, b.licence, b.at))
 	}
 	details = append(details, d.notes(types)...)
-	if slices.Contains(types, license.AIModel) && !slices.ContainsFunc(d.typed, func(t declaration) bool { return t.forType == license.AIModel }) {
+	if missing := aiComponentsMissing(d, types); len(missing) > 0 {
 		return Result{Outcome: report.NeedsReview, Evidence: ev, Details: details,
-			Message: fmt.Sprintf("the code is under %s; an AI system must also openly release its model and training data", d.project),
+			Message: fmt.Sprintf("the code is under %s; an AI system must also openly release its %s", d.project, strings.Join(missing, " and ")),
 			Remediation: "Publish the model weights and the training data under open licences (OSI for code; CC-BY, CC0, ODbL or similar for " +
 				"data) and attest it under `attestations: {dpg-2: ...}` in .github/dpgcheck.yml."}
 	}

@@ -109,6 +109,9 @@ func ruleFor(c criteria.Criterion) (Rule, bool) {
 	if c.Family == criteria.APIConformance {
 		return Rule{ID: c.ID, Check: apiConformance}, true
 	}
+	if c.Family == criteria.RegistryDrift {
+		return Rule{ID: c.ID, Check: registryDrift}, true
+	}
 	if c.Maps != "" {
 		return lookup(c.Maps)
 	}

@@ -26,6 +26,11 @@ type Input struct {
 
 	// Reference is the building block API to compare with, when one was given.
 	Reference *Reference
+	// Registry is the project's DPGA registry record, when one was given.
+	Registry *Registry
+	// Repository is "owner/name" of the evaluated repository when the
+	// caller knows it better than the checkout's .git (an Action's event).
+	Repository string
 	// Hosting is what the code host (GitHub) says about the repository: its
 	// owner, inherited community files, reporting switches. Nil when the
 	// host was not asked (no token, no repository name).
