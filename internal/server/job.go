@@ -57,6 +57,9 @@ func (e *Evaluator) Run(ctx context.Context, j Job) error {
 	}
 	log = log.With("delivery", j.Delivery, "job", j.String())
 	client := e.App.Installation(j.Installation)
+	// The comment's writers are ordered by when their delivery was taken
+	// (milliseconds since 1970): replicas share no counter, and a later
+	// delivery is about a later state of the pull request.
 	pub := publish.New(client, publish.Target{Repo: j.Repo, HeadSHA: j.HeadSHA, PR: j.PR, Path: ".", Standards: e.Standards,
 		CheckName: e.CheckName, RunID: j.Received.UnixMilli(), Attempt: 1}, e.Budget, e.Now, log)
 	pub.OnFailure = func(f publish.Failure) { log.Error("could not "+f.What, "error", github.Describe(f.Err)) }

@@ -199,12 +199,12 @@ func (s *Server) webhook(w http.ResponseWriter, r *http.Request) {
 
 // take decides what to do with a delivery whose signature is good.
 func (s *Server) take(delivery, event string, body []byte) (int, string) {
+	j, err := ParseEvent(event, body) // outside the lock: a payload can be large
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.seen.has(delivery) {
 		return http.StatusOK, "delivery " + delivery + " was received before"
 	}
-	j, err := ParseEvent(event, body)
 	switch {
 	case errors.Is(err, ErrIgnored):
 		s.seen.add(delivery)
