@@ -1,11 +1,11 @@
 // Package server is dpgcheck as a GitHub App: an HTTP server that receives
 // webhook deliveries (/webhook), verifies their signature before reading
-// them, answers at once, and evaluates in a bounded pool of workers. A
-// newer commit of the same pull request (or branch) cancels the older one's
-// work; a delivery id seen before is acted on once; a full queue answers
-// 503 so that GitHub can deliver again. /healthz says the process is alive,
-// /readyz whether it takes work. Shutdown stops taking work and drains what
-// is running within a deadline.
+// them, answers at once, and evaluates in a bounded pool of workers. A newer
+// commit of the same pull request (or branch) cancels the older one's work;
+// a delivery id seen before is acted on once; a full queue answers 503
+// without taking the delivery id, so that a redelivery is acted on. /healthz
+// says the process is alive, /readyz whether it takes work. Shutdown stops
+// taking work and drains what is running within a deadline.
 //
 // The server keeps no state beyond memory: replicas behind a load balancer
 // are safe (the sticky comment settles races itself), and work lost when a
@@ -74,7 +74,8 @@ type Server struct {
 	queue   chan *entry
 	closed  bool
 	active  map[string]*entry // by Job.key: the newest job queued or running
-	seen    *deliveries
+	seen    *recent           // delivery ids taken
+	done    *recent           // Job.key@HeadSHA of jobs that finished
 	workers sync.WaitGroup
 }
 
@@ -118,7 +119,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, queue: make(chan *entry, cfg.QueueSize), active: map[string]*entry{},
-		seen: newDeliveries(cfg.RecentDeliveries)}
+		seen: newRecent(cfg.RecentDeliveries), done: newRecent(cfg.RecentDeliveries)}
 	s.base, s.stop = context.WithCancelCause(context.Background())
 	for range cfg.Workers {
 		s.workers.Add(1)
@@ -221,13 +222,17 @@ func (s *Server) take(delivery, event string, body []byte) (int, string) {
 		s.seen.add(delivery)
 		return http.StatusAccepted, j.String() + " is already being evaluated (delivery " + old.job.Delivery + ")"
 	}
+	if !always[j.Action] && s.done.has(key+"@"+j.HeadSHA) {
+		s.seen.add(delivery)
+		return http.StatusOK, j.String() + " was evaluated already (re-run the check to evaluate it again)"
+	}
 	ctx, cancel := context.WithCancelCause(s.base)
 	e := &entry{job: j, ctx: ctx, cancel: cancel}
 	select {
 	case s.queue <- e:
 	default:
 		cancel(nil)
-		return http.StatusServiceUnavailable, "the queue is full; GitHub may deliver again later"
+		return http.StatusServiceUnavailable, "the queue is full; redeliver later"
 	}
 	if old := s.active[key]; old != nil {
 		old.cancel(ErrSuperseded)
@@ -236,6 +241,12 @@ func (s *Server) take(delivery, event string, body []byte) (int, string) {
 	s.seen.add(delivery)
 	return http.StatusAccepted, "queued " + j.String()
 }
+
+// always are the actions that evaluate a commit even when it was evaluated
+// already: a person asked for it, or the pull request's state changed. A
+// push sends both pull_request synchronize (or opened) and check_suite
+// requested; the second is not evaluated again.
+var always = map[string]bool{"rerequested": true, "reopened": true, "ready_for_review": true}
 
 // validSignature checks X-Hub-Signature-256 (sha256=HEX of the body's
 // HMAC-SHA256 under the secret) in constant time.
@@ -277,6 +288,11 @@ func (s *Server) run(e *entry) {
 	}
 	start := time.Now()
 	err := s.cfg.Run(e.ctx, e.job)
+	if err == nil && e.ctx.Err() == nil {
+		s.mu.Lock()
+		s.done.add(e.job.key() + "@" + e.job.HeadSHA)
+		s.mu.Unlock()
+	}
 	switch {
 	case err != nil && e.ctx.Err() != nil:
 		log.Info("job stopped", "why", context.Cause(e.ctx), "after", time.Since(start))

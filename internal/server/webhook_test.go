@@ -317,3 +317,35 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d jobs ran, want %d", len(h.runs), senders*each)
 	}
 }
+
+// TestCommitEvaluatedOnce: a push sends pull_request synchronize and
+// check_suite requested about the same head; once it is evaluated, the
+// second is answered without evaluating again, while a re-run asked for
+// (check_suite rerequested) evaluates it again.
+func TestCommitEvaluatedOnce(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Config{Workers: 1}, false)
+	pr := example(t, "pull_request", "synchronize")
+	head := pr["pull_request"].(map[string]any)["head"].(map[string]any)["sha"].(string)
+	if code, _ := h.post(t, delivery{id: "push-pr", event: "pull_request", body: encode(t, pr)}); code != http.StatusAccepted {
+		t.Fatalf("synchronize: %d", code)
+	}
+	h.waitDone(t, "push-pr")
+	suite := example(t, "check_suite", "rerequested") // the real payload names pull request #2 at the same head
+	if got := suite["check_suite"].(map[string]any)["head_sha"]; got != head {
+		t.Fatalf("the examples changed: check_suite head %v, pull request head %s", got, head)
+	}
+	suite["action"] = "requested"
+	suite["installation"] = pr["installation"]
+	if code, msg := h.post(t, delivery{id: "push-suite", event: "check_suite", body: encode(t, suite)}); code != http.StatusOK || !strings.Contains(msg, "evaluated already") {
+		t.Errorf("check_suite requested for an evaluated head: %d %q, want 200 evaluated already", code, msg)
+	}
+	suite["action"] = "rerequested"
+	if code, _ := h.post(t, delivery{id: "rerun", event: "check_suite", body: encode(t, suite)}); code != http.StatusAccepted {
+		t.Errorf("check_suite rerequested: %d, want 202", code)
+	}
+	h.waitDone(t, "rerun")
+	if runs := h.waitRuns(t, 2); len(runs) != 2 {
+		t.Errorf("%d evaluations, want 2 (synchronize and the re-run)", len(runs))
+	}
+}

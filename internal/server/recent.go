@@ -2,27 +2,28 @@ package server
 
 import "container/list"
 
-// deliveries remembers the most recent delivery ids, so that a delivery
-// GitHub sends again (a redelivery, a replay) is acted on once. It is
-// bounded: the oldest id is forgotten first. Not safe for concurrent use.
-type deliveries struct {
+// recent remembers the most recent ids (of deliveries, so that one GitHub
+// sends again is acted on once; of commits evaluated, so that two events
+// about one push do not evaluate it twice). It is bounded: the oldest id is
+// forgotten first. Not safe for concurrent use.
+type recent struct {
 	max   int
 	order *list.List // front: the newest
 	seen  map[string]*list.Element
 }
 
-func newDeliveries(max int) *deliveries {
-	return &deliveries{max: max, order: list.New(), seen: map[string]*list.Element{}}
+func newRecent(max int) *recent {
+	return &recent{max: max, order: list.New(), seen: map[string]*list.Element{}}
 }
 
 // has reports whether id was recorded and not yet forgotten.
-func (d *deliveries) has(id string) bool {
+func (d *recent) has(id string) bool {
 	_, ok := d.seen[id]
 	return ok
 }
 
 // add records id, forgetting the oldest past the bound.
-func (d *deliveries) add(id string) {
+func (d *recent) add(id string) {
 	if e, ok := d.seen[id]; ok {
 		d.order.MoveToFront(e)
 		return
