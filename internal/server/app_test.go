@@ -63,11 +63,21 @@ func newApp(t testing.TB, workers int) *app {
 	return a
 }
 
-// serveRepo makes the fake serve owner/name's commits, each with files.
+// serveRepo makes the fake serve owner/name's commits, each the small
+// product.
 func (a *app) serveRepo(owner, name string, commits ...string) {
+	a.serveRepoFiles(owner, name, product, commits...)
+}
+
+// serveRepoFiles makes the fake serve owner/name's commits, each with files.
+func (a *app) serveRepoFiles(owner, name string, files map[string]string, commits ...string) {
 	tarballs := map[string][]byte{}
+	var tgz []byte
 	for _, c := range commits {
-		tarballs[c] = githubtest.RepoTarball(owner+"-"+name+"-"+c[:7], product, c)
+		if tgz == nil || len(files) < 100 {
+			tgz = githubtest.RepoTarball(owner+"-"+name+"-"+c[:7], files, c)
+		}
+		tarballs[c] = tgz // a large tree is compressed once; its pax header names the first commit
 	}
 	a.fake.Serve(owner, name, githubtest.Archive{DefaultBranch: "main", Tarballs: tarballs})
 }

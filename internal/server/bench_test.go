@@ -3,7 +3,10 @@ package server
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -15,8 +18,13 @@ import (
 // extracted, evaluation, comment and check run published (every request
 // validated against GitHub's OpenAPI description, which is part of the
 // cost). Deliveries go one at a time; p50 and p95 are reported besides the
-// mean.
+// mean. The repository is a small one, or the folder DPGCHECK_BENCH_TREE
+// names (a real repository's checkout, served as its tarball).
 func BenchmarkDeliveryToCheckRun(b *testing.B) {
+	files := product
+	if dir := os.Getenv("DPGCHECK_BENCH_TREE"); dir != "" {
+		files = treeFiles(b, dir)
+	}
 	a := newApp(b, 1)
 	done := make(chan string, 1)
 	run := a.srv.cfg.Run
@@ -31,7 +39,7 @@ func BenchmarkDeliveryToCheckRun(b *testing.B) {
 	for i := range heads {
 		heads[i] = sha(0xbe00000 + i)
 	}
-	a.serveRepo("Codertocat", "Hello-World", append(heads, baseSHA)...)
+	a.serveRepoFiles("Codertocat", "Hello-World", files, append(heads, baseSHA)...)
 	bodies := make([][]byte, b.N)
 	for i := range bodies {
 		bodies[i] = withPR(b, base, 100+i, heads[i])
@@ -55,4 +63,32 @@ func BenchmarkDeliveryToCheckRun(b *testing.B) {
 	if got := len(a.fake.CheckRuns()); got != b.N {
 		b.Errorf("%d check runs for %d deliveries", got, b.N)
 	}
+}
+
+// treeFiles reads the regular files under dir (not .git), as a tarball
+// of the repository would hold them.
+func treeFiles(b *testing.B, dir string) map[string]string {
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return files
 }
