@@ -256,6 +256,17 @@ func TestContainerSmoke(t *testing.T) {
 	containerServe(t, podmanCmd)
 }
 
+// closedURL is an http URL on loopback where nothing listens: serve asks
+// GitHub about the App at start, and a test must not reach the internet.
+func closedURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return "http://" + ln.Addr().String()
+}
+
 // containerServe runs the image with serve as its command, as a deployment
 // does: it answers /healthz, and podman stop (SIGTERM) drains and exits 0.
 func containerServe(t *testing.T, podman func(...string) *exec.Cmd) {
@@ -272,7 +283,7 @@ func containerServe(t *testing.T, podman func(...string) *exec.Cmd) {
 	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
 	name := "dpgcheck-serve-smoke-" + strconv.Itoa(os.Getpid())
 	run := podman("run", "--rm", "--name", name, "--network=host", "-e", "APP_ID=7", "-e", "PRIVATE_KEY="+string(pemKey),
-		"-e", "WEBHOOK_SECRET=smoke-secret-3f9a", "localhost/dpgcheck:smoke", "serve", "--addr", addr, "--drain-timeout", "2s")
+		"-e", "WEBHOOK_SECRET=smoke-secret-3f9a", "-e", "GITHUB_API_URL="+closedURL(t), "localhost/dpgcheck:smoke", "serve", "--addr", addr, "--drain-timeout", "2s")
 	var logs bytes.Buffer
 	run.Stdout, run.Stderr = &logs, &logs
 	if err := run.Start(); err != nil {

@@ -213,7 +213,7 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 		defer base.close()
 		e.base = base.engine()
 		if a.client != nil && a.event.BaseSHA != "" && a.event.HeadSHA != "" {
-			e.base.Review = a.reviewDependencies
+			e.base.Review = dependencyReview(a.client, a.repo, a.event.BaseSHA, a.event.HeadSHA, a.log)
 		}
 	}
 	r, err := evaluateDir(ctx, a.env, e)
@@ -231,27 +231,30 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 	return r, nil
 }
 
-// reviewDependencies asks GitHub's dependency graph what the pull request
-// changes; when it is not available (403, 404: the dependency graph is off)
-// the error is a notice and dpgcheck's own manifest diff stands alone.
-func (a *actionRun) reviewDependencies(ctx context.Context) ([]engine.ReviewedDependency, error) {
-	deps, err := a.client.CompareDependencies(ctx, a.repo, a.event.BaseSHA, a.event.HeadSHA)
-	switch {
-	case err == nil:
-	case github.IsForbidden(err) || github.IsNotFound(err):
-		return nil, errors.New("GitHub's dependency graph is not available to this token or repository (" +
-			github.Describe(err) + "); new dependencies come from dpgcheck's own manifest diff only.")
-	default:
-		a.log.Warn("GitHub's dependency review failed", "error", github.Describe(err))
-		return nil, errors.New("GitHub's dependency review failed (" + github.Describe(err) +
-			"); new dependencies come from dpgcheck's own manifest diff only.")
+// dependencyReview asks GitHub's dependency graph what a pull request
+// changes between base and head (the Action and the App both ask it); when
+// it is not available (403, 404: the dependency graph is off) the error is a
+// notice and dpgcheck's own manifest diff stands alone.
+func dependencyReview(client *github.Client, repo github.Repo, base, head string, log *slog.Logger) func(context.Context) ([]engine.ReviewedDependency, error) {
+	return func(ctx context.Context) ([]engine.ReviewedDependency, error) {
+		deps, err := client.CompareDependencies(ctx, repo, base, head)
+		switch {
+		case err == nil:
+		case github.IsForbidden(err) || github.IsNotFound(err):
+			return nil, errors.New("GitHub's dependency graph is not available to this token or repository (" +
+				github.Describe(err) + "); new dependencies come from dpgcheck's own manifest diff only.")
+		default:
+			log.Warn("GitHub's dependency review failed", "error", github.Describe(err))
+			return nil, errors.New("GitHub's dependency review failed (" + github.Describe(err) +
+				"); new dependencies come from dpgcheck's own manifest diff only.")
+		}
+		out := make([]engine.ReviewedDependency, 0, len(deps))
+		for _, d := range deps {
+			out = append(out, engine.ReviewedDependency{Change: d.ChangeType, Ecosystem: d.Ecosystem, Manifest: d.Manifest,
+				Name: d.Name, Version: d.Version, Scope: d.Scope, License: d.License})
+		}
+		return out, nil
 	}
-	out := make([]engine.ReviewedDependency, 0, len(deps))
-	for _, d := range deps {
-		out = append(out, engine.ReviewedDependency{Change: d.ChangeType, Ecosystem: d.Ecosystem, Manifest: d.Manifest,
-			Name: d.Name, Version: d.Version, Scope: d.Scope, License: d.License})
-	}
-	return out, nil
 }
 
 func (a *actionRun) renderOptions(failOn report.FailOn) render.Options {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -28,6 +29,7 @@ const (
 	defaultServeAddr    = ":8080"
 	defaultDrainTimeout = 25 * time.Second // inside Kubernetes' default 30 s grace period
 	maxPrivateKeyBytes  = 64 << 10         // a PEM RSA key is about 1.7 KB (2048 bits) to 3.3 KB (4096)
+	verifyTimeout       = 10 * time.Second // asking GitHub about the App at start
 )
 
 // serveOptions are serve's flags and environment.
@@ -42,6 +44,7 @@ type serveOptions struct {
 
 	appID     int64
 	key       []byte
+	keyFrom   string // PRIVATE_KEY or PRIVATE_KEY_PATH
 	secret    []byte
 	apiURL    string
 	workers   int
@@ -108,8 +111,9 @@ func (o *serveOptions) readEnv(getenv func(string) string) error {
 		if !strings.Contains(key, "\n") {
 			key = strings.ReplaceAll(key, `\n`, "\n") // an env file's one-line form
 		}
-		o.key = []byte(key)
+		o.key, o.keyFrom = []byte(key), "PRIVATE_KEY"
 	case path != "":
+		o.keyFrom = "PRIVATE_KEY_PATH"
 		if o.key, err = readKeyFile(path); err != nil {
 			return err
 		}
@@ -161,6 +165,25 @@ func positiveEnv(getenv func(string) string, name string) (int, error) {
 	return n, nil
 }
 
+// verifyApp asks GitHub, once at start, whether it accepts the App id and
+// key: a pair it refuses is a configuration error; a GitHub that cannot be
+// asked now is logged, and the server starts (jobs will say what fails).
+func verifyApp(ctx context.Context, app *github.App, o *serveOptions, log *slog.Logger) error {
+	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
+	defer cancel()
+	slug, err := app.Verify(vctx)
+	switch {
+	case err == nil:
+		log.Info("authenticated as the GitHub App", "app", slug, "id", o.appID)
+	case github.IsUnauthorized(err):
+		return usagef("APP_ID %d with the private key (%s): GitHub does not accept them (%s): the key is not this App's, or the App id is wrong",
+			o.appID, o.keyFrom, github.Describe(err))
+	default:
+		log.Warn("could not ask GitHub about the App; starting anyway", "error", github.Describe(err))
+	}
+	return nil
+}
+
 // runServe runs the App until ctx ends (SIGTERM, SIGINT), then drains.
 func runServe(ctx context.Context, env Env, args []string) (int, error) {
 	o, err := parseServe(env, args)
@@ -171,24 +194,27 @@ func runServe(ctx context.Context, env Env, args []string) (int, error) {
 	app, err := github.NewApp(github.Config{APIURL: o.apiURL, AppID: o.appID, AppPrivateKey: o.key, Transport: env.Transport, Now: env.Now,
 		OnLimit: func(msg string) { log.Warn(msg) }})
 	if err != nil {
-		what := "PRIVATE_KEY"
+		what := o.keyFrom
 		if strings.Contains(err.Error(), "API URL") {
 			what = "GITHUB_API_URL"
-		} else if env.Getenv("PRIVATE_KEY_PATH") != "" {
-			what = "PRIVATE_KEY_PATH"
 		}
 		return 0, usagef("%s: %v", what, err)
 	}
-	ev := &server.Evaluator{App: app, Standards: o.standards, FailOn: o.failOn, CheckName: o.checkName, Comment: o.comment,
-		Tool: report.Tool{Name: "dpgcheck", Version: Version()}, TempDir: tempRoot(env), Limits: download.Limits{}, Log: log, Now: env.Now}
-	srv, err := server.New(server.Config{Secret: o.secret, Run: ev.Run, Workers: o.workers, QueueSize: o.queueSize, Log: log, Now: env.Now})
-	if err != nil {
-		return 0, err
-	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		srv.Shutdown(context.Background())
 		return 0, usagef("--addr %s: %v", o.addr, err)
+	}
+	if err := verifyApp(ctx, app, o, log); err != nil {
+		ln.Close()
+		return 0, err
+	}
+	ev := &server.Evaluator{App: app, Standards: o.standards, FailOn: o.failOn, CheckName: o.checkName, Comment: o.comment,
+		Tool: report.Tool{Name: "dpgcheck", Version: Version()}, TempDir: tempRoot(env), Limits: download.Limits{}, Log: log, Now: env.Now,
+		Review: dependencyReview}
+	srv, err := server.New(server.Config{Secret: o.secret, Run: ev.Run, Workers: o.workers, QueueSize: o.queueSize, Log: log, Now: env.Now})
+	if err != nil {
+		ln.Close()
+		return 0, err
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}

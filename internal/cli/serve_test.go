@@ -13,8 +13,11 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/dpgcheck/dpgcheck/internal/github/githubtest"
 )
 
 // syncBuffer is a buffer written by one goroutine and read by another.
@@ -52,7 +55,12 @@ func TestServeConfiguration(t *testing.T) {
 	const secret, keyish = "hunter2-webhook-secret", "SEKRIT-KEY-MATERIAL"
 	keyFile := filepath.Join(t.TempDir(), "key.pem")
 	os.WriteFile(keyFile, []byte("-----BEGIN RSA PRIVATE KEY-----\n"+keyish+"\n-----END RSA PRIVATE KEY-----\n"), 0o600)
-	good := map[string]string{"APP_ID": "7", "PRIVATE_KEY": testAppKey(t), "WEBHOOK_SECRET": secret}
+	fake := githubtest.New(t) // serve asks GitHub about the App once the settings are read
+	fake.Routes["GET /app"] = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"id":7,"slug":"dpgcheck-test"}`))
+	}
+	good := map[string]string{"APP_ID": "7", "PRIVATE_KEY": testAppKey(t), "WEBHOOK_SECRET": secret, "GITHUB_API_URL": fake.URL}
 	for _, c := range []struct {
 		name string
 		set  map[string]string
@@ -94,11 +102,34 @@ func TestServeConfiguration(t *testing.T) {
 	}
 }
 
+// TestServeRefusesAnAppGitHubDoesNotKnow: a key that is not the App's (GitHub
+// answers 401 to the App's JWT) stops serve at start, naming the variables.
+func TestServeRefusesAnAppGitHubDoesNotKnow(t *testing.T) {
+	t.Parallel()
+	fake := githubtest.New(t)
+	fake.Fail("GET /app", githubtest.Fault{Status: http.StatusUnauthorized, Message: "A JSON web token could not be decoded"})
+	env := map[string]string{"APP_ID": "7", "PRIVATE_KEY": testAppKey(t), "WEBHOOK_SECRET": "s", "GITHUB_API_URL": fake.URL}
+	var stderr bytes.Buffer
+	code := Run(context.Background(), Env{Args: []string{"serve", "--addr", "127.0.0.1:0"}, Getenv: func(k string) string { return env[k] },
+		Stdout: &bytes.Buffer{}, Stderr: &stderr})
+	if code != ExitUsage || !strings.Contains(stderr.String(), "APP_ID 7 with the private key (PRIVATE_KEY): GitHub does not accept them") {
+		t.Errorf("exit %d: %s", code, stderr.String())
+	}
+}
+
 // TestServeRunsUntilStopped: serve listens, answers /healthz and /readyz,
 // refuses an unsigned delivery, and on the signal (ctx) drains and exits 0.
 func TestServeRunsUntilStopped(t *testing.T) {
 	t.Parallel()
-	env := map[string]string{"APP_ID": "7", "PRIVATE_KEY": strings.ReplaceAll(testAppKey(t), "\n", `\n`), "WEBHOOK_SECRET": "s", "DPGCHECK_WORKERS": "2"}
+	fake := githubtest.New(t)
+	var asked atomic.Int32
+	fake.Routes["GET /app"] = func(w http.ResponseWriter, r *http.Request) {
+		asked.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"id":7,"slug":"dpgcheck-test","name":"dpgcheck test"}`))
+	}
+	env := map[string]string{"APP_ID": "7", "PRIVATE_KEY": strings.ReplaceAll(testAppKey(t), "\n", `\n`), "WEBHOOK_SECRET": "s", "DPGCHECK_WORKERS": "2",
+		"GITHUB_API_URL": fake.URL}
 	var stderr syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	exited := make(chan int, 1)
@@ -138,6 +169,9 @@ func TestServeRunsUntilStopped(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("an unsigned delivery: %d, want 401", resp.StatusCode)
+	}
+	if asked.Load() != 1 || !strings.Contains(stderr.String(), "app=dpgcheck-test") {
+		t.Errorf("serve did not ask GitHub who the App is at start (%d requests): %s", asked.Load(), stderr.String())
 	}
 	cancel()
 	select {

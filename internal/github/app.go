@@ -1,6 +1,7 @@
 package github
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -75,4 +76,17 @@ func (a *App) client(auth http.RoundTripper) *Client {
 	c.BaseURL = a.base
 	c.UploadURL = a.base
 	return &Client{gh: c, onLimit: a.cfg.OnLimit}
+}
+
+// Verify asks GitHub who the App is (GET /app, signed with the App's JWT)
+// and returns its slug. IsUnauthorized(err) means GitHub does not accept the
+// App id and private key together; any other error, that it could not be
+// asked.
+func (a *App) Verify(ctx context.Context) (string, error) {
+	c := a.client(a.apps)
+	app, resp, err := c.gh.Apps.Get(ctx, "")
+	if err = checkAnswer(resp, err); err != nil {
+		return "", err
+	}
+	return app.GetSlug(), nil
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dpgcheck/dpgcheck/internal/engine"
 	"github.com/dpgcheck/dpgcheck/internal/github"
 	"github.com/dpgcheck/dpgcheck/internal/github/githubtest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -33,6 +35,7 @@ var product = map[string]string{
 // it, the server on loopback.
 type app struct {
 	fake *githubtest.Server
+	ev   *Evaluator
 	srv  *Server
 	http *httptest.Server
 	tmp  string
@@ -54,7 +57,8 @@ func newApp(t testing.TB, workers int) *app {
 	a := &app{fake: fake, tmp: t.TempDir()}
 	ev := &Evaluator{App: gh, Standards: []string{"dpg"}, FailOn: report.FailOnRequired, CheckName: "dpgcheck",
 		Comment: github.CommentAlways, Tool: report.Tool{Name: "dpgcheck", Version: "test"}, TempDir: a.tmp}
-	a.srv, err = New(Config{Secret: testSecret, Run: ev.Run, Workers: workers})
+	a.ev = ev
+	a.srv, err = New(Config{Secret: testSecret, Run: func(ctx context.Context, j Job) error { return a.ev.Run(ctx, j) }, Workers: workers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,6 +140,16 @@ func TestAppPublishesLikeTheAction(t *testing.T) {
 	head := pr["head"].(map[string]any)["sha"].(string)
 	base := pr["base"].(map[string]any)["sha"].(string)
 	a.serveRepo("Codertocat", "Hello-World", head, base)
+	var reviewed []string
+	var mu sync.Mutex
+	a.ev.Review = func(client *github.Client, repo github.Repo, b, h string, _ *slog.Logger) func(context.Context) ([]engine.ReviewedDependency, error) {
+		return func(context.Context) ([]engine.ReviewedDependency, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			reviewed = append(reviewed, repo.String()+" "+b+"..."+h)
+			return nil, nil
+		}
+	}
 
 	a.post(t, delivery{id: "e2e-opened", event: "pull_request", body: encode(t, opened)})
 	runs := a.completed(t, 1)
@@ -153,6 +167,11 @@ func TestAppPublishesLikeTheAction(t *testing.T) {
 	if !strings.Contains(comments[0].Body, "https://github.com/Codertocat/Hello-World/blob/"+head+"/LICENSE") {
 		t.Errorf("the comment does not link the evidence at the head commit:\n%s", comments[0].Body)
 	}
+	mu.Lock()
+	if want := "Codertocat/Hello-World " + base + "..." + head; len(reviewed) != 1 || reviewed[0] != want {
+		t.Errorf("dependency review asked: %v, want once for %s", reviewed, want)
+	}
+	mu.Unlock()
 
 	// The same pull request's check suite, re-run from GitHub's page.
 	a.post(t, delivery{id: "e2e-rerequested", event: "check_suite", body: encode(t, example(t, "check_suite", "rerequested"))})

@@ -45,6 +45,10 @@ type Evaluator struct {
 	Limits  download.Limits
 	// Budget bounds the publishing steps of one job (0: publish.DefaultBudget).
 	Budget time.Duration
+	// Review, when set, returns how to ask GitHub's dependency review what
+	// a pull request changes (the Action's own; the command line supplies
+	// it), as the engine's Base.Review.
+	Review func(client *github.Client, repo github.Repo, base, head string, log *slog.Logger) func(context.Context) ([]engine.ReviewedDependency, error)
 	Log    *slog.Logger
 	Now    func() time.Time
 }
@@ -134,6 +138,9 @@ func (e *Evaluator) evaluate(ctx context.Context, client *github.Client, j Job, 
 			}
 			defer broot.Close()
 			o.Base = &engine.Base{FS: broot.FS(), Commit: j.BaseSHA, Source: "api"}
+			if e.Review != nil {
+				o.Base.Review = e.Review(client, j.Repo, j.BaseSHA, j.HeadSHA, log)
+			}
 		}
 	}
 	r, err := engine.Evaluate(ctx, root.FS(), o)
