@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -268,7 +269,7 @@ func closedURL(t *testing.T) string {
 }
 
 // containerServe runs the image with serve as its command, as a deployment
-// does: it answers /healthz, and podman stop (SIGTERM) drains and exits 0.
+// does: it answers /healthz, and SIGTERM drains it and it exits 0.
 func containerServe(t *testing.T, podman func(...string) *exec.Cmd) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -303,8 +304,11 @@ func containerServe(t *testing.T, podman func(...string) *exec.Cmd) {
 		<-exited
 		t.Fatalf("the serve container does not answer /healthz on %s:\n%s", addr, logs.String())
 	}
-	if out, err := podman("stop", "--time", "10", name).CombinedOutput(); err != nil {
-		t.Fatalf("podman stop: %v\n%s", err, out)
+	// podman run passes the signal on to the container (--sig-proxy, the
+	// default), as a container runtime's stop does; one podman process
+	// runs and cleans up the container.
+	if err := run.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
 	}
 	select {
 	case err := <-exited:

@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -184,9 +185,18 @@ func TestAppPublishesLikeTheAction(t *testing.T) {
 	run := example(t, "check_run", "rerequested")
 	repo := run["repository"].(map[string]any)
 	owner, name, _ := strings.Cut(repo["full_name"].(string), "/")
-	a.serveRepo(owner, name, run["check_run"].(map[string]any)["head_sha"].(string))
+	// Its repository has its own .github/dpgcheck.yml: it says the project
+	// hosts no user content, so dpg-9b is not applicable.
+	configured := maps.Clone(product)
+	configured[".github/dpgcheck.yml"] = "version: 1\nhandles:\n  user-content: false\n"
+	runHead := run["check_run"].(map[string]any)["head_sha"].(string)
+	a.serveRepoFiles(owner, name, configured, runHead)
 	a.post(t, delivery{id: "e2e-check-run", event: "check_run", body: encode(t, run)})
-	a.completed(t, 3)
+	for _, c := range a.completed(t, 3) {
+		if c.HeadSHA == runHead && !strings.Contains(c.Title, "not applicable") && !strings.Contains(c.Title, "n/a") {
+			t.Errorf("the repository's .github/dpgcheck.yml was not applied: %q", c.Title)
+		}
+	}
 
 	// pull_request and check_run name installation 1, check_suite another.
 	if n := a.tokensMinted(); n != 2 {
