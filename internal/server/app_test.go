@@ -174,6 +174,7 @@ func TestAppPublishesLikeTheAction(t *testing.T) {
 	}
 	mu.Unlock()
 
+	waitIdle(t, a.srv) // a re-run while the first job is winding up would join it
 	// The same pull request's check suite, re-run from GitHub's page.
 	a.post(t, delivery{id: "e2e-rerequested", event: "check_suite", body: encode(t, example(t, "check_suite", "rerequested"))})
 	a.completed(t, 2)

@@ -248,3 +248,22 @@ func (h *harness) waitDone(t testing.TB, id string) error {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// waitIdle waits until srv has no job queued or running: every job that
+// ended has been fully wound up (its commit recorded as evaluated).
+func waitIdle(t testing.TB, srv *Server) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		srv.mu.Lock()
+		n := len(srv.active)
+		srv.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d jobs still queued or running", n)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}

@@ -331,6 +331,7 @@ func TestCommitEvaluatedOnce(t *testing.T) {
 		t.Fatalf("synchronize: %d", code)
 	}
 	h.waitDone(t, "push-pr")
+	waitIdle(t, h.srv)
 	suite := example(t, "check_suite", "rerequested") // the real payload names pull request #2 at the same head
 	if got := suite["check_suite"].(map[string]any)["head_sha"]; got != head {
 		t.Fatalf("the examples changed: check_suite head %v, pull request head %s", got, head)
