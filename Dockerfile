@@ -22,4 +22,11 @@ LABEL org.opencontainers.image.source="https://github.com/dpgcheck/dpgcheck" \
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /out/dpgcheck /dpgcheck
 # No USER: GitHub runs Docker actions as root and mounts the workspace for root.
-ENTRYPOINT ["/dpgcheck", "action"]
+# The entrypoint is the binary and the default command is "action": GitHub runs
+# the action's image without arguments (action.yml gives no args), so CMD
+# applies; any other command is named after the image:
+#   docker run IMAGE check /src        docker run -p 8080:8080 IMAGE serve
+ENTRYPOINT ["/dpgcheck"]
+CMD ["action"]
+# dpgcheck serve listens here by default (--addr :8080).
+EXPOSE 8080

@@ -3,14 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -207,11 +215,14 @@ func TestContainerSmoke(t *testing.T) {
 		t.Skipf("skipping: no CA bundle to copy: %v", err)
 	}
 	os.WriteFile(filepath.Join(ctxDir, "ca-certificates.crt"), ca, 0o644)
-	os.WriteFile(filepath.Join(ctxDir, "Containerfile"), []byte("FROM scratch\nCOPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\nCOPY dpgcheck /dpgcheck\nENTRYPOINT [\"/dpgcheck\", \"action\"]\n"), 0o644)
-	podman := func(args ...string) (string, error) {
+	os.WriteFile(filepath.Join(ctxDir, "Containerfile"), []byte("FROM scratch\nCOPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\nCOPY dpgcheck /dpgcheck\nENTRYPOINT [\"/dpgcheck\"]\nCMD [\"action\"]\n"), 0o644)
+	podmanCmd := func(args ...string) *exec.Cmd {
 		cmd := exec.Command("podman", append(storage, args...)...)
 		cmd.Env = append(os.Environ(), "CONTAINERS_CONF="+filepath.Join(dir, "containers.conf"))
-		out, err := cmd.CombinedOutput()
+		return cmd
+	}
+	podman := func(args ...string) (string, error) {
+		out, err := podmanCmd(args...).CombinedOutput()
 		return string(out), err
 	}
 	os.WriteFile(filepath.Join(dir, "containers.conf"), []byte("[containers]\ndefault_ulimits = [\"nofile=20000:20000\", \"nproc=1000:1000\"]\n[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n"), 0o644)
@@ -243,4 +254,71 @@ func TestContainerSmoke(t *testing.T) {
 		t.Skipf("skipping: this machine cannot run containers: %s", out)
 	}
 	a.check(t, fake, out, code)
+	containerServe(t, podmanCmd)
+}
+
+// closedURL is an http URL on loopback where nothing listens: serve asks
+// GitHub about the App at start, and a test must not reach the internet.
+func closedURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return "http://" + ln.Addr().String()
+}
+
+// containerServe runs the image with serve as its command, as a deployment
+// does: it answers /healthz, and SIGTERM drains it and it exits 0.
+func containerServe(t *testing.T, podman func(...string) *exec.Cmd) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
+	name := "dpgcheck-serve-smoke-" + strconv.Itoa(os.Getpid())
+	run := podman("run", "--rm", "--name", name, "--network=host", "-e", "APP_ID=7", "-e", "PRIVATE_KEY="+string(pemKey),
+		"-e", "WEBHOOK_SECRET=smoke-secret-3f9a", "-e", "GITHUB_API_URL="+closedURL(t), "localhost/dpgcheck:smoke", "serve", "--addr", addr, "--drain-timeout", "2s")
+	var logs bytes.Buffer
+	run.Stdout, run.Stderr = &logs, &logs
+	if err := run.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- run.Wait() }()
+	healthy := false
+	for deadline := time.Now().Add(20 * time.Second); !healthy && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
+			healthy = resp.StatusCode == http.StatusOK
+		}
+	}
+	if !healthy {
+		podman("rm", "-f", name).Run()
+		<-exited
+		t.Fatalf("the serve container does not answer /healthz on %s:\n%s", addr, logs.String())
+	}
+	// podman run passes the signal on to the container (--sig-proxy, the
+	// default), as a container runtime's stop does; one podman process
+	// runs and cleans up the container.
+	if err := run.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil || !strings.Contains(logs.String(), "dpgcheck serve stopped") {
+			t.Errorf("after SIGTERM: %v, logs:\n%s", err, logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the serve container did not stop")
+	}
+	if strings.Contains(logs.String(), "PRIVATE KEY") || strings.Contains(logs.String(), "smoke-secret-3f9a") {
+		t.Error("the key or the secret reached the log")
+	}
 }

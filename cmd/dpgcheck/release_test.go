@@ -30,7 +30,10 @@ func TestActionMetadata(t *testing.T) {
 			Default     *string
 		}
 		Outputs map[string]struct{ Description string }
-		Runs    struct{ Using, Image string }
+		Runs    struct {
+			Using, Image string
+			Args         []string
+		}
 	}
 	if err := yaml.Unmarshal(data, &a); err != nil {
 		t.Fatal(err)
@@ -55,6 +58,11 @@ func TestActionMetadata(t *testing.T) {
 	}
 	if !slices.Equal(outputs, slices.Sorted(slices.Values(designOutputs))) {
 		t.Errorf("outputs %v, DESIGN.md says %v", outputs, designOutputs)
+	}
+	if len(a.Runs.Args) > 0 {
+		// args replace the image's CMD ("action"): the image's entrypoint is
+		// the bare binary, so the action would run another command.
+		t.Errorf("action.yml sets runs.args %v: the image runs its CMD, action, only without them", a.Runs.Args)
 	}
 	if a.Runs.Using != "docker" || !strings.HasPrefix(a.Runs.Image, "docker://ghcr.io/dpgcheck/dpgcheck:v") {
 		t.Errorf("runs = %+v, want a published, versioned Docker image", a.Runs)
@@ -90,7 +98,10 @@ func TestDockerfile(t *testing.T) {
 	if len(froms) < 2 || froms[len(froms)-1] != "scratch" {
 		t.Errorf("stages %v: want a multi-stage build ending FROM scratch", froms)
 	}
-	for _, want := range []string{"CGO_ENABLED=0", "-trimpath", `ENTRYPOINT ["/dpgcheck", "action"]`, "ca-certificates.crt"} {
+	// The binary is the entrypoint and "action" the default command: GitHub
+	// runs the action's image without arguments, and dpgcheck serve (or
+	// check) is named after the image.
+	for _, want := range []string{"CGO_ENABLED=0", "-trimpath", `ENTRYPOINT ["/dpgcheck"]`, `CMD ["action"]`, "ca-certificates.crt"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Dockerfile lacks %s", want)
 		}

@@ -46,12 +46,19 @@ var allowed = map[string][]string{
 	"action":            {},
 	"github":            {"hosting", "textlimit"},
 	"github/githubtest": {},
-	"batch":             {"report", "safetext"},
-	"engine":            {"compare", "config", "criteria", "depdiff", "dpga", "evidence", "hosting", "license", "manifest", "openapi", "report", "rules"},
+	// publish shows a report on GitHub for the Action and the App server.
+	"publish": {"github", "render", "report"},
+	// download fetches a commit's tree through the API, extracted safely.
+	"download": {"github", "tarball"},
+	// server is the GitHub App: webhooks, a queue of jobs, each evaluated
+	// by the engine and published as the Action publishes.
+	"server": {"criteria", "download", "engine", "github", "hosting", "publish", "render", "report"},
+	"batch":  {"report", "safetext"},
+	"engine": {"compare", "config", "criteria", "depdiff", "dpga", "evidence", "hosting", "license", "manifest", "openapi", "report", "rules"},
 	// The command line wires: flags, opening trees, downloads, publishing.
 	// Domain decisions (licences, manifests, dependencies, specs) are the
 	// engine's.
-	"cli": {"action", "batch", "config", "criteria", "engine", "gitfs", "github", "hosting", "render", "report", "safetext", "tarball"},
+	"cli": {"action", "batch", "config", "criteria", "download", "engine", "gitfs", "github", "hosting", "publish", "render", "report", "safetext", "server", "tarball"},
 }
 
 // pure packages decide or present; they must not read files or use the network.

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +21,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
 	"github.com/dpgcheck/dpgcheck/internal/engine"
 	"github.com/dpgcheck/dpgcheck/internal/github"
+	"github.com/dpgcheck/dpgcheck/internal/publish"
 	"github.com/dpgcheck/dpgcheck/internal/render"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -50,14 +50,14 @@ type actionRun struct {
 	// settings bound the conversation with GitHub (tests point the
 	// transport at a fake GitHub and make the limits short).
 	settings publishSettings
-	publish  *publisher
+	// publish shows the report on GitHub (check run, comment) and records
+	// what it could not: a read-only token (Degraded) and other failures.
+	publish *publish.Publisher
 
 	standards []string // resolved from the standards input
 	govstack  govstackChoice
 
-	degraded bool             // the token cannot write: fall back to annotations
-	failures []publishFailure // GitHub errors that are not a permission problem
-	outputs  []action.Output
+	outputs []action.Output
 }
 
 // runAction is the container entrypoint inside GitHub Actions.
@@ -69,8 +69,7 @@ func runAction(ctx context.Context, env Env, transport http.RoundTripper) (int, 
 // them short).
 func runActionWith(ctx context.Context, env Env, settings publishSettings) (int, error) {
 	gha := githubactions.New(githubactions.WithGetenv(env.Getenv), githubactions.WithWriter(env.Stdout))
-	a := &actionRun{env: env, gha: gha, log: newLogger(env.Stderr, env.Getenv("RUNNER_DEBUG") == "1"), settings: settings,
-		publish: newPublisher(settings.budget, env.Now)}
+	a := &actionRun{env: env, gha: gha, log: newLogger(env.Stderr, env.Getenv("RUNNER_DEBUG") == "1"), settings: settings}
 	in, err := action.ReadInputs(gha.GetInput)
 	if err != nil {
 		return 0, usagef("%v", err)
@@ -99,6 +98,10 @@ func runActionWith(ctx context.Context, env Env, settings publishSettings) (int,
 	if a.repo, err = github.ParseRepo(a.event.Repository); err != nil {
 		return 0, fmt.Errorf("GITHUB_REPOSITORY: %w", err)
 	}
+	a.publish = publish.New(nil, publish.Target{Repo: a.repo, HeadSHA: a.event.HeadSHA, PR: a.event.PR, Path: a.in.Path,
+		Standards: publish.CommentStandards(a.standards, a.govstack.buildingBlock), CheckName: a.in.CheckName,
+		DetailsURL: a.event.RunURL(), RunID: a.event.RunID, Attempt: a.event.RunAttempt}, settings.budget, env.Now, a.log)
+	a.publish.OnFailure = func(f publish.Failure) { a.gha.Errorf("dpgcheck could not %s: %s", f.What, github.Describe(f.Err)) }
 	return a.run(ctx)
 }
 
@@ -113,50 +116,33 @@ func (a *actionRun) run(ctx context.Context) (int, error) {
 	}
 	a.connect(ctx)
 	if a.client != nil && a.event.Name == "workflow_run" && a.event.PR == 0 && a.event.HeadBranch != "" && a.event.Triggered == "pull_request" {
-		a.step(ctx, "find the pull request of the workflow run", func(ctx context.Context) (err error) {
+		a.publish.Step(ctx, "find the pull request of the workflow run", func(ctx context.Context) (err error) {
 			a.event.PR, err = a.client.FindPullRequest(ctx, a.repo, a.event.HeadOwner, a.event.HeadBranch, a.event.HeadSHA)
 			return err
 		})
+		a.publish.Target.PR = a.event.PR
 	}
 	var check *github.CheckRun
-	if a.client != nil && a.in.CheckRun && a.event.HeadSHA != "" {
-		a.step(ctx, "create the check run", func(ctx context.Context) (err error) {
-			check, err = a.client.StartCheckRun(ctx, a.repo, a.in.CheckName, a.event.HeadSHA, a.event.RunURL())
-			return err
-		})
+	if a.in.CheckRun {
+		check = a.publish.StartCheck(ctx)
 	}
 	r, err := a.evaluate(ctx, failOn)
 	if err != nil {
-		if check != nil {
-			a.step(ctx, "complete the check run", func(ctx context.Context) error {
-				return a.client.FinishCheckRun(ctx, a.repo, check, a.in.CheckName, github.CheckOutput{
-					Conclusion: "failure", Title: "dpgcheck could not evaluate the repository", Summary: "dpgcheck stopped: " + err.Error()})
-			})
-		}
+		a.publish.Stopped(ctx, check, err)
 		return 0, err
 	}
 	opts := a.renderOptions(failOn)
-	var commentURL string
-	if a.client != nil && a.event.PR != 0 && mode != github.CommentNever && !a.degraded {
-		commentURL = a.comment(ctx, r, opts, mode)
-	}
-	completed := false
-	if check != nil {
-		title, summary := render.CheckRunOutput(r, opts, github.MaxCheckText)
-		completed = a.step(ctx, "complete the check run", func(ctx context.Context) error {
-			return a.client.FinishCheckRun(ctx, a.repo, check, a.in.CheckName, github.CheckOutput{
-				Conclusion: conclusion(r, failOn), Title: title, Summary: summary, Annotations: a.checkAnnotations(r)})
-		}) == nil
-	}
-	if !completed { // the check run does not carry the annotations: the log does
+	commentURL := a.publish.Comment(ctx, r, opts, mode)
+	if !a.publish.FinishCheck(ctx, check, r, opts, failOn) {
+		// the check run does not carry the annotations: the log does
 		action.Annotate(a.gha, a.commandAnnotations(r))
 	}
 	var notices []string
-	if a.degraded {
+	if a.publish.Degraded {
 		a.gha.Warningf("%s", forkNotice)
 		notices = append(notices, forkNotice)
 	}
-	if n := publishFailureNotice(a.failures); n != "" {
+	if n := publishFailureNotice(a.publish.Failures); n != "" {
 		notices = append(notices, n)
 	}
 	opts.Notice = strings.Join(notices, "\n\n")
@@ -171,11 +157,11 @@ func (a *actionRun) run(ctx context.Context) (int, error) {
 	if err := action.WriteOutputs(a.env.Getenv("GITHUB_OUTPUT"), a.outputs); err != nil {
 		return 0, err
 	}
-	if len(a.failures) > 0 {
+	if len(a.publish.Failures) > 0 {
 		// The verdict is in the summary and outputs; the step fails so that a
 		// check run or comment that is missing or stale is not missed.
-		f := a.failures[0]
-		return 0, fmt.Errorf("%s: %s", f.what, github.Describe(f.err))
+		f := a.publish.Failures[0]
+		return 0, fmt.Errorf("%s: %s", f.What, github.Describe(f.Err))
 	}
 	return exitCode(r, failOn), nil
 }
@@ -196,33 +182,11 @@ func (a *actionRun) connect(ctx context.Context) {
 		a.gha.Noticef("no token: dpgcheck writes the job summary and annotations but no check run or comment")
 		return
 	}
-	a.step(ctx, what, func(ctx context.Context) (err error) {
+	a.publish.Step(ctx, what, func(ctx context.Context) (err error) {
 		a.client, err = github.New(ctx, cfg)
 		return err
 	})
-}
-
-// step runs one publishing step within the publishing budget and records its
-// failure, which it returns.
-func (a *actionRun) step(ctx context.Context, what string, f func(context.Context) error) error {
-	err := a.publish.step(ctx, what, f)
-	a.noteAPIError(what, err)
-	return err
-}
-
-// noteAPIError records a failed GitHub call: a 403 degrades to annotations;
-// anything else is reported and makes the step fail after everything else is
-// written.
-func (a *actionRun) noteAPIError(what string, err error) {
-	switch {
-	case err == nil:
-	case github.IsForbidden(err):
-		a.degraded = true
-		a.log.Warn("GitHub refused the write; falling back to annotations", "action", what, "error", github.Describe(err))
-	default:
-		a.gha.Errorf("dpgcheck could not %s: %s", what, github.Describe(err))
-		a.failures = append(a.failures, publishFailure{what: what, err: err})
-	}
+	a.publish.Client = a.client
 }
 
 func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report.Report, error) {
@@ -250,7 +214,7 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 		defer base.close()
 		e.base = base.engine()
 		if a.client != nil && a.event.BaseSHA != "" && a.event.HeadSHA != "" {
-			e.base.Review = a.reviewDependencies
+			e.base.Review = dependencyReview(a.client, a.repo, a.event.BaseSHA, a.event.HeadSHA, a.log)
 		}
 	}
 	r, err := evaluateDir(ctx, a.env, e)
@@ -268,27 +232,30 @@ func (a *actionRun) evaluate(ctx context.Context, failOn report.FailOn) (*report
 	return r, nil
 }
 
-// reviewDependencies asks GitHub's dependency graph what the pull request
-// changes; when it is not available (403, 404: the dependency graph is off)
-// the error is a notice and dpgcheck's own manifest diff stands alone.
-func (a *actionRun) reviewDependencies(ctx context.Context) ([]engine.ReviewedDependency, error) {
-	deps, err := a.client.CompareDependencies(ctx, a.repo, a.event.BaseSHA, a.event.HeadSHA)
-	switch {
-	case err == nil:
-	case github.IsForbidden(err) || github.IsNotFound(err):
-		return nil, errors.New("GitHub's dependency graph is not available to this token or repository (" +
-			github.Describe(err) + "); new dependencies come from dpgcheck's own manifest diff only.")
-	default:
-		a.log.Warn("GitHub's dependency review failed", "error", github.Describe(err))
-		return nil, errors.New("GitHub's dependency review failed (" + github.Describe(err) +
-			"); new dependencies come from dpgcheck's own manifest diff only.")
+// dependencyReview asks GitHub's dependency graph what a pull request
+// changes between base and head (the Action and the App both ask it); when
+// it is not available (403, 404: the dependency graph is off) the error is a
+// notice and dpgcheck's own manifest diff stands alone.
+func dependencyReview(client *github.Client, repo github.Repo, base, head string, log *slog.Logger) func(context.Context) ([]engine.ReviewedDependency, error) {
+	return func(ctx context.Context) ([]engine.ReviewedDependency, error) {
+		deps, err := client.CompareDependencies(ctx, repo, base, head)
+		switch {
+		case err == nil:
+		case github.IsForbidden(err) || github.IsNotFound(err):
+			return nil, errors.New("GitHub's dependency graph is not available to this token or repository (" +
+				github.Describe(err) + "); new dependencies come from dpgcheck's own manifest diff only.")
+		default:
+			log.Warn("GitHub's dependency review failed", "error", github.Describe(err))
+			return nil, errors.New("GitHub's dependency review failed (" + github.Describe(err) +
+				"); new dependencies come from dpgcheck's own manifest diff only.")
+		}
+		out := make([]engine.ReviewedDependency, 0, len(deps))
+		for _, d := range deps {
+			out = append(out, engine.ReviewedDependency{Change: d.ChangeType, Ecosystem: d.Ecosystem, Manifest: d.Manifest,
+				Name: d.Name, Version: d.Version, Scope: d.Scope, License: d.License})
+		}
+		return out, nil
 	}
-	out := make([]engine.ReviewedDependency, 0, len(deps))
-	for _, d := range deps {
-		out = append(out, engine.ReviewedDependency{Change: d.ChangeType, Ecosystem: d.Ecosystem, Manifest: d.Manifest,
-			Name: d.Name, Version: d.Version, Scope: d.Scope, License: d.License})
-	}
-	return out, nil
 }
 
 func (a *actionRun) renderOptions(failOn report.FailOn) render.Options {
@@ -314,35 +281,6 @@ func escapePath(p string) string {
 	return strings.Join(parts, "/")
 }
 
-// comment shows the report in the sticky comment and returns its URL.
-func (a *actionRun) comment(ctx context.Context, r *report.Report, opts render.Options, mode github.CommentMode) string {
-	keyed := a.standards
-	if a.govstack.buildingBlock != "" {
-		keyed = append(slices.Clone(keyed), "govstack-bb-"+a.govstack.buildingBlock)
-	}
-	m := github.Marker{Key: github.CommentKey(a.in.Path, keyed), RunID: a.event.RunID, Attempt: a.event.RunAttempt,
-		SHA: a.event.HeadSHA, Outcomes: render.Outcomes(r)}
-	var res github.StickyResult
-	err := a.step(ctx, "update the pull-request comment", func(ctx context.Context) (err error) {
-		res, err = a.client.Sticky(ctx, github.StickyRequest{Repo: a.repo, PR: a.event.PR, Marker: m, Mode: mode,
-			Failing: r.Verdict == report.VerdictFail,
-			Body: func(prev *github.Marker) string {
-				o := opts
-				o.Marker = m.String()
-				if prev != nil {
-					o.Previous, o.PreviousSHA = prev.Outcomes, prev.SHA
-				}
-				return render.Comment(r, o, github.MaxCommentLength)
-			}})
-		return err
-	})
-	if err != nil || res.Comment == nil {
-		return ""
-	}
-	a.log.Info("pull-request comment", "action", res.Action, "url", res.Comment.URL)
-	return res.Comment.URL
-}
-
 // verdictOutputs are the outputs that state the verdict, from the same
 // counts as every other surface (report.Counts).
 func verdictOutputs(r *report.Report, failOn report.FailOn) []action.Output {
@@ -354,32 +292,10 @@ func verdictOutputs(r *report.Report, failOn report.FailOn) []action.Output {
 	}
 }
 
-func conclusion(r *report.Report, failOn report.FailOn) string {
-	switch {
-	case r.Gates(failOn):
-		return "failure"
-	case r.Verdict == report.VerdictPass:
-		return "success"
-	}
-	return "neutral" // only review items remain, or fail-on never
-}
-
-// repoPath turns a path relative to the evaluated folder into one relative to
-// the repository root, as GitHub's annotations need.
-func (a *actionRun) repoPath(p string) string { return path.Clean(path.Join(a.in.Path, p)) }
-
-func (a *actionRun) checkAnnotations(r *report.Report) []github.Annotation {
-	var out []github.Annotation
-	for _, an := range render.Annotations(r) {
-		out = append(out, github.Annotation{Path: a.repoPath(an.Path), StartLine: an.Line, EndLine: an.Line, Level: an.Level, Title: an.Title, Message: an.Message})
-	}
-	return out
-}
-
 func (a *actionRun) commandAnnotations(r *report.Report) []action.Annotation {
 	var out []action.Annotation
 	for _, an := range render.Annotations(r) {
-		out = append(out, action.Annotation{Path: a.repoPath(an.Path), Line: an.Line, Level: an.Level, Title: an.Title, Message: an.Message})
+		out = append(out, action.Annotation{Path: a.publish.Target.RepoPath(an.Path), Line: an.Line, Level: an.Level, Title: an.Title, Message: an.Message})
 	}
 	return out
 }

@@ -11,12 +11,11 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
-	"time"
 
+	"github.com/dpgcheck/dpgcheck/internal/download"
 	"github.com/dpgcheck/dpgcheck/internal/engine"
 	"github.com/dpgcheck/dpgcheck/internal/gitfs"
 	"github.com/dpgcheck/dpgcheck/internal/github"
-	"github.com/dpgcheck/dpgcheck/internal/tarball"
 )
 
 // baseTree is a pull request's base, ready to evaluate; fsys is nil when no
@@ -90,47 +89,31 @@ func pickBaseCommit(repo *gitfs.Repo, headSHA, baseSHA string) (gitfs.Hash, erro
 	return h, nil
 }
 
-// maxBaseTarball caps the tarball of a base (compressed size is what the
-// network carries; tarball.Limits caps the extracted size).
-const maxBaseTarball = 512 << 20
-
 // apiBase downloads the base tarball through the API and extracts it into a
 // temporary folder.
 func apiBase(ctx context.Context, client *github.Client, repo github.Repo, sub, baseSHA string) (*baseTree, error) {
 	if baseSHA == "" {
 		return nil, errors.New("the event names no base commit")
 	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-	defer cancel()
-	body, err := client.Tarball(ctx, repo, baseSHA)
+	tree, err := download.Temp(ctx, client, repo, baseSHA, "", "dpgcheck-base-", download.Limits{})
 	if err != nil {
-		return nil, fmt.Errorf("download the base tarball: %s", github.Describe(err))
+		return nil, fmt.Errorf("the base %s: %w", shortSHA(baseSHA), err)
 	}
-	defer body.Close()
-	dir, err := os.MkdirTemp("", "dpgcheck-base-")
+	root, err := os.OpenRoot(tree.Dir)
 	if err != nil {
-		return nil, err
-	}
-	cleanup := func() { os.RemoveAll(dir) }
-	if _, err := tarball.Extract(ctx, io.LimitReader(body, maxBaseTarball), dir, tarball.Limits{}); err != nil {
-		cleanup()
-		return nil, fmt.Errorf("extract the base tarball: %w", err)
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		cleanup()
+		tree.Remove()
 		return nil, err
 	}
 	fsys := root.FS()
 	if sub != "" && sub != "." {
 		if fsys, err = fs.Sub(fsys, path.Clean(sub)); err != nil {
 			root.Close()
-			cleanup()
+			tree.Remove()
 			return nil, err
 		}
 	}
 	return &baseTree{fsys: fsys, commit: baseSHA, source: "api", missing: &atomic.Bool{},
-		closeFn: func() { root.Close(); cleanup() }}, nil
+		closeFn: func() { root.Close(); tree.Remove() }}, nil
 }
 
 // watchFS records the reads of the local history that met an object that

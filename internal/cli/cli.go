@@ -57,7 +57,7 @@ func Run(ctx context.Context, env Env) int {
 	cmd, rest := "check", env.Args
 	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
 		switch rest[0] {
-		case "check", "version", "help", "action", "batch":
+		case "check", "version", "help", "action", "batch", "serve":
 			cmd, rest = rest[0], rest[1:]
 		}
 	}
@@ -74,6 +74,8 @@ func Run(ctx context.Context, env Env) int {
 		code, err = runAction(ctx, env, env.Transport)
 	case "batch":
 		code, err = runBatch(ctx, env, rest)
+	case "serve":
+		code, err = runServe(ctx, env, rest)
 	default:
 		code, err = check(ctx, env, rest)
 	}
@@ -116,6 +118,7 @@ Usage:
   dpgcheck batch merge [--out DIR2] DIR
                                     summarise DIR into summary.json, .csv, .md and .html
   dpgcheck action                   run as a GitHub Action (the container entrypoint; reads INPUT_* and GITHUB_*)
+  dpgcheck serve [--addr HOST:PORT] run as a GitHub App: receive webhooks, post check runs and comments
   dpgcheck version                  print the version
   dpgcheck help                     print this help
 
@@ -146,6 +149,14 @@ Flags of batch:
   --shard i/N         evaluate only the i-th of N parts of the list (by a hash of each item)
   --resume            skip the items that already have a report in DIR
   --standard, --fail-on, --api-url, -v and the GovStack flags as for check
+
+Flags of serve (the App's identity and secrets come from the environment: APP_ID, PRIVATE_KEY or
+PRIVATE_KEY_PATH, WEBHOOK_SECRET; also GITHUB_API_URL, DPGCHECK_WORKERS, DPGCHECK_QUEUE_SIZE):
+  --addr HOST:PORT    where to listen (default :8080): POST /webhook, GET /healthz, GET /readyz
+  --drain-timeout D   on SIGTERM or SIGINT, how long running jobs may finish (default 25s)
+  --check-name NAME   the check run's name (default dpgcheck)
+  --comment WHEN      always, on-failure, on-change or never (default always)
+  --standard, --govstack-version, --fail-on and -v as for check
 
 GovStack:
   --govstack-version V        the cross-functional requirements --standard govstack means:

@@ -7,13 +7,8 @@ import (
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/github"
+	"github.com/dpgcheck/dpgcheck/internal/publish"
 )
-
-// publishFailure is a publishing step that failed.
-type publishFailure struct {
-	what string // "create the check run"
-	err  error
-}
 
 // maxFailureDetail bounds GitHub's message quoted in the job summary: it says
 // what GitHub answered; more is noise.
@@ -23,7 +18,7 @@ const maxFailureDetail = 300
 // verdict, that says what could not be published, why the step fails, and
 // what to do. GitHub's messages are quoted as code, so they cannot add markup,
 // links or mentions.
-func publishFailureNotice(failures []publishFailure) string {
+func publishFailureNotice(failures []publish.Failure) string {
 	if len(failures) == 0 {
 		return ""
 	}
@@ -32,7 +27,7 @@ func publishFailureNotice(failures []publishFailure) string {
 		"The verdict above stands: the repository was evaluated in full.\n")
 	var hints []string
 	for _, f := range failures {
-		fmt.Fprintf(&b, "- could not %s: %s\n", f.what, codeSpan(github.Describe(f.err)))
+		fmt.Fprintf(&b, "- could not %s: %s\n", f.What, codeSpan(github.Describe(f.Err)))
 		if h := failureHint(f); !slices.Contains(hints, h) {
 			hints = append(hints, h)
 		}
@@ -43,10 +38,10 @@ func publishFailureNotice(failures []publishFailure) string {
 }
 
 // failureHint says, in users' words, what to do about one failure.
-func failureHint(f publishFailure) string {
-	var budget *budgetError
+func failureHint(f publish.Failure) string {
+	var budget *publish.BudgetError
 	var limited *github.RateLimitedError
-	switch err := f.err; {
+	switch err := f.Err; {
 	case github.IsUnauthorized(err):
 		return "GitHub did not accept the credentials (401): the token is missing, expired or revoked, or the private key is not the App's. " +
 			"Pass `${{ github.token }}` (the default) or a valid token, or the right `app-id` and `app-private-key`."
@@ -56,7 +51,7 @@ func failureHint(f publishFailure) string {
 		return "GitHub's rate limit asked for a longer wait than dpgcheck spends: re-run the job later."
 	case github.IsMalformedAnswer(err):
 		return "GitHub's answer could not be read: if the runner reaches GitHub through a proxy, check it and `GITHUB_API_URL`; otherwise re-run the job."
-	case strings.Contains(f.what, "App"):
+	case strings.Contains(f.What, "App"):
 		return "Check `app-id` and `app-private-key`, and that the App is installed on this repository."
 	}
 	return "GitHub refused the request with the message above; if it persists, report it at https://github.com/dpgcheck/dpgcheck/issues."

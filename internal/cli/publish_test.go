@@ -210,28 +210,3 @@ func TestActionNamesAListItStoppedReading(t *testing.T) {
 		t.Errorf("no warning names the list that was cut:\n%s", r.stdout.String())
 	}
 }
-
-// TestPublisherCountsOnlyPublishingTime: the budget is spent inside the steps
-// only (the evaluation between them does not count), and once it is spent the
-// later steps are skipped, naming the step it ran out in.
-func TestPublisherCountsOnlyPublishingTime(t *testing.T) {
-	t.Parallel()
-	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	p := newPublisher(time.Minute, func() time.Time { return clock })
-	spend := func(d time.Duration) func(context.Context) error {
-		return func(context.Context) error { clock = clock.Add(d); return nil }
-	}
-	if err := p.step(context.Background(), "create the check run", spend(40*time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	clock = clock.Add(time.Hour) // the evaluation
-	if err := p.step(context.Background(), "update the pull-request comment", spend(30*time.Second)); err != nil {
-		t.Fatalf("the evaluation's time was counted: %v", err)
-	}
-	ran := false
-	err := p.step(context.Background(), "complete the check run", func(context.Context) error { ran = true; return nil })
-	var be *budgetError
-	if ran || !errors.As(err, &be) || !strings.Contains(err.Error(), "ran out while dpgcheck tried to update the pull-request comment") {
-		t.Errorf("after the budget was spent: ran = %v, err = %v", ran, err)
-	}
-}

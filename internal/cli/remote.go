@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -15,9 +14,9 @@ import (
 	"time"
 
 	"github.com/dpgcheck/dpgcheck/internal/batch"
+	"github.com/dpgcheck/dpgcheck/internal/download"
 	"github.com/dpgcheck/dpgcheck/internal/github"
 	"github.com/dpgcheck/dpgcheck/internal/report"
-	"github.com/dpgcheck/dpgcheck/internal/tarball"
 )
 
 // A repository named on the command line (check github.com/OWNER/REPO[@REF],
@@ -25,13 +24,6 @@ import (
 // resolved to a commit, the tarball of that commit is downloaded through the
 // API and extracted by internal/tarball into a temporary folder, which is
 // removed when the evaluation ends, whatever happens.
-
-// Caps of a download. The compressed size is what the network carries;
-// tarball.Limits caps what is extracted (1 GiB, 200,000 entries).
-const (
-	maxArchiveBytes = 512 << 20
-	downloadTimeout = 5 * time.Minute
-)
 
 // tempPrefix starts the names of temporary files and folders: a
 // download's tree, a batch's report being written. They are hidden, so
@@ -45,37 +37,7 @@ type gitHubAccess struct {
 	token     string // GITHUB_TOKEN; "" reads public repositories anonymously
 	transport http.RoundTripper
 	now       func() time.Time // the clock rate-limit resets are counted with
-	limits    downloadLimits   // zero: the defaults (tests make them small)
-}
-
-// downloadLimits bound a download; a zero field means its default
-// (maxArchiveBytes, tarball's default Limits, downloadTimeout).
-type downloadLimits struct {
-	archiveBytes int64
-	extract      tarball.Limits
-	timeout      time.Duration
-}
-
-func (l downloadLimits) withDefaults() downloadLimits {
-	if l.archiveBytes <= 0 {
-		l.archiveBytes = maxArchiveBytes
-	}
-	if l.extract.MaxTotalBytes <= 0 {
-		l.extract.MaxTotalBytes = tarball.DefaultMaxTotalBytes
-	}
-	if l.extract.MaxFileBytes <= 0 {
-		// Every file is extracted, so that the evidence walk applies its own
-		// caps as in a checkout: a file over its cap is there but unread (its
-		// criteria unknown), never absent.
-		l.extract.MaxFileBytes = l.extract.MaxTotalBytes
-	}
-	if l.extract.MaxEntries <= 0 {
-		l.extract.MaxEntries = tarball.DefaultMaxEntries
-	}
-	if l.timeout <= 0 {
-		l.timeout = downloadTimeout
-	}
-	return l
+	limits    download.Limits  // zero: the defaults (tests make them small)
 }
 
 func newGitHubAccess(env Env, apiFlag string) gitHubAccess {
@@ -272,38 +234,31 @@ type fetcher struct {
 
 // download extracts the tarball of ref into dir and returns the commit its
 // pax header names.
-func (f *fetcher) download(parent context.Context, ref, dir string) (string, error) {
-	lim := f.access.limits.withDefaults()
-	ctx, cancel := context.WithTimeout(parent, lim.timeout)
-	defer cancel()
-	body, err := f.client.Tarball(ctx, f.repo, ref)
-	if err != nil {
-		if parent.Err() != nil {
-			return "", parent.Err()
-		}
-		return "", f.fail("download the tarball", err)
-	}
-	defer body.Close()
-	capped := &cappedReader{r: body, left: lim.archiveBytes}
-	res, err := tarball.Extract(ctx, capped, dir, lim.extract)
+func (f *fetcher) download(ctx context.Context, ref, dir string) (string, error) {
+	res, err := download.Into(ctx, f.client, f.repo, ref, dir, f.access.limits)
+	var reqErr *download.RequestError
+	var tooLarge *download.TooLargeError
 	switch {
 	case err == nil:
 		if len(res.Skipped) > 0 {
 			f.log.Warn("entries of the archive were not extracted (links are never created)", "repository", f.target.String(), "skipped", res.Skipped)
 		}
 		return res.Commit, nil
-	case capped.over:
-		return "", &remoteError{kind: batch.KindTooLarge, msg: fmt.Sprintf("%s: the archive is larger than %s compressed, dpgcheck's cap for a download",
-			f.target, size(lim.archiveBytes))}
-	case errors.Is(err, tarball.ErrLimit):
-		return "", &remoteError{kind: batch.KindTooLarge, msg: fmt.Sprintf("%s: the archive is over dpgcheck's caps for a repository "+
-			"(%s extracted, %d files and folders): %v", f.target, size(lim.extract.MaxTotalBytes), lim.extract.MaxEntries, err)}
-	case parent.Err() != nil:
-		return "", parent.Err()
 	case ctx.Err() != nil:
-		return "", &remoteError{kind: batch.KindError, msg: fmt.Sprintf("%s: the download did not finish within %s", f.target, lim.timeout)}
+		return "", ctx.Err()
+	case errors.As(err, &reqErr):
+		return "", f.fail("download the tarball", reqErr.Err)
+	case errors.As(err, &tooLarge) && tooLarge.Compressed:
+		return "", &remoteError{kind: batch.KindTooLarge, msg: fmt.Sprintf("%s: the archive is larger than %s compressed, dpgcheck's cap for a download",
+			f.target, size(tooLarge.Limits.ArchiveBytes))}
+	case errors.As(err, &tooLarge):
+		lim := tooLarge.Limits.Extract
+		return "", &remoteError{kind: batch.KindTooLarge, msg: fmt.Sprintf("%s: the archive is over dpgcheck's caps for a repository "+
+			"(%s extracted, %d files and folders): %v", f.target, size(lim.MaxTotalBytes), lim.MaxEntries, tooLarge.Err)}
+	case errors.Is(err, download.ErrTimeout):
+		return "", &remoteError{kind: batch.KindError, msg: fmt.Sprintf("%s: the download did not finish within %s", f.target, f.access.limits.WithDefaults().Timeout)}
 	}
-	return "", &remoteError{kind: batch.KindError, msg: fmt.Sprintf("%s: extract the tarball: %s", f.target, github.Describe(err))}
+	return "", &remoteError{kind: batch.KindError, msg: fmt.Sprintf("%s: %s", f.target, github.Describe(err))}
 }
 
 // refFailed explains a ref that could not be resolved: GitHub answers 404
@@ -390,35 +345,6 @@ func humanWait(d time.Duration) string {
 		return strconv.Itoa(m) + " minutes"
 	}
 	return fmt.Sprintf("%dh%02dm", m/60, m%60)
-}
-
-// cappedReader passes on at most left bytes and fails after, so a download
-// over the cap is an error, not a quietly truncated archive.
-type cappedReader struct {
-	r    io.Reader
-	left int64
-	over bool
-}
-
-var errArchiveTooLarge = errors.New("the archive is over the download cap")
-
-func (c *cappedReader) Read(p []byte) (int, error) {
-	if c.left <= 0 {
-		// Exactly at the cap: fine if the stream ends here.
-		var one [1]byte
-		n, err := c.r.Read(one[:])
-		if n == 0 {
-			return 0, err
-		}
-		c.over = true
-		return 0, errArchiveTooLarge
-	}
-	if int64(len(p)) > c.left {
-		p = p[:c.left]
-	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	return n, err
 }
 
 // tempRoot is where temporary folders go: $TMPDIR as the process was given

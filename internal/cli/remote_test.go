@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/dpgcheck/dpgcheck/internal/batch"
+	"github.com/dpgcheck/dpgcheck/internal/download"
 	"github.com/dpgcheck/dpgcheck/internal/github/githubtest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/tarball"
@@ -275,10 +276,10 @@ func TestFetchRemoteOverCapsRemovesTheFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	target := batch.Remote{Host: "github.com", Owner: "octo", Name: "clinic", Ref: "main"}
-	for name, lim := range map[string]downloadLimits{
-		"compressed": {archiveBytes: 200},
-		"extracted":  {extract: tarball.Limits{MaxTotalBytes: 2048}},
-		"entries":    {extract: tarball.Limits{MaxEntries: 3}},
+	for name, lim := range map[string]download.Limits{
+		"compressed": {ArchiveBytes: 200},
+		"extracted":  {Extract: tarball.Limits{MaxTotalBytes: 2048}},
+		"entries":    {Extract: tarball.Limits{MaxEntries: 3}},
 	} {
 		access := newGitHubAccess(Env{Getenv: func(k string) string { return r.env[k] }}, "")
 		access.limits = lim
@@ -341,24 +342,6 @@ func TestGitHubAccessWebHost(t *testing.T) {
 		a := newGitHubAccess(Env{Getenv: func(string) string { return "" }}, api)
 		if got := a.webHost(); got != want {
 			t.Errorf("webHost(%s) = %q, want %q", api, got, want)
-		}
-	}
-}
-
-func TestCappedReader(t *testing.T) {
-	t.Parallel()
-	for _, c := range []struct {
-		data string
-		cap  int64
-		over bool
-	}{{"12345", 5, false}, {"123456", 5, true}, {"", 0, false}, {"1", 0, true}} {
-		cr := &cappedReader{r: strings.NewReader(c.data), left: c.cap}
-		got, err := io.ReadAll(cr)
-		if cr.over != c.over || (err != nil) != c.over {
-			t.Errorf("%q cap %d: over %v err %v", c.data, c.cap, cr.over, err)
-		}
-		if !c.over && string(got) != c.data {
-			t.Errorf("%q cap %d: read %q", c.data, c.cap, got)
 		}
 	}
 }

@@ -89,30 +89,11 @@ func (c *Client) limit(msg string) {
 // New builds a client. With an App, it looks up the App's installation on
 // cfg.Repo and authenticates as that installation.
 func New(ctx context.Context, cfg Config) (*Client, error) {
-	api := strings.TrimSuffix(cfg.APIURL, "/")
-	if api == "" {
-		api = DefaultAPIURL
+	base, api, err := apiBase(cfg.APIURL)
+	if err != nil {
+		return nil, err
 	}
-	base, err := url.Parse(api + "/")
-	if err != nil || base.Scheme != "https" && base.Scheme != "http" {
-		return nil, fmt.Errorf("GitHub API URL %q is not an http(s) URL", cfg.APIURL)
-	}
-	network := cfg.Transport
-	if network == nil {
-		network = http.DefaultTransport
-	}
-	timeout := cfg.RequestTimeout
-	if timeout <= 0 {
-		timeout = DefaultRequestTimeout
-	}
-	sleep := cfg.Sleep
-	if sleep == nil {
-		sleep = sleepContext
-	}
-	// Each attempt has its own deadline; retries wait between attempts;
-	// credentials are added only for GitHub's hosts, on every redirect hop.
-	var plain http.RoundTripper = &retryTransport{base: &deadlineTransport{base: network, timeout: timeout},
-		sleep: sleep, now: cfg.Now, waited: cfg.OnWait}
+	plain := plainTransport(cfg)
 	trusted := credentialHosts(base)
 
 	var auth http.RoundTripper
@@ -133,6 +114,38 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	c.BaseURL = base
 	c.UploadURL = base
 	return &Client{gh: c, onLimit: cfg.OnLimit, anonymous: cfg.AppID == 0 && cfg.Token == ""}, nil
+}
+
+// apiBase parses the API URL ("" means DefaultAPIURL) into the client's
+// base URL (with a trailing slash) and the API without one.
+func apiBase(apiURL string) (*url.URL, string, error) {
+	api := strings.TrimSuffix(apiURL, "/")
+	if api == "" {
+		api = DefaultAPIURL
+	}
+	base, err := url.Parse(api + "/")
+	if err != nil || base.Scheme != "https" && base.Scheme != "http" {
+		return nil, "", fmt.Errorf("GitHub API URL %q is not an http(s) URL", apiURL)
+	}
+	return base, api, nil
+}
+
+// plainTransport sends requests without credentials: each attempt has its
+// own deadline, and retries wait between attempts.
+func plainTransport(cfg Config) http.RoundTripper {
+	network := cfg.Transport
+	if network == nil {
+		network = http.DefaultTransport
+	}
+	timeout := cfg.RequestTimeout
+	if timeout <= 0 {
+		timeout = DefaultRequestTimeout
+	}
+	sleep := cfg.Sleep
+	if sleep == nil {
+		sleep = sleepContext
+	}
+	return &retryTransport{base: &deadlineTransport{base: network, timeout: timeout}, sleep: sleep, now: cfg.Now, waited: cfg.OnWait}
 }
 
 // appTransport authenticates as the installation of a GitHub App on
