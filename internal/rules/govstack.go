@@ -10,6 +10,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // manual is the result for a criterion that only a person or a running
@@ -99,7 +100,7 @@ func ciMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
 }
 
 // docsMatching returns documentation hits as evidence.
-func docsMatching(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence {
+func docsMatching(r *evidence.Repo, re *textindex.Pattern, max int) []report.Evidence {
 	var out []report.Evidence
 	for _, h := range searchDocs(r, re, max) {
 		out = append(out, h.at())
