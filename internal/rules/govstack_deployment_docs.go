@@ -250,7 +250,7 @@ func backupRestore(in *Input) Result {
 }
 
 var rollbackHeading = regexp.MustCompile(`(?i)\broll(ing)?[- ]?back\b|\bdowngrad(e|ing)\b|\brevert(ing)?\s+(a|an|the)?\s*(release|deployment|upgrade|version|update)`)
-var rollbackProse = regexp.MustCompile(`(?i)\bhelm rollback\b|\bkubectl rollout undo\b|\broll(?:ed|ing)?[- ]?back\s+(?:to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older|last)|(?:the|a|an)\s+(?:release|deployment|upgrade|update|version|migration))|\brollback\s+(?:procedure|steps|plan|process|strategy|instructions|scripts?)\b|\bdowngrade\s+to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older)`)
+var rollbackProse = docWords.MustCompile(`(?i)\bhelm rollback\b|\bkubectl rollout undo\b|\broll(?:ed|ing)?[- ]?back\s+(?:to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older|last)|(?:the|a|an)\s+(?:release|deployment|upgrade|update|version|migration))|\brollback\s+(?:procedure|steps|plan|process|strategy|instructions|scripts?)\b|\bdowngrade\s+to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older)`)
 var rollbackNegated = regexp.MustCompile(`(?i)\b(no|not|cannot|can't|never|without)\b[^.\n]{0,30}$`)
 var rollbackFile = regexp.MustCompile(`(?i)(^|/)[^/]*roll[-_]?back[^/]*\.(sql|sh|ya?ml|py|ps1)$`)
 
@@ -275,7 +275,7 @@ func rollbackEvidence(r *evidence.Repo, docs func(*evidence.Doc) bool) []report.
 		if found {
 			continue
 		}
-		for _, loc := range rollbackProse.FindAllStringIndex(d.Prose, 5) {
+		for _, loc := range texts(r).FindAllStringIndex(d.Prose, rollbackProse, 5) {
 			lineStart := strings.LastIndexByte(d.Prose[:loc[0]], '\n') + 1
 			if rollbackNegated.MatchString(d.Prose[lineStart:loc[0]]) {
 				continue
