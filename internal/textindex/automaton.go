@@ -81,8 +81,8 @@ func (a *automaton) row() []int32 {
 // scan calls found for every needle occurring in text, ASCII letters folded
 // to lower case, and the two non-ASCII letters Go's case-insensitive
 // matching folds to ASCII (KELVIN SIGN to k, LONG S to s) read as those.
-// seen (one entry per state) and gen keep found from being called twice for
-// the same state in one scan.
+// seen (one entry per state) and gen, when seen is not nil, keep found from
+// being called twice for the same state in one scan.
 func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id int32)) {
 	s := int32(0)
 	n := int32(a.classes)
@@ -99,8 +99,10 @@ func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id i
 			i++
 		}
 		s = a.next[s*n+int32(a.class[b])]
-		if out := a.out[s]; out != nil && seen[s] != gen {
-			seen[s] = gen
+		if out := a.out[s]; out != nil && (seen == nil || seen[s] != gen) {
+			if seen != nil {
+				seen[s] = gen
+			}
 			for _, id := range out {
 				found(id)
 			}

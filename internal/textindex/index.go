@@ -167,6 +167,37 @@ func (ix *Index) MatchString(text string, p *Pattern) bool {
 	return ix.MayMatch(text, p) && p.re.MatchString(text)
 }
 
+// Found is the set of a vocabulary's literals found in one text, for a
+// text searched with several patterns once and not kept (a file read
+// during the walk).
+type Found struct {
+	vocab *Vocabulary
+	size  int
+	set   []uint64
+}
+
+// Scan reads text once and returns the literals of v it holds.
+func (v *Vocabulary) Scan(text []byte) Found {
+	a, n := v.automaton()
+	f := Found{vocab: v, size: n, set: make([]uint64, (n+63)/64)}
+	a.scan(unsafe.String(unsafe.SliceData(text), len(text)), nil, 0, func(id int32) { f.set[id/64] |= 1 << (id % 64) })
+	return f
+}
+
+// MayMatch reports whether p can match the scanned text: false only when
+// the text holds none of the literals every match of p contains.
+func (f Found) MayMatch(p *Pattern) bool {
+	if p.ids == nil || p.vocab != f.vocab {
+		return true
+	}
+	for _, id := range p.ids {
+		if int(id) >= f.size || f.set[id/64]&(1<<(id%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // needlesIn returns the bit set of needles in text, scanning it the first
 // time.
 func (ix *Index) needlesIn(text string) []uint64 {
