@@ -160,7 +160,7 @@ func scanSecretsFound(p string, text []byte, found textindex.Found) []Secret {
 	config := isConfigFile(p)
 	if config && !translationFile(p) && found.MayMatch(credentialAssignment) {
 		ci := ciDefinition(p) && ciServices.Match(text)
-		for _, m := range credentialAssignment.Regexp().FindAllSubmatchIndex(text, 2000) {
+		for _, m := range found.FindAllInLines(credentialAssignment, text, 2000) {
 			name, value := string(text[m[2]:m[3]]), string(text[m[4]:m[5]])
 			s := Secret{Path: p, Line: lineOf(m[0]), Kind: credentialKind(name), Name: shortName(name)}
 			switch {
@@ -215,7 +215,7 @@ func hardCodedDefaults(p string, text []byte, config bool, lineOf func(int) int,
 		}
 	}
 	if !config && found.MayMatch(secretConstant) {
-		for _, m := range secretConstant.Regexp().FindAllSubmatchIndex(text, 200) {
+		for _, m := range found.FindAllInLines(secretConstant, text, 200) {
 			name, value := string(text[m[2]:m[3]]), string(text[m[4]:m[5]])
 			if secretNameKind(name) != "" && !notSecretValue(name, value) && looksGenerated(value) {
 				out = append(out, Secret{Path: p, Line: lineOf(m[4]), Kind: "hard-coded secret", Name: shortName(name), Default: true})

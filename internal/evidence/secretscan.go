@@ -62,7 +62,8 @@ func (b *builder) secretsIn(p string, data []byte) {
 	if b.keyRefs == nil {
 		b.keyRefs = map[string]bool{}
 	}
-	for _, m := range keyFileRef.Regexp().FindAll(data, 200) {
+	for _, loc := range found.FindAllInLines(keyFileRef, data, 200) {
+		m := data[loc[0]:loc[1]]
 		if len(b.keyRefs) >= maxKeyRefs {
 			return
 		}

@@ -83,8 +83,9 @@ func (a *automaton) row() []int32 {
 // matching folds to ASCII (KELVIN SIGN to k, LONG S to s) read as those.
 // seen (one entry per state) and gen, when seen is not nil, keep found from
 // being called twice for the same state in one scan.
-func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id int32)) {
+func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id int32, lineStart int)) {
 	s := int32(0)
+	line := 0
 	n := int32(a.classes)
 	for i := 0; i < len(text); i++ {
 		b := text[i]
@@ -99,12 +100,15 @@ func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id i
 			i++
 		}
 		s = a.next[s*n+int32(a.class[b])]
+		if b == '\n' {
+			line = i + 1
+		}
 		if out := a.out[s]; out != nil && (seen == nil || seen[s] != gen) {
 			if seen != nil {
 				seen[s] = gen
 			}
 			for _, id := range out {
-				found(id)
+				found(id, line)
 			}
 		}
 	}

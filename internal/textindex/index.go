@@ -11,7 +11,9 @@
 package textindex
 
 import (
+	"bytes"
 	"regexp"
+	"slices"
 	"regexp/syntax"
 	"sync"
 	"unsafe"
@@ -174,14 +176,94 @@ type Found struct {
 	vocab *Vocabulary
 	size  int
 	set   []uint64
+	lines [][]int // needle id -> starts of the lines it occurs on, nil past maxLines
 }
 
-// Scan reads text once and returns the literals of v it holds.
+// maxLines bounds the lines remembered for one literal of one text; past
+// it, Lines says to search the whole text.
+const maxLines = 4096
+
+// Scan reads text once and returns the literals of v it holds, and the
+// lines they occur on.
 func (v *Vocabulary) Scan(text []byte) Found {
 	a, n := v.automaton()
-	f := Found{vocab: v, size: n, set: make([]uint64, (n+63)/64)}
-	a.scan(unsafe.String(unsafe.SliceData(text), len(text)), nil, 0, func(id int32) { f.set[id/64] |= 1 << (id % 64) })
+	f := Found{vocab: v, size: n, set: make([]uint64, (n+63)/64), lines: make([][]int, n)}
+	over := make([]bool, n)
+	a.scan(unsafe.String(unsafe.SliceData(text), len(text)), nil, 0, func(id int32, line int) {
+		f.set[id/64] |= 1 << (id % 64)
+		l := f.lines[id]
+		switch {
+		case over[id], len(l) > 0 && l[len(l)-1] == line:
+		case len(l) >= maxLines:
+			over[id], f.lines[id] = true, nil
+		default:
+			f.lines[id] = append(l, line)
+		}
+	})
+	for id, o := range over {
+		if o {
+			f.lines[id] = nil
+		}
+	}
 	return f
+}
+
+// Lines returns the starts of the lines of the scanned text that hold one
+// of p's literals, in order: a pattern that cannot match across a line
+// break matches only there. ok is false when the index cannot say (p has
+// no literals, or one occurs on too many lines); search the whole text.
+func (f Found) Lines(p *Pattern) (starts []int, ok bool) {
+	if p.ids == nil || p.vocab != f.vocab {
+		return nil, false
+	}
+	for _, id := range p.ids {
+		if int(id) >= f.size {
+			return nil, false
+		}
+		if f.set[id/64]&(1<<(id%64)) == 0 {
+			continue
+		}
+		if f.lines[id] == nil {
+			return nil, false
+		}
+		starts = append(starts, f.lines[id]...)
+	}
+	slices.Sort(starts)
+	return slices.Compact(starts), true
+}
+
+// FindAllInLines is re.FindAllSubmatchIndex(text, n) for a pattern whose
+// matches never cross a line break and that anchors nothing to the start
+// or end of the text (only to lines: (?m)^), searching only the lines f
+// found its literals on. Offsets are in text.
+func (f Found) FindAllInLines(p *Pattern, text []byte, n int) [][]int {
+	starts, ok := f.Lines(p)
+	if !ok {
+		return p.re.FindAllSubmatchIndex(text, n)
+	}
+	var out [][]int
+	for _, start := range starts {
+		if n >= 0 && len(out) >= n {
+			break
+		}
+		end := len(text)
+		if i := bytes.IndexByte(text[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		limit := -1
+		if n >= 0 {
+			limit = n - len(out)
+		}
+		for _, m := range p.re.FindAllSubmatchIndex(text[start:end], limit) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += start
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // MayMatch reports whether p can match the scanned text: false only when
@@ -213,7 +295,7 @@ func (ix *Index) needlesIn(text string) []uint64 {
 		clear(ix.seen)
 		ix.gen = 1
 	}
-	ix.auto.scan(text, ix.seen, ix.gen, func(id int32) { set[id/64] |= 1 << (id % 64) })
+	ix.auto.scan(text, ix.seen, ix.gen, func(id int32, _ int) { set[id/64] |= 1 << (id % 64) })
 	ix.texts[key] = set
 	ix.stats.Texts++
 	ix.stats.Bytes += len(text)

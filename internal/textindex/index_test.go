@@ -117,3 +117,32 @@ func FuzzIndexAgreesWithRegexp(f *testing.F) {
 		}
 	})
 }
+
+// lineCorpus are patterns whose matches never cross a line break.
+var lineCorpus = []string{
+	`(?m)^[ \t]*(?:export[ \t]+)?([A-Z][A-Z0-9_]*(?:SECRET|TOKEN)[A-Z0-9_]*)[ \t]*[:=][ \t]*["']([^"'\n]{4,20})["']`,
+	`(?im)^[ \t]*["']?([A-Za-z0-9_.\-]*(?:pass|key)[A-Za-z0-9_.\-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'#,]+)`,
+	`[\w.-]*/[\w./-]*?[\w-]+\.(?:pem|key)\b`,
+	`(?i)back(ing)? ?up`,
+}
+
+func FuzzFindAllInLines(f *testing.F) {
+	for _, s := range []string{"A_TOKEN = 'abcdefgh'\nx\n  B_SECRET: \"12345\"", "password: x\nkey=y\n  - apikey: 'z'", "load certs/a.pem and /b.key\nc/d.pem", "Backup\nback up\n"} {
+		f.Add(s, 3)
+	}
+	v := NewVocabulary()
+	var pats []*Pattern
+	for _, e := range lineCorpus {
+		pats = append(pats, v.MustCompile(e))
+	}
+	f.Fuzz(func(t *testing.T, text string, n int) {
+		n = n%5 - 1 // -1 (all) to 3
+		found := v.Scan([]byte(text))
+		for _, p := range pats {
+			got, want := found.FindAllInLines(p, []byte(text), n), p.Regexp().FindAllSubmatchIndex([]byte(text), n)
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Errorf("%q on %q (n=%d): lines give %v, the whole text %v", p, text, n, got, want)
+			}
+		}
+	})
+}
