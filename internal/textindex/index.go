@@ -13,8 +13,8 @@ package textindex
 import (
 	"bytes"
 	"regexp"
-	"slices"
 	"regexp/syntax"
+	"slices"
 	"sync"
 	"unsafe"
 )
