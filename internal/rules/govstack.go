@@ -2,7 +2,6 @@ package rules
 
 import (
 	"cmp"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -115,19 +114,6 @@ func depMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
 	return nil
 }
 
-// toolMatching is depMatching with development dependencies included:
-// linters, validators and test tools are development dependencies.
-func toolMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
-	for _, m := range r.Manifests {
-		for _, d := range m.Deps {
-			if re.MatchString(d.Name) {
-				return []report.Evidence{report.At(m.Path, d.Line)}
-			}
-		}
-	}
-	return nil
-}
-
 var uiFile = regexp.MustCompile(`(?i)\.(html?|vue|svelte|jsx|tsx|css|scss)$`)
 var uiDep = regexp.MustCompile(`^(react|react-dom|vue|@angular/core|svelte|next|nuxt|@sveltejs/kit|solid-js|preact|ember-source)$`)
 
@@ -184,14 +170,6 @@ func composeServices(r *evidence.Repo) []composeService {
 	return out
 }
 
-// finalStage returns the last stage of a Dockerfile.
-func finalStage(d *evidence.Dockerfile) (evidence.Stage, bool) {
-	if len(d.Stages) == 0 {
-		return evidence.Stage{}, false
-	}
-	return d.Stages[len(d.Stages)-1], true
-}
-
 // notApplicable is a Result for criteria that do not apply.
 func notApplicable(msg string, ev ...report.Evidence) Result {
 	return Result{Outcome: report.NotApplicable, Message: msg, Evidence: ev}
@@ -215,12 +193,6 @@ func specLine(s *evidence.APISpec, line int) report.Evidence { return report.At(
 // names lists up to n names.
 func names(items []string, n int) string {
 	return listUpTo(slices.Compact(slices.Sorted(slices.Values(items))), n)
-}
-
-// inDir reports whether p is inside one of the given top folders.
-func inDir(p string, dirs ...string) bool {
-	top, _, _ := strings.Cut(p, "/")
-	return slices.Contains(dirs, top) || slices.Contains(dirs, path.Dir(p))
 }
 
 // directDepMatching returns where the product declares, in a manifest, a

@@ -76,30 +76,6 @@ func searchLinks(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence
 	return out
 }
 
-// pathsMatching returns project files whose name contains one of the
-// lower-case words, at most max.
-func pathsMatching(r *evidence.Repo, words []string, max int) []string {
-	var out []string
-	for _, f := range r.Files {
-		if containsAnyLower(strings.ToLower(path.Base(f)), words) {
-			out = append(out, f)
-			if len(out) >= max {
-				break
-			}
-		}
-	}
-	return out
-}
-
-func containsAnyLower(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // notClaims reports documents that do not say what the project does today:
 // changelogs and release notes say what changed (a feature removed since
 // still appears), plans and decision records say what was considered.
