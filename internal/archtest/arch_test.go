@@ -23,6 +23,7 @@ var allowed = map[string][]string{
 	"report":            {"criteria"},
 	"hosting":           {},
 	"textlimit":         {},
+	"textindex":         {},
 	"safetext":          {},
 	"glob":              {},
 	"sdg":               {},
@@ -38,8 +39,8 @@ var allowed = map[string][]string{
 	"depdiff":           {"manifest"},
 	"compare":           {"criteria", "linediff", "report"},
 	"config":            {"glob", "license", "sdg"},
-	"evidence":          {"license", "manifest", "markup", "publiccode", "dpga", "openapi"},
-	"rules":             {"config", "criteria", "dpga", "evidence", "hosting", "license", "manifest", "openapi", "report", "sdg", "textlimit"},
+	"evidence":          {"license", "manifest", "markup", "publiccode", "dpga", "openapi", "textindex"},
+	"rules":             {"config", "criteria", "dpga", "evidence", "hosting", "license", "manifest", "openapi", "report", "sdg", "textlimit", "textindex"},
 	"application":       {"license", "report"},
 	"render":            {"application", "criteria", "report", "safetext"},
 	"render/rendertest": {"criteria", "report"}, // the renderers' test reports
@@ -62,7 +63,7 @@ var allowed = map[string][]string{
 }
 
 // pure packages decide or present; they must not read files or use the network.
-var pure = []string{"criteria", "report", "hosting", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render", "safetext", "engine", "application", "batch"}
+var pure = []string{"textindex", "criteria", "report", "hosting", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render", "safetext", "engine", "application", "batch"}
 
 // imports reads the non-test imports of every internal package from source.
 func imports(t *testing.T) map[string][]string {

@@ -270,7 +270,7 @@ func symlinkReason(err error) string {
 
 // visitFile reads a project file if it can be evidence.
 func (b *builder) visitFile(p string, size int64) {
-	eco, mkind, isManifest := manifest.Recognize(p)
+	_, mkind, isManifest := manifest.Recognize(p)
 	k := classify(p, isManifest)
 	if b.opts.GovStack {
 		b.scanKeyFile(p, size, "")
@@ -305,7 +305,6 @@ func (b *builder) visitFile(p string, size int64) {
 		}
 		return
 	}
-	_ = eco
 	limit := int64(capSmall)
 	switch k {
 	case kindLicense, kindReadme, kindCommunity, kindPolicy:

@@ -100,6 +100,8 @@ type Repo struct {
 	// Notices are things a user should know about the walk (files skipped for
 	// their size, a publiccode.yml that does not parse).
 	Notices []string
+
+	texts texts // see TextIndex
 }
 
 // Unread is a file that can be evidence but could not be used.

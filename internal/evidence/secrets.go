@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // secretPattern recognises one kind of secret. The needle is a literal the
@@ -46,18 +48,23 @@ func notSampleToken(_ string, text []byte, loc []int) bool {
 // credentialAssignment finds settings in configuration files (KEY=value,
 // key: value) whose names may be a secret's; credentialValue judges the
 // name and the value.
-var credentialAssignment = regexp.MustCompile(`(?im)^[ \t]*(?:export[ \t]+|-[ \t]+)?["']?([A-Za-z0-9_.\-]*(?:pass|pwd|secret|key|token|salt)[A-Za-z0-9_.\-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'#,]+)`)
+// secretWords are the patterns a text file is searched with for secrets:
+// each file is read once for all of their literals (textindex), and a
+// pattern runs only on files holding one of its literals.
+var secretWords = textindex.NewVocabulary()
+
+var credentialAssignment = secretWords.MustCompile(`(?im)^[ \t]*(?:export[ \t]+|-[ \t]+)?["']?([A-Za-z0-9_.\-]*(?:pass|pwd|secret|key|token|salt)[A-Za-z0-9_.\-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'#,]+)`)
 
 // envDefault finds a secret read from the environment with a literal
 // fallback: os.environ.get("SECRET_KEY", "..."), ENV.fetch("X", "..."),
 // process.env.X || "...", ${X:...} in Spring properties.
-var envDefault = regexp.MustCompile(`(?:\b(?:os\.environ\.get|os\.getenv|environ\.get|getenv|env\.str|env|config|ENV\.fetch|os\.environ\.setdefault)\(\s*["']([A-Za-z0-9_.]{1,100})["']\s*,\s*(?:default\s*=\s*)?[rbuf]?["']([^"'\n]{1,200})["']` +
+var envDefault = secretWords.MustCompile(`(?:\b(?:os\.environ\.get|os\.getenv|environ\.get|getenv|env\.str|env|config|ENV\.fetch|os\.environ\.setdefault)\(\s*["']([A-Za-z0-9_.]{1,100})["']\s*,\s*(?:default\s*=\s*)?[rbuf]?["']([^"'\n]{1,200})["']` +
 	"|process\\.env\\.([A-Za-z0-9_]{1,100})\\s*(?:\\|\\||\\?\\?)\\s*[\"'`]([^\"'`\\n]{1,200})[\"'`]" +
 	`|\$\{([A-Za-z0-9_.\-]{1,100}):([^}\s]{1,200})\})`)
 
 // secretConstant finds a secret written as a constant in code or settings
 // (Django's SECRET_KEY = "...", const JWT_SECRET = "...").
-var secretConstant = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|final|static|private|public|protected|String)[ \t]+)*([A-Z][A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*)[ \t]*[:=][ \t]*[rbuf]?["']([^"'\n]{16,200})["']`)
+var secretConstant = secretWords.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|final|static|private|public|protected|String)[ \t]+)*([A-Z][A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*)[ \t]*[:=][ \t]*[rbuf]?["']([^"'\n]{16,200})["']`)
 
 // isConfigFile reports the files where credential assignments are read.
 func isConfigFile(p string) bool {
@@ -127,6 +134,14 @@ func scanSecrets(p string, text []byte) []Secret {
 	if testSourceFile(p) {
 		return nil
 	}
+	return scanSecretsFound(p, text, secretWords.Scan(text))
+}
+
+// scanSecretsFound is scanSecrets of a text already scanned for secretWords.
+func scanSecretsFound(p string, text []byte, found textindex.Found) []Secret {
+	if testSourceFile(p) {
+		return nil
+	}
 	var out []Secret
 	lineOf := func(off int) int { return bytes.Count(text[:off], []byte{'\n'}) + 1 }
 	for _, sp := range secretPatterns {
@@ -143,9 +158,9 @@ func scanSecrets(p string, text []byte) []Secret {
 		}
 	}
 	config := isConfigFile(p)
-	if config && !translationFile(p) {
+	if config && !translationFile(p) && found.MayMatch(credentialAssignment) {
 		ci := ciDefinition(p) && ciServices.Match(text)
-		for _, m := range credentialAssignment.FindAllSubmatchIndex(text, 2000) {
+		for _, m := range found.FindAllInLines(credentialAssignment, text, 2000) {
 			name, value := string(text[m[2]:m[3]]), string(text[m[4]:m[5]])
 			s := Secret{Path: p, Line: lineOf(m[0]), Kind: credentialKind(name), Name: shortName(name)}
 			switch {
@@ -157,7 +172,7 @@ func scanSecrets(p string, text []byte) []Secret {
 			out = append(out, s)
 		}
 	}
-	out = append(out, hardCodedDefaults(p, text, config, lineOf)...)
+	out = append(out, hardCodedDefaults(p, text, config, lineOf, found)...)
 	setAsideDevDefaults(p, text, out)
 	if deploymentConfig(p) {
 		for i := range out {
@@ -185,10 +200,10 @@ func deploymentConfig(p string) bool {
 
 // hardCodedDefaults finds secrets written into code or settings as the
 // fallback of an environment variable or as a constant.
-func hardCodedDefaults(p string, text []byte, config bool, lineOf func(int) int) []Secret {
+func hardCodedDefaults(p string, text []byte, config bool, lineOf func(int) int, found textindex.Found) []Secret {
 	var out []Secret
-	if bytes.Contains(text, []byte("env")) || bytes.Contains(text, []byte("ENV")) || bytes.Contains(text, []byte("config(")) || bytes.Contains(text, []byte("${")) {
-		for _, m := range envDefault.FindAllSubmatchIndex(text, 500) {
+	if bytes.Contains(text, []byte("env")) || bytes.Contains(text, []byte("ENV")) || bytes.Contains(text, []byte("config(")) || bytes.Contains(text, []byte("${")) && found.MayMatch(envDefault) {
+		for _, m := range envDefault.Regexp().FindAllSubmatchIndex(text, 500) {
 			for g := 2; g+1 < len(m); g += 4 {
 				if m[g] < 0 {
 					continue
@@ -200,8 +215,8 @@ func hardCodedDefaults(p string, text []byte, config bool, lineOf func(int) int)
 			}
 		}
 	}
-	if !config {
-		for _, m := range secretConstant.FindAllSubmatchIndex(text, 200) {
+	if !config && found.MayMatch(secretConstant) {
+		for _, m := range found.FindAllInLines(secretConstant, text, 200) {
 			name, value := string(text[m[2]:m[3]]), string(text[m[4]:m[5]])
 			if secretNameKind(name) != "" && !notSecretValue(name, value) && looksGenerated(value) {
 				out = append(out, Secret{Path: p, Line: lineOf(m[4]), Kind: "hard-coded secret", Name: shortName(name), Default: true})

@@ -3,7 +3,6 @@ package evidence
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
 )
 
@@ -44,7 +43,7 @@ func (b *builder) scanExampleSecrets(p, why string, size int64) {
 // keyFileRef is a path to a key file in settings or code
 // ("classpath:certs/private.pem", "/esignet-oidc.p12"): a slash before the
 // name, so that a Kubernetes secret's "tls.key:" field is not one.
-var keyFileRef = regexp.MustCompile(`[\w.-]*/[\w./-]*?[\w-]+\.(?:pem|key|p12|pfx|jks|keystore|jceks)\b`)
+var keyFileRef = secretWords.MustCompile(`[\w.-]*/[\w./-]*?[\w-]+\.(?:pem|key|p12|pfx|jks|keystore|jceks)\b`)
 
 // maxKeyRefs bounds the key-file references kept.
 const maxKeyRefs = 2000
@@ -52,14 +51,19 @@ const maxKeyRefs = 2000
 // secretsIn scans a file's text for secrets and, in settings and code (not
 // documents or tests), notes the key files it loads by path.
 func (b *builder) secretsIn(p string, data []byte) {
-	b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
-	if testSourceFile(p) || docFile(p) || !bytes.ContainsAny(data, "/") {
+	if testSourceFile(p) {
+		return
+	}
+	found := secretWords.Scan(data)
+	b.repo.Secrets = append(b.repo.Secrets, scanSecretsFound(p, data, found)...)
+	if docFile(p) || !bytes.ContainsAny(data, "/") || !found.MayMatch(keyFileRef) {
 		return
 	}
 	if b.keyRefs == nil {
 		b.keyRefs = map[string]bool{}
 	}
-	for _, m := range keyFileRef.FindAll(data, 200) {
+	for _, loc := range found.FindAllInLines(keyFileRef, data, 200) {
+		m := data[loc[0]:loc[1]]
 		if len(b.keyRefs) >= maxKeyRefs {
 			return
 		}

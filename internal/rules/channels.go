@@ -97,7 +97,12 @@ func findChannel(d *evidence.Doc, policyLink *regexp.Regexp, policyKind string) 
 // findPlaceholder returns where a document still has a template's blank for
 // the reporting contact.
 func findPlaceholder(d *evidence.Doc) *report.Evidence {
-	return searchDoc(d, placeholder)
+	loc := placeholder.FindStringIndex(d.Text)
+	if loc == nil {
+		return nil
+	}
+	at := report.At(d.Path, lineAt(d.Text, loc[0]))
+	return &at
 }
 
 func isWebURL(raw string) bool {

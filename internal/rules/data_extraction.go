@@ -3,17 +3,13 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
-var (
-	exportInDocs = regexp.MustCompile(`(?i)\b(export|import|download|extract|dump)(s|ed|ing)?\b[^\n]{0,80}?\b(csv|json|xml|xlsx|ods|geojson|parquet|sql|ndjson|jsonl|api|open format)\b|\b(csv|json|xml|xlsx|geojson)\b[^\n]{0,40}?\b(export|import|download)\w*`)
-	exportWords  = []string{"export", "import", "download", "extract", "dump", "csv", "xlsx", "json", "xml", "geojson"}
-)
+var exportInDocs = docWords.MustCompile(`(?i)\b(export|import|download|extract|dump)(s|ed|ing)?\b[^\n]{0,80}?\b(csv|json|xml|xlsx|ods|geojson|parquet|sql|ndjson|jsonl|api|open format)\b|\b(csv|json|xml|xlsx|geojson)\b[^\n]{0,40}?\b(export|import|download)\w*`)
 
 // dataExtraction decides DPG indicator 6: non-PII data can be extracted or
 // imported in a non-proprietary format.
@@ -36,7 +32,7 @@ func dataExtraction(in *Input) Result {
 			break
 		}
 	}
-	for _, h := range searchDocsFiltered(r, exportInDocs, exportWords, 3) {
+	for _, h := range searchDocs(r, exportInDocs, 3) {
 		ev = append(ev, h.at())
 		found = append(found, fmt.Sprintf("%q in %s", h.text, h.at()))
 	}

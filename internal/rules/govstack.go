@@ -2,7 +2,6 @@ package rules
 
 import (
 	"cmp"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // manual is the result for a criterion that only a person or a running
@@ -99,7 +99,7 @@ func ciMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
 }
 
 // docsMatching returns documentation hits as evidence.
-func docsMatching(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence {
+func docsMatching(r *evidence.Repo, re *textindex.Pattern, max int) []report.Evidence {
 	var out []report.Evidence
 	for _, h := range searchDocs(r, re, max) {
 		out = append(out, h.at())
@@ -110,19 +110,6 @@ func docsMatching(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidenc
 func depMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
 	if p, line, ok := findDep(r, re); ok {
 		return []report.Evidence{report.At(p, line)}
-	}
-	return nil
-}
-
-// toolMatching is depMatching with development dependencies included:
-// linters, validators and test tools are development dependencies.
-func toolMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
-	for _, m := range r.Manifests {
-		for _, d := range m.Deps {
-			if re.MatchString(d.Name) {
-				return []report.Evidence{report.At(m.Path, d.Line)}
-			}
-		}
 	}
 	return nil
 }
@@ -183,14 +170,6 @@ func composeServices(r *evidence.Repo) []composeService {
 	return out
 }
 
-// finalStage returns the last stage of a Dockerfile.
-func finalStage(d *evidence.Dockerfile) (evidence.Stage, bool) {
-	if len(d.Stages) == 0 {
-		return evidence.Stage{}, false
-	}
-	return d.Stages[len(d.Stages)-1], true
-}
-
 // notApplicable is a Result for criteria that do not apply.
 func notApplicable(msg string, ev ...report.Evidence) Result {
 	return Result{Outcome: report.NotApplicable, Message: msg, Evidence: ev}
@@ -214,12 +193,6 @@ func specLine(s *evidence.APISpec, line int) report.Evidence { return report.At(
 // names lists up to n names.
 func names(items []string, n int) string {
 	return listUpTo(slices.Compact(slices.Sorted(slices.Values(items))), n)
-}
-
-// inDir reports whether p is inside one of the given top folders.
-func inDir(p string, dirs ...string) bool {
-	top, _, _ := strings.Cut(p, "/")
-	return slices.Contains(dirs, top) || slices.Contains(dirs, path.Dir(p))
 }
 
 // directDepMatching returns where the product declares, in a manifest, a

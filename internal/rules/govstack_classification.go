@@ -20,7 +20,7 @@ var classificationContext = regexp.MustCompile(`(?i)\bclassif(y|ied|ication)\b|\
 
 // classificationMention is what mentions a classification without showing
 // one: the reviewer is pointed to it.
-var classificationMention = regexp.MustCompile(`(?i)\b(data classification|x-data-classification|classified as (public|internal|confidential)|sensitivity (level|classification)s?)\b`)
+var classificationMention = docWords.MustCompile(`(?i)\b(data classification|x-data-classification|classified as (public|internal|confidential)|sensitivity (level|classification)s?)\b`)
 
 // sensitivityLevel is a level of a classification scheme.
 var sensitivityLevel = regexp.MustCompile(`(?i)\b(public|open|internal|restricted|confidential|highly confidential|secret|top secret|sensitive|highly sensitive|protected|official|unclassified)\b`)

@@ -95,7 +95,7 @@ func standardFormats(in *Input) Result {
 	return r
 }
 
-var gdprDocs = regexp.MustCompile(`(?i)\bGDPR\b|data[- ]protection|privacy (policy|notice|statement)|data subject|right to (erasure|be forgotten|access)|\bDPIA\b`)
+var gdprDocs = docWords.MustCompile(`(?i)\bGDPR\b|data[- ]protection|privacy (policy|notice|statement)|data subject|right to (erasure|be forgotten|access)|\bDPIA\b`)
 
 // data#4: GDPR-compatible data protection.
 func dataProtection(in *Input) Result {
@@ -381,17 +381,19 @@ func anonymization(in *Input) Result {
 	}
 	return withEvidence(func(in *Input) []report.Evidence {
 		return append(depMatching(in.Repo, anonymiserDep),
-			docsMatching(in.Repo, regexp.MustCompile(`(?i)\b(anonymi[sz]|pseudonymi[sz])\w*`), 2)...)
+			docsMatching(in.Repo, anonymisationDocs, 2)...)
 	}, "anonymization tooling or documentation")(in)
 }
+
+var anonymisationDocs = docWords.MustCompile(`(?i)\b(anonymi[sz]|pseudonymi[sz])\w*`)
 
 // data#req-11: a policy a reviewer checks; the documentation shows whether
 // it exists.
 var (
-	residency = docsOrManual(regexp.MustCompile(`(?i)\b(data (residency|sovereignty|locali[sz]ation)|in-country (hosting|storage)|cross-border (data )?transfer)\b`), "data residency")
+	residency = docsOrManual(docWords.MustCompile(`(?i)\b(data (residency|sovereignty|locali[sz]ation)|in-country (hosting|storage)|cross-border (data )?transfer)\b`), "data residency")
 )
 
-var retentionDocs = regexp.MustCompile(`(?i)\b(data )?retention (period|policy|policies|schedule)|\b(archiv|purg)(e|ing) (of )?(old |expired )?(data|records)\b`)
+var retentionDocs = docWords.MustCompile(`(?i)\b(data )?retention (period|policy|policies|schedule)|\b(archiv|purg)(e|ing) (of )?(old |expired )?(data|records)\b`)
 
 // data#req-10: a retention and archival policy is implemented. A document
 // naming retention (a metadata field called "retention policy", a demo's

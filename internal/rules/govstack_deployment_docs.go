@@ -172,7 +172,7 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covere
 			text, code := sectionText(d, i), sectionCode(d, i)
 			tools := backupTool.MatchString(code) || restoreTool.MatchString(code)
 			b := backupHeading.MatchString(s.Heading.Text) || backupTool.MatchString(code)
-			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text) || backupWord.MatchString(text) || restoreTool.MatchString(text)) ||
+			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text) || backupWord.Regexp().MatchString(text) || restoreTool.MatchString(text)) ||
 				restoreTool.MatchString(code)
 			if !b && !rs {
 				continue
@@ -286,7 +286,7 @@ func (b *backupScope) names() []string {
 // complete reports backups that cover more than one store, or claim all.
 func (b *backupScope) complete() bool { return b.all || len(b.names()) > 1 }
 
-var backupWord = regexp.MustCompile(`(?i)\bback ?ups?\b|\bbacking up\b`)
+var backupWord = docWords.MustCompile(`(?i)\bback ?ups?\b|\bbacking up\b`)
 
 // deployment#req-2: a documented backup and restore procedure.
 func backupRestore(in *Input) Result {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // domainStandard is a domain data standard and how the product shows it
@@ -16,40 +17,40 @@ type domainStandard struct {
 	name  string
 	deps  *regexp.Regexp // direct runtime dependencies (never type stubs)
 	files *regexp.Regexp // start of a product file's name, or a folder name
-	docs  *regexp.Regexp
+	docs  *textindex.Pattern
 }
 
 // domainArtefacts are schemas, contexts or profiles of a standard that
 // current documentation configures (mosip-cbeff.xsd, the W3C credentials
 // context): use, not a mention.
-var domainArtefacts = map[string]*regexp.Regexp{
-	"FHIR":                       regexp.MustCompile(`(?i)hl7\.org/fhir/StructureDefinition/`),
-	"W3C Verifiable Credentials": regexp.MustCompile(`(?i)w3\.org/20(18|22)/credentials`),
-	"ISO/IEC 19785 CBEFF":        regexp.MustCompile(`(?i)cbeff[\w.-]*\.xsd`),
+var domainArtefacts = map[string]*textindex.Pattern{
+	"FHIR":                       docWords.MustCompile(`(?i)hl7\.org/fhir/StructureDefinition/`),
+	"W3C Verifiable Credentials": docWords.MustCompile(`(?i)w3\.org/20(18|22)/credentials`),
+	"ISO/IEC 19785 CBEFF":        docWords.MustCompile(`(?i)cbeff[\w.-]*\.xsd`),
 }
 
 var domainStandardList = []domainStandard{
 	{"FHIR", regexp.MustCompile(`(?i)^(ca\.uhn\.hapi\.fhir:.*|fhir\.resources|fhirclient|fhirpy|fhir-kit-client|fhir\.js|fhirclient\.js|@smile-cdr/fhirts|@asymmetrik/node-fhir-server-core|hl7\.fhir\..*|github\.com/google/fhir.*|github\.com/samply/golang-fhir-models.*)$`),
-		regexp.MustCompile(`(?i)^fhir`), regexp.MustCompile(`\bFHIR\b`)},
+		regexp.MustCompile(`(?i)^fhir`), docWords.MustCompile(`\bFHIR\b`)},
 	{"HL7", regexp.MustCompile(`(?i)^(ca\.uhn\.hapi:hapi-.*|hl7apy|python-hl7|hl7|node-hl7-client|simple-hl7|nhapi.*)$`),
-		regexp.MustCompile(`(?i)^hl7`), regexp.MustCompile(`\bHL7\b`)},
+		regexp.MustCompile(`(?i)^hl7`), docWords.MustCompile(`\bHL7\b`)},
 	{"W3C Verifiable Credentials", regexp.MustCompile(`(?i)^(@digitalbazaar/vc|did-jwt-vc|@transmute/vc.*|vc-js|@veramo/credential-w3c|@sphereon/.*vc.*|com\.danubetech:verifiable-credentials-java|info\.weboftrust:.*|aries-cloudagent-python|@spruceid/didkit.*|didkit)$`),
-		regexp.MustCompile(`(?i)^verifiable[-_]?credential`), regexp.MustCompile(`(?i)\bverifiable credentials?\b|\bW3C VC\b`)},
-	{"ISO/IEC 19785 CBEFF", regexp.MustCompile(`(?i)cbeff`), regexp.MustCompile(`(?i)^cbeff`), regexp.MustCompile(`\bCBEFF\b`)},
+		regexp.MustCompile(`(?i)^verifiable[-_]?credential`), docWords.MustCompile(`(?i)\bverifiable credentials?\b|\bW3C VC\b`)},
+	{"ISO/IEC 19785 CBEFF", regexp.MustCompile(`(?i)cbeff`), regexp.MustCompile(`(?i)^cbeff`), docWords.MustCompile(`\bCBEFF\b`)},
 	{"GeoJSON", regexp.MustCompile(`(?i)^(geojson|geojson-pydantic|django-geojson|geojson-validation|@turf/.*|turf|github\.com/paulmach/go\.geojson|github\.com/paulmach/orb)$`),
-		regexp.MustCompile(`(?i)^geojson`), regexp.MustCompile(`\bGeoJSON\b`)},
-	{"OGC", regexp.MustCompile(`(?i)^(owslib|pygeoapi|org\.geotools:gt-(wms|wfs.*|wmts|wps|geopkg|gml.*|xsd-.*|csw|ogcapi.*)|org\.geoserver.*|mapserver|geoserver-restconfig)$`), nil, regexp.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`)},
-	{"DICOM", regexp.MustCompile(`(?i)^(pydicom|dcm4che.*|org\.dcm4che.*|dicom-parser|dcmjs|fo-dicom)$`), regexp.MustCompile(`(?i)^dicom`), regexp.MustCompile(`\bDICOM\b`)},
-	{"ODK XForms", regexp.MustCompile(`(?i)^(pyxform|org\.javarosa:.*|javarosa|enketo-core|@getodk/.*)$`), regexp.MustCompile(`(?i)^xforms?([-_.]|$)`), regexp.MustCompile(`(?i)\b(xforms?|xlsform)\b`)},
-	{"SDMX", regexp.MustCompile(`(?i)sdmx`), regexp.MustCompile(`(?i)^sdmx`), regexp.MustCompile(`\bSDMX\b`)},
-	{"ISO 20022", regexp.MustCompile(`(?i)iso20022|prowide`), regexp.MustCompile(`(?i)^(iso[-_]?20022|pacs\d|pain\d|camt\d)`), regexp.MustCompile(`(?i)\bISO[- ]?20022\b`)},
-	{"DCAT", regexp.MustCompile(`(?i)^(ckanext-dcat)$`), regexp.MustCompile(`(?i)^dcat`), regexp.MustCompile(`\bDCAT\b`)},
-	{"SNOMED CT", nil, regexp.MustCompile(`(?i)^snomed`), regexp.MustCompile(`\bSNOMED\b`)},
-	{"LOINC", nil, regexp.MustCompile(`(?i)^loinc`), regexp.MustCompile(`\bLOINC\b`)},
-	{"ICD-10/11", nil, regexp.MustCompile(`(?i)^icd[-_]?1[01]`), regexp.MustCompile(`\bICD-?1[01]\b`)},
-	{"GS1", regexp.MustCompile(`(?i)^(gs1.*|biip)$`), regexp.MustCompile(`(?i)^gs1`), regexp.MustCompile(`\bGS1\b`)},
-	{"IATI", nil, regexp.MustCompile(`(?i)^iati`), regexp.MustCompile(`\bIATI\b`)},
-	{"SCIM", regexp.MustCompile(`(?i)^(scim2-.*|scim-.*|django-scim2|com\.unboundid\.product\.scim2:.*)$`), regexp.MustCompile(`(?i)^scim`), regexp.MustCompile(`\bSCIM\b`)},
+		regexp.MustCompile(`(?i)^geojson`), docWords.MustCompile(`\bGeoJSON\b`)},
+	{"OGC", regexp.MustCompile(`(?i)^(owslib|pygeoapi|org\.geotools:gt-(wms|wfs.*|wmts|wps|geopkg|gml.*|xsd-.*|csw|ogcapi.*)|org\.geoserver.*|mapserver|geoserver-restconfig)$`), nil, docWords.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`)},
+	{"DICOM", regexp.MustCompile(`(?i)^(pydicom|dcm4che.*|org\.dcm4che.*|dicom-parser|dcmjs|fo-dicom)$`), regexp.MustCompile(`(?i)^dicom`), docWords.MustCompile(`\bDICOM\b`)},
+	{"ODK XForms", regexp.MustCompile(`(?i)^(pyxform|org\.javarosa:.*|javarosa|enketo-core|@getodk/.*)$`), regexp.MustCompile(`(?i)^xforms?([-_.]|$)`), docWords.MustCompile(`(?i)\b(xforms?|xlsform)\b`)},
+	{"SDMX", regexp.MustCompile(`(?i)sdmx`), regexp.MustCompile(`(?i)^sdmx`), docWords.MustCompile(`\bSDMX\b`)},
+	{"ISO 20022", regexp.MustCompile(`(?i)iso20022|prowide`), regexp.MustCompile(`(?i)^(iso[-_]?20022|pacs\d|pain\d|camt\d)`), docWords.MustCompile(`(?i)\bISO[- ]?20022\b`)},
+	{"DCAT", regexp.MustCompile(`(?i)^(ckanext-dcat)$`), regexp.MustCompile(`(?i)^dcat`), docWords.MustCompile(`\bDCAT\b`)},
+	{"SNOMED CT", nil, regexp.MustCompile(`(?i)^snomed`), docWords.MustCompile(`\bSNOMED\b`)},
+	{"LOINC", nil, regexp.MustCompile(`(?i)^loinc`), docWords.MustCompile(`\bLOINC\b`)},
+	{"ICD-10/11", nil, regexp.MustCompile(`(?i)^icd[-_]?1[01]`), docWords.MustCompile(`\bICD-?1[01]\b`)},
+	{"GS1", regexp.MustCompile(`(?i)^(gs1.*|biip)$`), regexp.MustCompile(`(?i)^gs1`), docWords.MustCompile(`\bGS1\b`)},
+	{"IATI", nil, regexp.MustCompile(`(?i)^iati`), docWords.MustCompile(`\bIATI\b`)},
+	{"SCIM", regexp.MustCompile(`(?i)^(scim2-.*|scim-.*|django-scim2|com\.unboundid\.product\.scim2:.*)$`), regexp.MustCompile(`(?i)^scim`), docWords.MustCompile(`\bSCIM\b`)},
 }
 
 // codeOrSchema is a file whose name says what the product implements:
@@ -94,7 +95,7 @@ func fileNamedAfter(r *evidence.Repo, re *regexp.Regexp) string {
 
 // currentDocMatching finds re in the prose or code of current
 // documentation (not a changelog, release notes or a roadmap).
-func currentDocMatching(r *evidence.Repo, re *regexp.Regexp) (report.Evidence, bool) {
+func currentDocMatching(r *evidence.Repo, re *textindex.Pattern) (report.Evidence, bool) {
 	if re == nil {
 		return report.Evidence{}, false
 	}
@@ -102,7 +103,7 @@ func currentDocMatching(r *evidence.Repo, re *regexp.Regexp) (report.Evidence, b
 		if notCurrentDoc.MatchString(d.Path) {
 			continue
 		}
-		if loc := re.FindStringIndex(d.Text); loc != nil {
+		if loc := texts(r).FindStringIndex(d.Text, re); loc != nil {
 			return report.At(d.Path, strings.Count(d.Text[:loc[0]], "\n")+1), true
 		}
 	}
@@ -159,7 +160,7 @@ func domainStandardsNamed(r *evidence.Repo) ([]string, []report.Evidence) {
 			if notCurrentDoc.MatchString(d.Path) {
 				continue
 			}
-			if loc := st.docs.FindStringIndex(d.Prose); loc != nil {
+			if loc := texts(r).FindStringIndex(d.Prose, st.docs); loc != nil {
 				names = append(names, st.name)
 				ev = append(ev, report.At(d.Path, strings.Count(d.Prose[:loc[0]], "\n")+1))
 				break

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // Security policies and plans (security#req-7, #req-10, #req-12, #req-13,
@@ -30,23 +31,23 @@ type docLine struct {
 // policyLines finds re in the prose of the product's documentation, at most
 // max lines and one per document, leaving out changelogs and version
 // history sections.
-func policyLines(r *evidence.Repo, re *regexp.Regexp, max int) []docLine {
+func policyLines(r *evidence.Repo, re *textindex.Pattern, max int) []docLine {
 	return policyLinesWhere(r, re, nil, max)
 }
 
 // policyLinesWhere is policyLines keeping only lines that accept says.
-func policyLinesWhere(r *evidence.Repo, re *regexp.Regexp, accept func(string) bool, max int) []docLine {
+func policyLinesWhere(r *evidence.Repo, re *textindex.Pattern, accept func(string) bool, max int) []docLine {
 	var out []docLine
 	for _, d := range r.Docs {
 		if len(out) >= max {
 			break
 		}
-		if historyDoc.MatchString(d.Path) || !re.MatchString(d.Prose) {
+		if historyDoc.MatchString(d.Path) || !texts(r).MatchString(d.Prose, re) {
 			continue
 		}
 		lines := strings.Split(d.Prose, "\n")
 		for i, l := range lines {
-			if re.MatchString(l) && (accept == nil || accept(l)) && !inHistorySection(d, i+1) {
+			if re.Regexp().MatchString(l) && (accept == nil || accept(l)) && !inHistorySection(d, i+1) {
 				out = append(out, docLine{doc: d, line: i + 1, text: l})
 				break
 			}
@@ -102,7 +103,7 @@ func linesEvidence(ls []docLine) []report.Evidence {
 
 // documentedOrManual passes a criterion when the docs say it, else asks for
 // review.
-func documentedOrManual(re *regexp.Regexp, what string) func(*Input) Result {
+func documentedOrManual(re *textindex.Pattern, what string) func(*Input) Result {
 	return func(in *Input) Result {
 		if ls := policyLines(in.Repo, re, 2); len(ls) > 0 {
 			return passWith(what+" is documented", linesEvidence(ls), "whether the procedure is followed needs a reviewer")
@@ -113,13 +114,13 @@ func documentedOrManual(re *regexp.Regexp, what string) func(*Input) Result {
 
 // securityEvent names events GovStack wants logged: failed logins,
 // authentication and authorisation failures, permission violations.
-var securityEvent = regexp.MustCompile(`(?i)\b(security[- ](event|audit)[- ]?(log|logs|logging|events?)|SIEM|(failed|unsuccessful|invalid) (log ?in|login|logon|sign[- ]?in|authentication)s?|(log ?in|login|logon|sign[- ]?in)( user)? (attempts?|failures?|failed)|(authentication|authori[sz]ation) (failures?|failed|attempts?|events?)|permission (violations?|denied)|access (denied|violations?))\b`)
+var securityEvent = docWords.MustCompile(`(?i)\b(security[- ](event|audit)[- ]?(log|logs|logging|events?)|SIEM|(failed|unsuccessful|invalid) (log ?in|login|logon|sign[- ]?in|authentication)s?|(log ?in|login|logon|sign[- ]?in)( user)? (attempts?|failures?|failed)|(authentication|authori[sz]ation) (failures?|failed|attempts?|events?)|permission (violations?|denied)|access (denied|violations?))\b`)
 
 // logged says the line is about logging or auditing.
 var logged = regexp.MustCompile(`(?i)\b(log|logs|logged|logging|audit|audited|auditing|recorded|records|SIEM|monitor(ed|ing)?|alert(s|ed|ing)?)\b`)
 
 // dataAudit is audit logging of data changes (who changed which record).
-var dataAudit = regexp.MustCompile(`(?i)\baudit[- ]?(log|logs|logging|trail)s?\b`)
+var dataAudit = docWords.MustCompile(`(?i)\baudit[- ]?(log|logs|logging|trail)s?\b`)
 
 // security#req-7: security events are logged. A data-change audit trail is
 // not security-event logging.
@@ -137,11 +138,11 @@ func securityLogging(in *Input) Result {
 }
 
 var (
-	keyRotation = documentedOrManual(regexp.MustCompile(`(?i)\b(key|secret|credential|certificate)s? rotation\b|\brotat(e|ing|ion of) (the )?(signing |encryption )?(keys|secrets|credentials|certificates)\b`), "a key rotation policy")
+	keyRotation = documentedOrManual(docWords.MustCompile(`(?i)\b(key|secret|credential|certificate)s? rotation\b|\brotat(e|ing|ion of) (the )?(signing |encryption )?(keys|secrets|credentials|certificates)\b`), "a key rotation policy")
 	// auditReadiness and encryptionAtRest keep their wording; only
 	// changelogs and version histories are no longer evidence.
-	auditReadiness   = documentedOrManual(regexp.MustCompile(`(?i)\b(audit readiness|ISO/?(IEC )?27001|SOC ?2|compliance (matrix|report|documentation|checklist))\b`), "compliance or audit readiness")
-	encryptionAtRest = documentedOrManual(regexp.MustCompile(`(?i)\b(encrypt(ed|ion|s)? (data )?at rest|at-rest encryption|transparent data encryption|LUKS|dm-crypt|pgcrypto)\b`), "encryption at rest")
+	auditReadiness   = documentedOrManual(docWords.MustCompile(`(?i)\b(audit readiness|ISO/?(IEC )?27001|SOC ?2|compliance (matrix|report|documentation|checklist))\b`), "compliance or audit readiness")
+	encryptionAtRest = documentedOrManual(docWords.MustCompile(`(?i)\b(encrypt(ed|ion|s)? (data )?at rest|at-rest encryption|transparent data encryption|LUKS|dm-crypt|pgcrypto)\b`), "encryption at rest")
 )
 
 // recoveryPlan is a heading or a document name for an incident response

@@ -340,8 +340,8 @@ var (
 	// guide").
 	useCaseHeading  = regexp.MustCompile(`(?i)^[\d.\s]*(\w+\s+){0,2}(use[- ]?cases?|user[- ]?stor(y|ies)|user journeys?|business (processes|scenarios))(\s*\d+\b.*|\s*[:-].*)?$`)
 	useCaseNotScope = regexp.MustCompile(`(?i)\b(ci|cd|pipeline|deploy\w*|build|tests?|testing)\b`)
-	userStory       = regexp.MustCompile(`(?i)\bas an? [\w '-]{2,50}?,? I (want|need|would like|can|should be able|must be able)\b`)
-	useCaseWord     = regexp.MustCompile(`(?i)\buse[-_ ]?cases?\b|\buser[-_ ]?stor(y|ies)\b`)
+	userStory       = docWords.MustCompile(`(?i)\bas an? [\w '-]{2,50}?,? I (want|need|would like|can|should be able|must be able)\b`)
+	useCaseWord     = docWords.MustCompile(`(?i)\buse[-_ ]?cases?\b|\buser[-_ ]?stor(y|ies)\b`)
 )
 
 // quality#req-5: use cases and user stories. A document named for them, a
@@ -372,7 +372,7 @@ func useCases(in *Input) Result {
 		if len(ev) >= 4 {
 			break
 		}
-		if loc := userStory.FindStringIndex(d.Prose); loc != nil {
+		if loc := texts(r).FindStringIndex(d.Prose, userStory); loc != nil {
 			ev = append(ev, report.At(d.Path, lineAt(d.Prose, loc[0])))
 		}
 	}
@@ -381,7 +381,7 @@ func useCases(in *Input) Result {
 	}
 	var mentions []report.Evidence
 	for _, d := range docs {
-		if loc := useCaseWord.FindStringIndex(d.Prose); loc != nil && len(mentions) < 2 {
+		if loc := texts(r).FindStringIndex(d.Prose, useCaseWord); loc != nil && len(mentions) < 2 {
 			mentions = append(mentions, report.At(d.Path, lineAt(d.Prose, loc[0])))
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // security#req-1: transport security. TLS versions need a running endpoint;
@@ -188,7 +189,7 @@ func sbom(in *Input) Result {
 }
 
 // docsOrManual passes a criterion when the docs mention it, else asks for review.
-func docsOrManual(re *regexp.Regexp, what string) func(*Input) Result {
+func docsOrManual(re *textindex.Pattern, what string) func(*Input) Result {
 	return func(in *Input) Result {
 		if ev := docsMatching(in.Repo, re, 2); len(ev) > 0 {
 			return passWith(what+" is documented", ev, "whether the procedure is followed needs a reviewer")

@@ -3,19 +3,19 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/config"
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/hosting"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 var (
-	piiProtection   = regexp.MustCompile(`(?i)privacy|data[-_ ]protection|personal data|encrypt|pseudonymi|anonymi|\bPII\b`)
-	moderationWords = regexp.MustCompile(`(?i)content moderation|moderat(e|ion|ors?) (content|posts|messages)|report(ing)? (abuse|inappropriate|illegal|harmful) content|inappropriate content|illegal content|\bCSAM\b|child sexual abuse|takedown|(remove|removal of|flag(ging)?) (abusive|inappropriate|illegal|offensive) (content|posts|messages)`)
-	harassmentWords = regexp.MustCompile(`(?i)harass|abuse|safeguard|child (safety|protection)|minors|underage|block(ing)? users|report (a )?user`)
+	piiProtection   = docWords.MustCompile(`(?i)privacy|data[-_ ]protection|personal data|encrypt|pseudonymi|anonymi|\bPII\b`)
+	moderationWords = docWords.MustCompile(`(?i)content moderation|moderat(e|ion|ors?) (content|posts|messages)|report(ing)? (abuse|inappropriate|illegal|harmful) content|inappropriate content|illegal content|\bCSAM\b|child sexual abuse|takedown|(remove|removal of|flag(ging)?) (abusive|inappropriate|illegal|offensive) (content|posts|messages)`)
+	harassmentWords = docWords.MustCompile(`(?i)harass|abuse|safeguard|child (safety|protection)|minors|underage|block(ing)? users|report (a )?user`)
 )
 
 // declaredFalse reports whether the configuration sets a handles: key to false.
@@ -44,7 +44,7 @@ func dataPrivacySecurity(in *Input) Result {
 	}
 	var protection []report.Evidence
 	for _, p := range r.Policies {
-		if piiProtection.MatchString(p.Path) || piiProtection.MatchString(p.Text) {
+		if piiProtection.Regexp().MatchString(p.Path) || texts(r).MatchString(p.Text, piiProtection) {
 			protection = append(protection, report.At(p.Path, 1))
 		}
 	}
@@ -74,9 +74,9 @@ func dataPrivacySecurity(in *Input) Result {
 		Message: "no SECURITY.md found; say whether the project handles personal data (`handles: {pii: ...}`) and how it is protected"}
 }
 
-// searchDoc returns evidence of the first match of re in d.
-func searchDoc(d *evidence.Doc, re *regexp.Regexp) *report.Evidence {
-	loc := re.FindStringIndex(d.Text)
+// searchDoc returns evidence of the first match of p in d's text.
+func searchDoc(r *evidence.Repo, d *evidence.Doc, p *textindex.Pattern) *report.Evidence {
+	loc := texts(r).FindStringIndex(d.Text, p)
 	if loc == nil {
 		return nil
 	}
@@ -104,7 +104,7 @@ func harmfulContent(in *Input) Result {
 	r := in.Repo
 	var ev []report.Evidence
 	for _, p := range r.Policies {
-		if e := searchDoc(p, moderationWords); e != nil {
+		if e := searchDoc(r, p, moderationWords); e != nil {
 			ev = append(ev, *e)
 		}
 	}
@@ -207,7 +207,7 @@ func noCodeOfConduct(in *Input, usersInteract bool) Result {
 // covered by the code of conduct; users need a safety policy.
 func userSafety(in *Input, coc *evidence.Doc, ch *channel) Result {
 	for _, p := range in.Repo.Policies {
-		if e := searchDoc(p, harassmentWords); e != nil {
+		if e := searchDoc(in.Repo, p, harassmentWords); e != nil {
 			return Result{Outcome: report.Pass, Evidence: []report.Evidence{ch.at, *e},
 				Message: "code of conduct with a reporting channel, and a user-safety policy"}
 		}

@@ -7,7 +7,18 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
+
+// docWords are the patterns rules search documents with (Doc Text and Prose,
+// policies, CI files). Compiling a pattern here instead of with
+// regexp.MustCompile lets the repository's text index (evidence.Repo.TextIndex)
+// read each text once for all of them and run a pattern only on the texts
+// that hold one of its literals.
+var docWords = textindex.NewVocabulary()
+
+// texts returns the repository's index for docWords.
+func texts(r *evidence.Repo) *textindex.Index { return r.TextIndex(docWords) }
 
 // hit is a match of a pattern in a documentation file.
 type hit struct {
@@ -18,16 +29,11 @@ type hit struct {
 
 func (h hit) at() report.Evidence { return report.At(h.path, h.line) }
 
-// searchDocs finds re in the project's documentation, README first, at most
-// max hits and one per file.
-func searchDocs(r *evidence.Repo, re *regexp.Regexp, max int) []hit {
-	return searchDocsFiltered(r, re, nil, max)
-}
-
-// searchDocsFiltered is searchDocs that skips, cheaply, documents containing
-// none of needles (lower-case literals the pattern cannot match without).
-func searchDocsFiltered(r *evidence.Repo, re *regexp.Regexp, needles []string, max int) []hit {
+// searchDocs finds p in the prose of the project's documentation, README
+// first, at most max hits and one per file.
+func searchDocs(r *evidence.Repo, p *textindex.Pattern, max int) []hit {
 	var out []hit
+	ix := texts(r)
 	docs := r.Docs
 	if r.Readme != nil {
 		docs = append([]*evidence.Doc{r.Readme}, docs...)
@@ -41,10 +47,7 @@ func searchDocsFiltered(r *evidence.Repo, re *regexp.Regexp, needles []string, m
 		// Claims are searched in the prose: a README's sample output is
 		// not what the project does.
 		text := d.Prose
-		if len(needles) > 0 && !containsAnyFold(text, needles) {
-			continue
-		}
-		loc := re.FindStringIndex(text)
+		loc := ix.FindStringIndex(text, p)
 		if loc == nil {
 			continue
 		}
@@ -71,43 +74,6 @@ func searchLinks(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence
 		}
 	}
 	return out
-}
-
-// containsAnyFold reports whether s contains any of the lower-case needles,
-// ignoring ASCII case.
-func containsAnyFold(s string, needles []string) bool {
-	for i := 0; i < len(s); i++ {
-		for _, n := range needles {
-			if len(s)-i >= len(n) && strings.EqualFold(s[i:i+len(n)], n) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// pathsMatching returns project files whose name contains one of the
-// lower-case words, at most max.
-func pathsMatching(r *evidence.Repo, words []string, max int) []string {
-	var out []string
-	for _, f := range r.Files {
-		if containsAnyLower(strings.ToLower(path.Base(f)), words) {
-			out = append(out, f)
-			if len(out) >= max {
-				break
-			}
-		}
-	}
-	return out
-}
-
-func containsAnyLower(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // notClaims reports documents that do not say what the project does today:

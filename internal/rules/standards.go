@@ -7,45 +7,45 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // openStandard is an open standard and how to recognise its use: words in the
 // documentation, or a dependency that implements it.
 type openStandard struct {
-	name    string
-	needles []string // lower-case literals docs must contain for the pattern to match (a cheap pre-filter)
-	docs    *regexp.Regexp
-	deps    *regexp.Regexp
+	name string
+	docs *textindex.Pattern
+	deps *regexp.Regexp
 }
 
 // openStandards are standards DPGs commonly cite under indicator 8 (the
 // DPGA's 2026 "featured standards" list draws on the same).
 var openStandards = []openStandard{
-	{"FHIR", []string{"fhir"}, regexp.MustCompile(`\bFHIR\b`), regexp.MustCompile(`(?i)fhir`)},
-	{"HL7", []string{"hl7"}, regexp.MustCompile(`\bHL7\b`), regexp.MustCompile(`(?i)\bhl7|hapi-base`)},
-	{"OpenID Connect", []string{"openid", "oidc"}, regexp.MustCompile(`(?i)\b(openid connect|OIDC)\b`), regexp.MustCompile(`(?i)oidc|openid|keycloak`)},
-	{"OAuth 2.0", []string{"oauth"}, regexp.MustCompile(`(?i)\boauth ?2(\.0)?\b`), regexp.MustCompile(`(?i)oauth2|oauthlib|golang\.org/x/oauth2`)},
-	{"SAML", []string{"saml"}, regexp.MustCompile(`\bSAML\b`), regexp.MustCompile(`(?i)saml`)},
-	{"ISO 8601", []string{"8601"}, regexp.MustCompile(`(?i)\bISO[- ]?8601\b`), nil},
-	{"WCAG", []string{"wcag"}, regexp.MustCompile(`\bWCAG\b`), regexp.MustCompile(`(?i)axe-core|pa11y|@axe-core`)},
-	{"OGC", []string{"ogc", "wms", "wfs", "wmts", "geopackage"}, regexp.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`), regexp.MustCompile(`(?i)geoserver|owslib|mapserver`)},
-	{"GeoJSON", []string{"geojson"}, regexp.MustCompile(`\bGeoJSON\b`), regexp.MustCompile(`(?i)geojson`)},
-	{"SDMX", []string{"sdmx"}, regexp.MustCompile(`\bSDMX\b`), regexp.MustCompile(`(?i)sdmx`)},
-	{"ADX", []string{"adx"}, regexp.MustCompile(`\bADX\b`), nil},
-	{"ODK XForms", []string{"xform", "xlsform"}, regexp.MustCompile(`(?i)\b(xforms?|xlsform)\b`), regexp.MustCompile(`(?i)pyxform|javarosa|enketo`)},
-	{"IATI", []string{"iati"}, regexp.MustCompile(`\bIATI\b`), nil},
-	{"OpenAPI", []string{"openapi"}, regexp.MustCompile(`(?i)\bopenapi\b`), regexp.MustCompile(`(?i)swagger|openapi`)},
-	{"JSON Schema", []string{"json schema"}, regexp.MustCompile(`(?i)\bjson schema\b`), regexp.MustCompile(`(?i)jsonschema|ajv`)},
-	{"W3C Verifiable Credentials", []string{"verifiable credential", "w3c vc"}, regexp.MustCompile(`(?i)\bverifiable credentials?\b|\bW3C VC\b`), nil},
-	{"ISO 20022", []string{"20022"}, regexp.MustCompile(`(?i)\bISO[- ]?20022\b`), nil},
-	{"SNOMED CT", []string{"snomed"}, regexp.MustCompile(`\bSNOMED\b`), nil},
-	{"LOINC", []string{"loinc"}, regexp.MustCompile(`\bLOINC\b`), nil},
-	{"ICD-10/11", []string{"icd"}, regexp.MustCompile(`\bICD-?1[01]\b`), nil},
-	{"GS1", []string{"gs1"}, regexp.MustCompile(`\bGS1\b`), nil},
-	{"SCIM", []string{"scim"}, regexp.MustCompile(`\bSCIM\b`), nil},
-	{"Data Package", []string{"frictionless", "package"}, regexp.MustCompile(`(?i)\bfrictionless data\b|\bdata ?package\b`), regexp.MustCompile(`(?i)frictionless|datapackage`)},
-	{"DCAT", []string{"dcat"}, regexp.MustCompile(`\bDCAT\b`), nil},
-	{"X-Road", []string{"x-road"}, regexp.MustCompile(`\bX-Road\b`), nil},
+	{"FHIR", docWords.MustCompile(`\bFHIR\b`), regexp.MustCompile(`(?i)fhir`)},
+	{"HL7", docWords.MustCompile(`\bHL7\b`), regexp.MustCompile(`(?i)\bhl7|hapi-base`)},
+	{"OpenID Connect", docWords.MustCompile(`(?i)\b(openid connect|OIDC)\b`), regexp.MustCompile(`(?i)oidc|openid|keycloak`)},
+	{"OAuth 2.0", docWords.MustCompile(`(?i)\boauth ?2(\.0)?\b`), regexp.MustCompile(`(?i)oauth2|oauthlib|golang\.org/x/oauth2`)},
+	{"SAML", docWords.MustCompile(`\bSAML\b`), regexp.MustCompile(`(?i)saml`)},
+	{"ISO 8601", docWords.MustCompile(`(?i)\bISO[- ]?8601\b`), nil},
+	{"WCAG", docWords.MustCompile(`\bWCAG\b`), regexp.MustCompile(`(?i)axe-core|pa11y|@axe-core`)},
+	{"OGC", docWords.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`), regexp.MustCompile(`(?i)geoserver|owslib|mapserver`)},
+	{"GeoJSON", docWords.MustCompile(`\bGeoJSON\b`), regexp.MustCompile(`(?i)geojson`)},
+	{"SDMX", docWords.MustCompile(`\bSDMX\b`), regexp.MustCompile(`(?i)sdmx`)},
+	{"ADX", docWords.MustCompile(`\bADX\b`), nil},
+	{"ODK XForms", docWords.MustCompile(`(?i)\b(xforms?|xlsform)\b`), regexp.MustCompile(`(?i)pyxform|javarosa|enketo`)},
+	{"IATI", docWords.MustCompile(`\bIATI\b`), nil},
+	{"OpenAPI", docWords.MustCompile(`(?i)\bopenapi\b`), regexp.MustCompile(`(?i)swagger|openapi`)},
+	{"JSON Schema", docWords.MustCompile(`(?i)\bjson schema\b`), regexp.MustCompile(`(?i)jsonschema|ajv`)},
+	{"W3C Verifiable Credentials", docWords.MustCompile(`(?i)\bverifiable credentials?\b|\bW3C VC\b`), nil},
+	{"ISO 20022", docWords.MustCompile(`(?i)\bISO[- ]?20022\b`), nil},
+	{"SNOMED CT", docWords.MustCompile(`\bSNOMED\b`), nil},
+	{"LOINC", docWords.MustCompile(`\bLOINC\b`), nil},
+	{"ICD-10/11", docWords.MustCompile(`\bICD-?1[01]\b`), nil},
+	{"GS1", docWords.MustCompile(`\bGS1\b`), nil},
+	{"SCIM", docWords.MustCompile(`\bSCIM\b`), nil},
+	{"Data Package", docWords.MustCompile(`(?i)\bfrictionless data\b|\bdata ?package\b`), regexp.MustCompile(`(?i)frictionless|datapackage`)},
+	{"DCAT", docWords.MustCompile(`\bDCAT\b`), nil},
+	{"X-Road", docWords.MustCompile(`\bX-Road\b`), nil},
 }
 
 // standardsAndPractices decides DPG indicator 8: open standards in use and
@@ -102,7 +102,7 @@ func standardsInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 		if st.name == "OpenAPI" && len(r.APISpecs) > 0 {
 			continue
 		}
-		if hits := searchDocsFiltered(r, st.docs, st.needles, 1); len(hits) > 0 {
+		if hits := searchDocs(r, st.docs, 1); len(hits) > 0 {
 			names = append(names, st.name)
 			ev = append(ev, hits[0].at())
 			continue

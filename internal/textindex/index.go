@@ -1,0 +1,303 @@
+// Package textindex reads each text once for every pattern of a vocabulary.
+//
+// A Vocabulary holds the regular expressions a package searches documents
+// with. From each it derives the literals every match must contain (case
+// folded), and compiles all of them into one Aho-Corasick automaton. An
+// Index scans a text with that automaton the first time the text is asked
+// about, in one pass whatever the number of patterns, and remembers which
+// literals occur; a pattern's regular expression then runs only on the texts
+// that hold one of its literals. Answers are exactly those of the regular
+// expression: the index only skips texts it could not match.
+package textindex
+
+import (
+	"bytes"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"sync"
+	"unsafe"
+)
+
+// Vocabulary is a set of patterns searched together. Compile patterns
+// before the first Index is made (package-level variables are): a pattern
+// compiled later is still answered correctly, by its regular expression
+// alone.
+type Vocabulary struct {
+	mu      sync.Mutex
+	needles []string
+	ids     map[string]int32
+	built   *automaton
+	size    int // needles in built
+}
+
+// NewVocabulary returns an empty vocabulary.
+func NewVocabulary() *Vocabulary { return &Vocabulary{ids: map[string]int32{}} }
+
+// Pattern is a regular expression of a vocabulary.
+type Pattern struct {
+	re    *regexp.Regexp
+	vocab *Vocabulary
+	ids   []int32 // needles one of which every match contains; nil: none known
+}
+
+// MustCompile compiles expr (regexp syntax) into a pattern of v, and panics
+// if it does not compile, like regexp.MustCompile.
+func (v *Vocabulary) MustCompile(expr string) *Pattern {
+	re := regexp.MustCompile(expr)
+	p := &Pattern{re: re, vocab: v}
+	parsed, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return p
+	}
+	needles := needlesOf(parsed)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for _, n := range needles {
+		id, ok := v.ids[n]
+		if !ok {
+			id = int32(len(v.needles))
+			v.ids[n] = id
+			v.needles = append(v.needles, n)
+		}
+		p.ids = append(p.ids, id)
+	}
+	return p
+}
+
+// Regexp returns the pattern's regular expression.
+func (p *Pattern) Regexp() *regexp.Regexp { return p.re }
+
+// String returns the source text of the pattern.
+func (p *Pattern) String() string { return p.re.String() }
+
+// automaton returns the automaton of the needles compiled so far.
+func (v *Vocabulary) automaton() (*automaton, int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.built == nil || v.size != len(v.needles) {
+		v.built, v.size = newAutomaton(v.needles), len(v.needles)
+	}
+	return v.built, v.size
+}
+
+// Index remembers, for each text it was asked about, which needles of a
+// vocabulary occur in it. It is safe for concurrent use.
+type Index struct {
+	vocab *Vocabulary
+	auto  *automaton
+	size  int
+
+	mu    sync.Mutex
+	texts map[textKey][]uint64 // bit set of needle ids
+	seen  []uint32
+	gen   uint32
+	stats Stats
+}
+
+// Stats count the work of an index.
+type Stats struct {
+	Texts int // texts scanned
+	Bytes int // bytes scanned
+}
+
+// textKey identifies a text by its memory: the same string value asked
+// about twice is scanned once. Strings are immutable, so the key is stable.
+type textKey struct {
+	data *byte
+	len  int
+}
+
+// NewIndex returns an empty index over v's patterns.
+func (v *Vocabulary) NewIndex() *Index {
+	a, n := v.automaton()
+	return &Index{vocab: v, auto: a, size: n, texts: map[textKey][]uint64{}, seen: make([]uint32, a.states())}
+}
+
+// Stats returns how much the index has scanned.
+func (ix *Index) Stats() Stats {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.stats
+}
+
+// MayMatch reports whether p can match text: false only when text holds
+// none of the literals every match of p contains.
+func (ix *Index) MayMatch(text string, p *Pattern) bool {
+	if p.ids == nil || p.vocab != ix.vocab || text == "" {
+		return true
+	}
+	set := ix.needlesIn(text)
+	for _, id := range p.ids {
+		if int(id) >= ix.size || set[id/64]&(1<<(id%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// FindStringIndex is p.Regexp().FindStringIndex(text), skipping texts the
+// index rules out.
+func (ix *Index) FindStringIndex(text string, p *Pattern) []int {
+	if !ix.MayMatch(text, p) {
+		return nil
+	}
+	return p.re.FindStringIndex(text)
+}
+
+// FindStringSubmatchIndex is p.Regexp().FindStringSubmatchIndex(text),
+// skipping texts the index rules out.
+func (ix *Index) FindStringSubmatchIndex(text string, p *Pattern) []int {
+	if !ix.MayMatch(text, p) {
+		return nil
+	}
+	return p.re.FindStringSubmatchIndex(text)
+}
+
+// FindAllStringIndex is p.Regexp().FindAllStringIndex(text, n), skipping
+// texts the index rules out.
+func (ix *Index) FindAllStringIndex(text string, p *Pattern, n int) [][]int {
+	if !ix.MayMatch(text, p) {
+		return nil
+	}
+	return p.re.FindAllStringIndex(text, n)
+}
+
+// MatchString is p.Regexp().MatchString(text), skipping texts the index
+// rules out.
+func (ix *Index) MatchString(text string, p *Pattern) bool {
+	return ix.MayMatch(text, p) && p.re.MatchString(text)
+}
+
+// Found is the set of a vocabulary's literals found in one text, for a
+// text searched with several patterns once and not kept (a file read
+// during the walk).
+type Found struct {
+	vocab *Vocabulary
+	size  int
+	set   []uint64
+	lines [][]int // needle id -> starts of the lines it occurs on, nil past maxLines
+}
+
+// maxLines bounds the lines remembered for one literal of one text; past
+// it, Lines says to search the whole text.
+const maxLines = 4096
+
+// Scan reads text once and returns the literals of v it holds, and the
+// lines they occur on.
+func (v *Vocabulary) Scan(text []byte) Found {
+	a, n := v.automaton()
+	f := Found{vocab: v, size: n, set: make([]uint64, (n+63)/64), lines: make([][]int, n)}
+	over := make([]bool, n)
+	a.scan(unsafe.String(unsafe.SliceData(text), len(text)), nil, 0, func(id int32, line int) {
+		f.set[id/64] |= 1 << (id % 64)
+		l := f.lines[id]
+		switch {
+		case over[id], len(l) > 0 && l[len(l)-1] == line:
+		case len(l) >= maxLines:
+			over[id], f.lines[id] = true, nil
+		default:
+			f.lines[id] = append(l, line)
+		}
+	})
+	for id, o := range over {
+		if o {
+			f.lines[id] = nil
+		}
+	}
+	return f
+}
+
+// Lines returns the starts of the lines of the scanned text that hold one
+// of p's literals, in order: a pattern that cannot match across a line
+// break matches only there. ok is false when the index cannot say (p has
+// no literals, or one occurs on too many lines); search the whole text.
+func (f Found) Lines(p *Pattern) (starts []int, ok bool) {
+	if p.ids == nil || p.vocab != f.vocab {
+		return nil, false
+	}
+	for _, id := range p.ids {
+		if int(id) >= f.size {
+			return nil, false
+		}
+		if f.set[id/64]&(1<<(id%64)) == 0 {
+			continue
+		}
+		if f.lines[id] == nil {
+			return nil, false
+		}
+		starts = append(starts, f.lines[id]...)
+	}
+	slices.Sort(starts)
+	return slices.Compact(starts), true
+}
+
+// FindAllInLines is re.FindAllSubmatchIndex(text, n) for a pattern whose
+// matches never cross a line break and that anchors nothing to the start
+// or end of the text (only to lines: (?m)^), searching only the lines f
+// found its literals on. Offsets are in text.
+func (f Found) FindAllInLines(p *Pattern, text []byte, n int) [][]int {
+	starts, ok := f.Lines(p)
+	if !ok {
+		return p.re.FindAllSubmatchIndex(text, n)
+	}
+	var out [][]int
+	for _, start := range starts {
+		if n >= 0 && len(out) >= n {
+			break
+		}
+		end := len(text)
+		if i := bytes.IndexByte(text[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		limit := -1
+		if n >= 0 {
+			limit = n - len(out)
+		}
+		for _, m := range p.re.FindAllSubmatchIndex(text[start:end], limit) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += start
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MayMatch reports whether p can match the scanned text: false only when
+// the text holds none of the literals every match of p contains.
+func (f Found) MayMatch(p *Pattern) bool {
+	if p.ids == nil || p.vocab != f.vocab {
+		return true
+	}
+	for _, id := range p.ids {
+		if int(id) >= f.size || f.set[id/64]&(1<<(id%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// needlesIn returns the bit set of needles in text, scanning it the first
+// time.
+func (ix *Index) needlesIn(text string) []uint64 {
+	key := textKey{unsafe.StringData(text), len(text)}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if set, ok := ix.texts[key]; ok {
+		return set
+	}
+	set := make([]uint64, (ix.size+63)/64)
+	ix.gen++
+	if ix.gen == 0 { // wrapped: forget every mark
+		clear(ix.seen)
+		ix.gen = 1
+	}
+	ix.auto.scan(text, ix.seen, ix.gen, func(id int32, _ int) { set[id/64] |= 1 << (id % 64) })
+	ix.texts[key] = set
+	ix.stats.Texts++
+	ix.stats.Bytes += len(text)
+	return set
+}
