@@ -333,6 +333,9 @@ type Service struct {
 	// relative to the compose file's folder as written ("" when absent).
 	BuildContext, BuildFile string
 	User                    string // user: as written
+	// Command is the command: and entrypoint: as written, sequences joined
+	// by spaces ("start_dev", "npm run dev"), capped at 500 bytes.
+	Command string
 }
 
 // EnvVar is an environment variable set in a file.
