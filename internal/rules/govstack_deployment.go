@@ -257,6 +257,26 @@ var notScript = regexp.MustCompile(`(?i)\.(md|markdown|mdx|rst|txt|adoc|asciidoc
 // chart, runs a playbook or Terraform, pushes to a platform.
 var ciDeployCommand = regexp.MustCompile(`\b(kubectl (apply|rollout|set image)|helm (upgrade|install)|helmfile (apply|sync)|ansible-playbook|terraform apply|eb deploy|docker stack deploy|gcloud (run|app) deploy|az webapp (up|deploy)|aws ecs update-service|fly deploy|serverless deploy|kamal deploy|cap [\w-]+ deploy)\b`)
 
+// commentLine is a line commented out in YAML, shell, Groovy or a
+// Jenkinsfile.
+var commentLine = regexp.MustCompile(`^\s*(#|//|/\*|\*)`)
+
+// ciStepMatching returns the first line of each CI configuration that
+// matches re and is not commented out (a disabled "Deploy image" stage
+// deploys nothing).
+func ciStepMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+	var out []report.Evidence
+	for _, c := range r.CI {
+		for i, line := range strings.Split(c.Text, "\n") {
+			if re.MatchString(line) && !commentLine.MatchString(line) {
+				out = append(out, report.At(c.Path, i+1))
+				break
+			}
+		}
+	}
+	return out
+}
+
 // deploymentScriptFiles splits the files of deployment folders into
 // scripts (manifests, playbooks, Terraform, deploy scripts) and the
 // documentation pages among them.
@@ -289,7 +309,7 @@ func deploymentScripts(in *Input) Result {
 	}
 	scripts, docs := deploymentScriptFiles(r)
 	ev = append(ev, scripts...)
-	ev = append(ev, ciMatching(r, ciDeployCommand)...)
+	ev = append(ev, ciStepMatching(r, ciDeployCommand)...)
 	compose := productCompose(r)
 	switch {
 	case len(ev) > 0:
