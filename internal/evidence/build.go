@@ -332,6 +332,9 @@ func (b *builder) visitFile(p string, size int64) {
 		b.visitHelmHelper(p, size)
 		return
 	}
+	if k == kindNone && b.opts.GovStack && isEnvTemplate(path.Base(p)) {
+		b.visitEnvTemplate(p, size)
+	}
 	if k == kindNone {
 		if b.opts.GovStack && (isEnvFile(strings.ToLower(path.Base(p))) || textLike(p)) {
 			b.scanWholeFile(p, size, false)

@@ -64,6 +64,9 @@ type Repo struct {
 	Secrets    []Secret       // committed secrets (only with Options.GovStack)
 	SQLObjects []SQLObject    // CREATE TRIGGER / PROCEDURE / FUNCTION statements in .sql files and XML changelogs
 	SQLFiles   int            // non-empty .sql files and Liquibase XML changelogs
+	// EnvTemplates are the environment templates (.env.example) that
+	// explain their variables in comments.
+	EnvTemplates []EnvTemplate
 	// SpecRoutes are source lines that serve an API description at run time
 	// (a "/swagger.json" or "/v3/api-docs" route): the description is
 	// generated from code, not committed (only with Options.GovStack).

@@ -141,6 +141,14 @@ func deploymentDocumentation(r *evidence.Repo) (sections, pointers []report.Evid
 			break
 		}
 	}
+	// A commented environment template (.env.example) documents the
+	// variables it names.
+	for _, t := range r.EnvTemplates {
+		for _, n := range t.Names {
+			all.WriteString(n.Name)
+			all.WriteByte('\n')
+		}
+	}
 	return sections, pointers, all.String()
 }
 
