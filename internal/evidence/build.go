@@ -186,9 +186,12 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 	if b.opts.Progress != nil && b.repo.Stats.Files%progressEvery == 0 {
 		b.opts.Progress(b.repo.Stats.Files)
 	}
-	if vendoredPath(p) != "" {
-		b.visitVendoredFile(p)
-		return nil
+	if v := vendoredPath(p); v != "" {
+		_, _, isManifest := manifest.Recognize(p)
+		if !buildOutput(v) || !deploymentMaterial(classify(p, isManifest)) {
+			b.visitVendoredFile(p)
+			return nil
+		}
 	}
 	if where, why := scopeOf(p, b.opts.Product); where != "" {
 		b.visitSetAside(p, where, why)
@@ -214,7 +217,7 @@ func (b *builder) visitDir(p string, d fs.DirEntry) error {
 		b.skip(SkipIgnored)
 		return fs.SkipDir
 	}
-	if v, ok := vendoredDirs[d.Name()]; ok && vendoredPath(path.Dir(p)) == "" {
+	if v, ok := vendoredDirs[d.Name()]; ok && vendoredPath(path.Dir(p)) == "" && !sourceFolder(p) {
 		b.repo.Vendored = append(b.repo.Vendored, VendoredDir{Path: p, Why: v.why, Walked: !v.skip})
 		if v.skip {
 			return fs.SkipDir
@@ -228,11 +231,41 @@ func (b *builder) visitDir(p string, d fs.DirEntry) error {
 func vendoredPath(p string) string {
 	elems := strings.Split(p, "/")
 	for i, e := range elems[:len(elems)-1] {
-		if _, ok := vendoredDirs[e]; ok {
+		if _, ok := vendoredDirs[e]; ok && !sourceFolder(strings.Join(elems[:i+1], "/")) {
 			return strings.Join(elems[:i+1], "/")
 		}
 	}
 	return ""
+}
+
+// sourceFolder reports a folder named like build output that is source: a
+// build/ inside a src/ tree (a Java package com/example/build, the
+// src/build/ scripts of a project). Build tools write their output beside
+// the sources, never inside them.
+func sourceFolder(dir string) bool {
+	elems := strings.Split(dir, "/")
+	if len(elems) < 2 || elems[len(elems)-1] != "build" {
+		return false
+	}
+	return slices.Contains(elems[:len(elems)-1], "src")
+}
+
+// buildOutput reports a build/ tree. dist/ and target/ are left out: what
+// Maven and bundlers write there (target/docker/Dockerfile) is generated.
+func buildOutput(dir string) bool {
+	return path.Base(dir) == "build"
+}
+
+// deploymentMaterial reports the kinds of file a build never writes into
+// its output folder: a Dockerfile, a compose file, a CI pipeline, a Helm
+// chart. Found under build/ (golang-standards' build/package/Dockerfile,
+// build/ci/), they are committed sources of the product's delivery.
+func deploymentMaterial(k kind) bool {
+	switch k {
+	case kindDockerfile, kindCompose, kindCI, kindHelmChart, kindHelmValues:
+		return true
+	}
+	return false
 }
 
 func (b *builder) visitVendoredFile(p string) {
@@ -298,6 +331,9 @@ func (b *builder) visitFile(p string, size int64) {
 	if k == kindNone && isHelmHelper(p) {
 		b.visitHelmHelper(p, size)
 		return
+	}
+	if k == kindNone && b.opts.GovStack && isEnvTemplate(path.Base(p)) {
+		b.visitEnvTemplate(p, size)
 	}
 	if k == kindNone {
 		if b.opts.GovStack && (isEnvFile(strings.ToLower(path.Base(p))) || textLike(p)) {
@@ -435,6 +471,8 @@ func (b *builder) add(p string, k kind, text string) {
 		system := "GitHub Actions"
 		if s, ok := ciFiles[path.Base(p)]; ok {
 			system = s
+		} else if isJenkinsfile(path.Base(p)) {
+			system = "Jenkins"
 		} else if strings.HasPrefix(p, ".circleci/") {
 			system = "CircleCI"
 		}

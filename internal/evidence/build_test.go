@@ -269,3 +269,35 @@ func TestBuildCancelled(t *testing.T) {
 		t.Fatal("Build with a cancelled context succeeded")
 	}
 }
+
+// TestBuildFolders checks that a build/ folder is build output for source
+// counting, while the Dockerfiles, compose files and pipelines committed in
+// it are read, and that a build/ inside src/ (a Java package, project
+// scripts) is source.
+func TestBuildFolders(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"README.md":                                  {Data: []byte("# x\n")},
+		"build/package/Dockerfile":                   {Data: []byte("FROM alpine:3.20\nCOPY app /app\nCMD [\"/app\"]\n")},
+		"build/ci/Jenkinsfile":                       {Data: []byte("pipeline { stages { } }\n")},
+		"build/generated/Gen.java":                   {Data: []byte("class Gen {}\n")},
+		"src/build/docker/docker-compose.yml":        {Data: []byte("services:\n  app:\n    build: .\n")},
+		"src/main/java/com/example/build/Patch.java": {Data: []byte("class Patch {}\n")},
+	}
+	r, err := Build(context.Background(), fsys, Options{Detector: detector})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Dockerfiles) != 1 || r.Dockerfiles[0].Path != "build/package/Dockerfile" {
+		t.Errorf("Dockerfiles = %v, want build/package/Dockerfile", r.Dockerfiles)
+	}
+	if len(r.CI) != 1 || r.CI[0].System != "Jenkins" {
+		t.Errorf("CI = %v, want build/ci/Jenkinsfile (Jenkins)", r.CI)
+	}
+	if len(r.Compose) != 1 {
+		t.Errorf("compose files = %d, want src/build/docker/docker-compose.yml", len(r.Compose))
+	}
+	if r.Languages["Java"] != 1 {
+		t.Errorf("Java files = %d, want 1 (the package under src/, not build/generated)", r.Languages["Java"])
+	}
+}

@@ -194,6 +194,12 @@ var ciFiles = map[string]string{
 	".drone.yml": "Drone", "appveyor.yml": "AppVeyor", ".woodpecker.yml": "Woodpecker", "cloudbuild.yaml": "Cloud Build",
 }
 
+// isJenkinsfile reports a Jenkins pipeline, wherever it is kept:
+// Jenkinsfile, Jenkinsfile.release, build.jenkinsfile.
+func isJenkinsfile(base string) bool {
+	return base == "Jenkinsfile" || strings.HasPrefix(base, "Jenkinsfile.") || strings.HasSuffix(strings.ToLower(base), ".jenkinsfile")
+}
+
 var depBotFiles = map[string]bool{
 	".github/dependabot.yml": true, ".github/dependabot.yaml": true, "renovate.json": true, "renovate.json5": true,
 	".renovaterc": true, ".renovaterc.json": true, ".github/renovate.json": true, ".github/renovate.json5": true,
@@ -221,6 +227,8 @@ func classify(p string, isManifest bool) kind {
 	case strings.HasPrefix(p, ".circleci/") && base == "config.yml":
 		return kindCI
 	case ciFiles[base] != "" && dir == ".":
+		return kindCI
+	case isJenkinsfile(base):
 		return kindCI
 	case depBotFiles[p]:
 		return kindDepBot

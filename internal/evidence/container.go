@@ -117,6 +117,7 @@ func parseService(key, n *yaml.Node) Service {
 		s.BuildContext, s.BuildFile = nodeText(mapValue(build, "context")), nodeText(mapValue(build, "dockerfile"))
 	}
 	s.User = nodeText(mapValue(n, "user"))
+	s.Command = serviceCommand(n)
 	s.Healthcheck = mapValue(n, "healthcheck") != nil
 	s.Limits = mapValue(mapValue(mapValue(n, "deploy"), "resources"), "limits") != nil || mapValue(n, "mem_limit") != nil || mapValue(n, "cpus") != nil
 	switch env := mapValue(n, "environment"); {
@@ -157,6 +158,33 @@ func parseService(key, n *yaml.Node) Service {
 	}
 	s.Escapes = isolationEscapes(n)
 	return s
+}
+
+// maxCommand caps the command of a service kept for the rules.
+const maxCommand = 500
+
+// serviceCommand returns a service's entrypoint and command, each a string
+// or a list, joined by spaces.
+func serviceCommand(n *yaml.Node) string {
+	var parts []string
+	for _, key := range []string{"entrypoint", "command"} {
+		switch c := mapValue(n, key); {
+		case c == nil:
+		case c.Kind == yaml.ScalarNode:
+			parts = append(parts, c.Value)
+		case c.Kind == yaml.SequenceNode:
+			for _, item := range c.Content[:min(len(c.Content), 50)] {
+				if item.Kind == yaml.ScalarNode {
+					parts = append(parts, item.Value)
+				}
+			}
+		}
+	}
+	cmd := strings.Join(parts, " ")
+	if len(cmd) > maxCommand {
+		cmd = cmd[:maxCommand]
+	}
+	return cmd
 }
 
 // mappingEnv reads an environment: mapping. The YAML merge key (<<: *anchor)

@@ -22,7 +22,7 @@ func TestParseStages(t *testing.T) {
 func TestParseCompose(t *testing.T) {
 	t.Parallel()
 	got, err := parseCompose([]byte("services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${PW}\n      POSTGRES_USER: app\n" +
-		"    volumes: [pgdata:/var/lib/postgresql/data]\n  app:\n    build: .\n    depends_on: [db]\n    privileged: true\n    mem_limit: 512m\n    healthcheck: {test: [CMD, true]}\n" +
+		"    volumes: [pgdata:/var/lib/postgresql/data]\n  app:\n    build: .\n    entrypoint: [/entrypoint.sh]\n    command: start_dev\n    depends_on: [db]\n    privileged: true\n    mem_limit: 512m\n    healthcheck: {test: [CMD, true]}\n" +
 		"volumes:\n  pgdata: {external: true}\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -32,9 +32,9 @@ func TestParseCompose(t *testing.T) {
 			{Name: "db", Image: "postgres:16", Line: 3, Volumes: []string{"pgdata"}, Environment: []EnvVar{
 				{Name: "POSTGRES_PASSWORD", Value: "${PW}", Line: 5}, {Name: "POSTGRES_USER", Value: "app", Set: true, Line: 6}}},
 			{Name: "app", Line: 8, Build: true, BuildContext: ".", DependsOn: []string{"db"}, Healthcheck: true, Limits: true,
-				Escapes: []Named{{Name: "privileged: true", Line: 11}}},
+				Command: "/entrypoint.sh start_dev", Escapes: []Named{{Name: "privileged: true", Line: 13}}},
 		},
-		External:  []Named{{Name: "volumes/pgdata", Line: 15}},
+		External:  []Named{{Name: "volumes/pgdata", Line: 17}},
 		Variables: []Named{{Name: "PW", Line: 5}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

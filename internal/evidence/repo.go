@@ -64,6 +64,9 @@ type Repo struct {
 	Secrets    []Secret       // committed secrets (only with Options.GovStack)
 	SQLObjects []SQLObject    // CREATE TRIGGER / PROCEDURE / FUNCTION statements in .sql files and XML changelogs
 	SQLFiles   int            // non-empty .sql files and Liquibase XML changelogs
+	// EnvTemplates are the environment templates (.env.example) that
+	// explain their variables in comments.
+	EnvTemplates []EnvTemplate
 	// SpecRoutes are source lines that serve an API description at run time
 	// (a "/swagger.json" or "/v3/api-docs" route): the description is
 	// generated from code, not committed (only with Options.GovStack).
@@ -335,6 +338,9 @@ type Service struct {
 	// relative to the compose file's folder as written ("" when absent).
 	BuildContext, BuildFile string
 	User                    string // user: as written
+	// Command is the command: and entrypoint: as written, sequences joined
+	// by spaces ("start_dev", "npm run dev"), capped at 500 bytes.
+	Command string
 }
 
 // EnvVar is an environment variable set in a file.

@@ -247,7 +247,52 @@ func multiEnvironment(in *Input) Result {
 		"evidence expected: per-environment configuration outside the image, switching environments without a rebuild, feature toggles per environment")
 }
 
-var deployScript = regexp.MustCompile(`(?i)(^|/)(kustomization\.ya?ml|[^/]+\.tf|playbook[^/]*\.ya?ml|ansible/|k8s/|kubernetes/|deploy/|manifests/)`)
+var deployScript = regexp.MustCompile(`(?i)(^|/)(kustomization\.ya?ml|[^/]+\.tf|playbook[^/]*\.ya?ml|ansible/|k8s/|kubernetes/|deploy/|manifests/|(deploy|provision)[^/]*\.(sh|bash|ps1))`)
+
+// notScript is a file that describes or illustrates a deployment without
+// performing it: documentation pages, images.
+var notScript = regexp.MustCompile(`(?i)\.(md|markdown|mdx|rst|txt|adoc|asciidoc|html?|png|jpe?g|gif|svg|pdf|drawio)$`)
+
+// ciDeployCommand is a CI step that deploys: applies manifests, installs a
+// chart, runs a playbook or Terraform, pushes to a platform.
+var ciDeployCommand = regexp.MustCompile(`\b(kubectl (apply|rollout|set image)|helm (upgrade|install)|helmfile (apply|sync)|ansible-playbook|terraform apply|eb deploy|docker stack deploy|gcloud (run|app) deploy|az webapp (up|deploy)|aws ecs update-service|fly deploy|serverless deploy|kamal deploy|cap [\w-]+ deploy)\b`)
+
+// commentLine is a line commented out in YAML, shell, Groovy or a
+// Jenkinsfile.
+var commentLine = regexp.MustCompile(`^\s*(#|//|/\*|\*)`)
+
+// ciStepMatching returns the first line of each CI configuration that
+// matches re and is not commented out (a disabled "Deploy image" stage
+// deploys nothing).
+func ciStepMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+	var out []report.Evidence
+	for _, c := range r.CI {
+		for i, line := range strings.Split(c.Text, "\n") {
+			if re.MatchString(line) && !commentLine.MatchString(line) {
+				out = append(out, report.At(c.Path, i+1))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// deploymentScriptFiles splits the files of deployment folders into
+// scripts (manifests, playbooks, Terraform, deploy scripts) and the
+// documentation pages among them.
+func deploymentScriptFiles(r *evidence.Repo) (scripts, docs []report.Evidence) {
+	for _, e := range filesMatching(r, deployScript, 50) {
+		switch {
+		case notScript.MatchString(e.Path):
+			if len(docs) < 3 {
+				docs = append(docs, e)
+			}
+		case len(scripts) < 3:
+			scripts = append(scripts, e)
+		}
+	}
+	return scripts, docs
+}
 
 // deployment#req-7: deployment scripts in the repository.
 func deploymentScripts(in *Input) Result {
@@ -262,13 +307,17 @@ func deploymentScripts(in *Input) Result {
 	for _, m := range r.K8s {
 		ev = append(ev, report.At(m.Path, m.Line))
 	}
-	ev = append(ev, filesMatching(r, deployScript, 3)...)
+	scripts, docs := deploymentScriptFiles(r)
+	ev = append(ev, scripts...)
+	ev = append(ev, ciStepMatching(r, ciDeployCommand)...)
 	compose := productCompose(r)
 	switch {
 	case len(ev) > 0:
 		return passWith("deployment scripts are in the repository", dedupe(ev))
 	case len(compose) > 0:
-		return reviewWith("only compose files deploy the project; add Helm charts or Kubernetes manifests for scaled deployments", []report.Evidence{report.At(compose[0].Path, 1)})
+		return reviewWith("only compose files deploy the project; add Helm charts or Kubernetes manifests for scaled deployments", append([]report.Evidence{report.At(compose[0].Path, 1)}, docs...))
+	case len(docs) > 0:
+		return reviewWith(fmt.Sprintf("deployment is described in documentation only (%s): no manifests, playbooks, Terraform, deploy scripts or CI deploy job; a reviewer checks where the deployment is automated", docs[0].Path), docs)
 	}
 	if ev := externalImageDoc(r); len(ev) > 0 {
 		return reviewWith("no deployment scripts in this repository; the documentation points to a container setup kept elsewhere", ev)

@@ -23,14 +23,23 @@ var nonOperatorName = regexp.MustCompile(`(?i)^(contributing|code[-_]?of[-_]?con
 // generates: a list of links to Spring's reference documentation.
 const springInitializrHelp = "For further reference, please consider the following sections"
 
-// operatorDoc reports documentation that can hold an operations procedure.
-func operatorDoc(r *evidence.Repo, d *evidence.Doc) bool {
+// projectReference reports documentation of the project that can describe
+// its settings: anything but change logs, community files, issue templates
+// and generated help. An environment-variable reference among the
+// developer pages still documents the variables.
+func projectReference(d *evidence.Doc) bool {
 	p := d.Path
 	if strings.HasPrefix(p, ".github/") || strings.HasPrefix(p, ".gitlab/") {
 		return false
 	}
 	base := path.Base(p)
-	if changelogName.MatchString(base) || nonOperatorName.MatchString(base) || strings.Contains(d.Text, springInitializrHelp) {
+	return !changelogName.MatchString(base) && !nonOperatorName.MatchString(base) && !strings.Contains(d.Text, springInitializrHelp)
+}
+
+// operatorDoc reports documentation that can hold an operations procedure.
+func operatorDoc(r *evidence.Repo, d *evidence.Doc) bool {
+	p := d.Path
+	if !projectReference(d) {
 		return false
 	}
 	for _, e := range strings.Split(path.Dir(p), "/") {
@@ -89,6 +98,40 @@ func deploymentDoc(r *evidence.Repo, d *evidence.Doc) bool {
 	}
 	for _, h := range r.HelmCharts {
 		if h.Dir == dir {
+			return true
+		}
+	}
+	// A component folder that holds its own deployment (adapter/ with its
+	// Helm chart, x-road/ with its images): its README and its docs folder
+	// document that deployment.
+	if (len(elems) == 1 || len(elems) >= 2 && docDirs[strings.ToLower(elems[1])]) && deploysFrom(r, elems[0]) {
+		return true
+	}
+	return false
+}
+
+// deploysFrom reports whether the top-level folder top holds deployment
+// material of the product: an image it builds, a compose file that runs
+// it, a Helm chart or a Kubernetes manifest.
+func deploysFrom(r *evidence.Repo, top string) bool {
+	in := func(p string) bool { return strings.HasPrefix(p, top+"/") }
+	for _, d := range productDockerfiles(r) {
+		if in(d.Path) {
+			return true
+		}
+	}
+	for _, c := range productCompose(r) {
+		if in(c.Path) {
+			return true
+		}
+	}
+	for _, h := range r.HelmCharts {
+		if in(h.Dir + "/") {
+			return true
+		}
+	}
+	for _, m := range r.K8s {
+		if in(m.Path) {
 			return true
 		}
 	}

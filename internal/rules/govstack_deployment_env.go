@@ -115,16 +115,20 @@ func productVars(r *evidence.Repo) *deploymentVars {
 var deployHeading = regexp.MustCompile(`(?i)\b(deploy\w*|install\w*|set ?up|getting started|quick ?start|run(ning)? in production|production|configuration|configuring|environment variables|self[- ]host\w*|operations?|upgrad\w*|prerequisites?)\b`)
 
 // deploymentDocumentation returns the sections that document the
-// deployment, the sections that only point elsewhere, and the text of the
-// deployment documentation.
+// deployment, the sections that only point elsewhere, and the text where
+// variables can be documented: the deployment documentation and any
+// reference page of the project (an environment-variable reference among
+// the developer pages documents the variables too).
 func deploymentDocumentation(r *evidence.Repo) (sections, pointers []report.Evidence, text string) {
 	var all strings.Builder
 	for _, d := range r.Docs {
+		if projectReference(d) {
+			all.WriteString(d.Text)
+			all.WriteByte('\n')
+		}
 		if !deploymentDoc(r, d) {
 			continue
 		}
-		all.WriteString(d.Text)
-		all.WriteByte('\n')
 		for i, s := range d.Sections {
 			if !deployHeading.MatchString(s.Heading.Text) || s.Words+s.Code < 3 {
 				continue
@@ -135,6 +139,14 @@ func deploymentDocumentation(r *evidence.Repo) (sections, pointers []report.Evid
 			}
 			sections = append(sections, report.At(d.Path, s.Heading.Line))
 			break
+		}
+	}
+	// A commented environment template (.env.example) documents the
+	// variables it names.
+	for _, t := range r.EnvTemplates {
+		for _, n := range t.Names {
+			all.WriteString(n.Name)
+			all.WriteByte('\n')
 		}
 	}
 	return sections, pointers, all.String()

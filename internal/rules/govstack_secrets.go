@@ -24,9 +24,13 @@ func secureConfiguration(in *Input) Result {
 	// Secrets written into settings or deployment files come first: they
 	// are the strongest evidence.
 	var written, keyFiles []evidence.Secret
+	devStacks := developmentStacks(r)
+	devFound := map[string]int{}
 	for _, s := range r.Secrets {
 		switch {
 		case s.Aside != "" || !s.Default && !s.Config:
+		case devStacks[s.Path] != "":
+			devFound[s.Path]++
 		case keyFile(s) && !s.Loaded:
 			keyFiles = append(keyFiles, s)
 		default:
@@ -45,20 +49,39 @@ func secureConfiguration(in *Input) Result {
 			items = append(items, describeSecret(s)+" is committed in the deployment configuration")
 		}
 	}
-	for _, cs := range composeServices(r) {
-		for _, e := range cs.svc.Environment {
-			if !e.Set {
-				continue
+	// Literals in a local development stack are development defaults:
+	// set aside, and said so.
+	var deployed []*evidence.ComposeFile
+	for _, c := range r.Compose {
+		var found []string
+		for _, s := range c.Services {
+			for _, e := range s.Environment {
+				if !e.Set {
+					continue
+				}
+				switch {
+				case allowEmptyPassword.MatchString(e.Name) && truthy(e.Value):
+					found = append(found, fmt.Sprintf("%s sets %s: the database accepts an empty password (%s:%d)", s.Name, e.Name, c.Path, e.Line))
+				case evidence.LiteralSecret(e.Name, e.Value):
+					found = append(found, fmt.Sprintf("%s sets %s to a literal value (%s:%d)", s.Name, e.Name, c.Path, e.Line))
+				default:
+					continue
+				}
+				bad = append(bad, report.At(c.Path, e.Line))
 			}
-			switch {
-			case allowEmptyPassword.MatchString(e.Name) && truthy(e.Value):
-				items = append(items, fmt.Sprintf("%s sets %s: the database accepts an empty password (%s:%d)", cs.svc.Name, e.Name, cs.file, e.Line))
-			case evidence.LiteralSecret(e.Name, e.Value):
-				items = append(items, fmt.Sprintf("%s sets %s to a literal value (%s:%d)", cs.svc.Name, e.Name, cs.file, e.Line))
-			default:
-				continue
-			}
-			bad = append(bad, report.At(cs.file, e.Line))
+		}
+		if devStacks[c.Path] != "" {
+			bad = bad[:len(bad)-len(found)]
+			devFound[c.Path] += len(found)
+			continue
+		}
+		deployed = append(deployed, c)
+		items = append(items, found...)
+	}
+	var devAside []string
+	for _, c := range r.Compose {
+		if n := devFound[c.Path]; n > 0 {
+			devAside = append(devAside, fmt.Sprintf("set aside: %s in %s, a local development stack: %s", plural(n, "literal secret"), c.Path, devStacks[c.Path]))
 		}
 	}
 	for _, d := range r.Dockerfiles {
@@ -78,12 +101,12 @@ func secureConfiguration(in *Input) Result {
 		keyEv = append(keyEv, report.At(s.Path, s.Line))
 	}
 	if len(items) > 0 {
-		return Result{Outcome: report.Fail, Evidence: bad[:min(len(bad), 8)], Details: append(items, keyItems...),
+		return Result{Outcome: report.Fail, Evidence: bad[:min(len(bad), 8)], Details: append(append(items, keyItems...), devAside...),
 			Message:     "secrets are written into configuration: " + listUpTo(items, 2),
 			Remediation: "Read secrets from the environment at run time (compose ${VAR} from an untracked .env, Kubernetes Secrets) or from a vault, with no literal fallback, and document them in .env.example without values."}
 	}
 	var ev []report.Evidence
-	for _, c := range r.Compose {
+	for _, c := range deployed {
 		if len(c.Variables) > 0 {
 			ev = append(ev, report.At(c.Path, c.Variables[0].Line))
 		}
@@ -91,10 +114,14 @@ func secureConfiguration(in *Input) Result {
 	ev = append(ev, filesMatching(r, regexp.MustCompile(`(?i)(^|/)\.env\.(example|sample|template)$`), 1)...)
 	if len(keyItems) > 0 {
 		return reviewWith("no secret is written into settings, but "+listUpTo(keyItems, 2)+"; a reviewer checks whether the deployment uses it or injects its own",
-			append(keyEv, ev...), keyItems...)
+			append(keyEv, ev...), append(keyItems, devAside...)...)
 	}
 	if len(ev) > 0 {
-		return passWith("configuration comes from the environment", ev)
+		return passWith("configuration comes from the environment", ev, devAside...)
+	}
+	if len(devAside) > 0 {
+		return reviewWith("the only secrets written into configuration are development defaults of local development stacks; no deployment of the product shows how its secrets are supplied: a reviewer needs the production configuration (environment, secret store or vault)",
+			nil, devAside...)
 	}
 	return manual(in)
 }
