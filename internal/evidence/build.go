@@ -274,6 +274,7 @@ func (b *builder) visitFile(p string, size int64) {
 	k := classify(p, isManifest)
 	if b.opts.GovStack {
 		b.scanKeyFile(p, size, "")
+		b.scanArchive(p, size)
 	}
 	if strings.EqualFold(path.Ext(p), ".sql") {
 		b.repo.Languages["SQL"]++
