@@ -437,6 +437,8 @@ func (b *builder) add(p string, k kind, text string) {
 		system := "GitHub Actions"
 		if s, ok := ciFiles[path.Base(p)]; ok {
 			system = s
+		} else if azurePipeline(path.Base(p)) {
+			system = "Azure Pipelines"
 		} else if strings.HasPrefix(p, ".circleci/") {
 			system = "CircleCI"
 		}
