@@ -621,6 +621,9 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 		b.visitChangelog(p, data)
 	} else if _, isSource := sourceExts[path.Ext(p)]; isSource {
 		b.sourceSignals(p, data)
+		if !isTestName(p) {
+			b.importsIn(p, data)
+		}
 	}
 	if sample {
 		b.sampled[p] = true

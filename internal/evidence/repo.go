@@ -88,6 +88,8 @@ type Repo struct {
 	// GherkinFeatures lists the *.feature files holding a Gherkin Feature (a
 	// towncrier changelog fragment does not).
 	GherkinFeatures []string
+	// Imports are the packages the product's source files import.
+	Imports Imported
 	// HTTPTests are test sources calling the product over HTTP, at the first call.
 	HTTPTests []FileHit
 

@@ -433,7 +433,7 @@ func messagingEvidence(r *evidence.Repo) []report.Evidence {
 			ev = append(ev, report.At(s.Path, s.Line))
 		}
 	}
-	return append(ev, directDepMatching(r, messagingDep)...)
+	return append(ev, usedDirectDepMatching(r, messagingDep)...)
 }
 
 // architecture#req-11: asynchronous first. Messaging between services

@@ -147,7 +147,7 @@ func dataValidation(in *Input) Result {
 		}
 	}
 	constrained = slices.CompactFunc(constrained, func(a, b report.Evidence) bool { return a == b })
-	libs := directDepMatching(r, validationFramework)
+	libs := serverValidationLibs(r, validationFramework)
 	switch {
 	case len(constrained) == 0 && len(libs) == 0 && len(enums) > 0:
 		// An enum mirrors a type of the code (a generated description writes
