@@ -535,6 +535,7 @@ func (b *builder) visitStructured(p string, size int64) {
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
 		spec.Doc, spec.ParseErr = openapi.ParseWith(p, data, b.specRefs.read)
+		spec.EpochTimes = epochTimeLines(data)
 		if spec.Kind == "openapi" && b.opts.GovStack {
 			spec.Invalid = openapi.ValidateWith(p, data, b.specRefs.read)
 			spec.Validated = true

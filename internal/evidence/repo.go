@@ -218,6 +218,9 @@ type APISpec struct {
 	// Validated says whether validation ran (only with Options.GovStack).
 	Invalid   []openapi.Defect
 	Validated bool
+	// EpochTimes are lines that show times as UNIX epoch values ("a UNIX
+	// timestamp", "createdAt": 1599602400000).
+	EpochTimes []int
 }
 
 // K8sManifest is a Kubernetes object (or a Helm template of one).
