@@ -624,6 +624,7 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 		b.sourceSignals(p, data)
 		if !isTestName(p) {
 			b.importsIn(p, data)
+			b.codeSQLObjects(p, data)
 		}
 	}
 	if sample {

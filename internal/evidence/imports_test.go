@@ -1,6 +1,8 @@
 package evidence
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +44,40 @@ func FuzzImports(f *testing.F) {
 		}
 		b.repo.Imports.UsesPython(name)
 		b.repo.Imports.UsesJS(name)
+	})
+}
+
+// Django migrations that create a constraint trigger with RunSQL (escaped
+// newlines in one string) hold database logic like a .sql file.
+func TestMigrationCodeSQLObjects(t *testing.T) {
+	src := []byte("from django.db import migrations\n\nops = [\n    migrations.RunSQL(\n        sql=\"\\nCREATE OR REPLACE FUNCTION same_version() RETURNS trigger AS $F$ BEGIN RETURN NEW; END; $F$ LANGUAGE plpgsql;\",\n    ),\n    migrations.RunSQL(\n        sql=\"\\n        CREATE CONSTRAINT TRIGGER same_version_constraint AFTER INSERT ON t FOR EACH ROW EXECUTE PROCEDURE same_version();\",\n    ),\n    migrations.AddField(model_name=\"x\", name=\"create_trigger\", field=None),\n]\n")
+	b := &builder{repo: &Repo{}}
+	b.codeSQLObjects("app/migrations/0002_triggers.py", src)
+	var got []string
+	for _, o := range b.repo.SQLObjects {
+		got = append(got, fmt.Sprintf("%s:%d", o.Kind, o.Line))
+	}
+	if strings.Join(got, " ") != "FUNCTION:5 TRIGGER:8" {
+		t.Errorf("SQL objects = %v, want FUNCTION:5 TRIGGER:8", got)
+	}
+	b = &builder{repo: &Repo{}}
+	b.codeSQLObjects("app/views.py", src)
+	if len(b.repo.SQLObjects) != 0 {
+		t.Errorf("outside a migrations folder: %v", b.repo.SQLObjects)
+	}
+}
+
+// FuzzCodeSQLObjects: any migration text; every object has a kind and a
+// line inside the text.
+func FuzzCodeSQLObjects(f *testing.F) {
+	f.Add([]byte("op.execute(\"\"\"\nCREATE TRIGGER t AFTER INSERT ON x\n\"\"\")"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b := &builder{repo: &Repo{}}
+		b.codeSQLObjects("db/migrate/1_x.rb", data)
+		for _, o := range b.repo.SQLObjects {
+			if o.Kind == "" || o.Line < 1 || o.Line > len(data)+1 {
+				t.Fatalf("bad object %+v", o)
+			}
+		}
 	})
 }
