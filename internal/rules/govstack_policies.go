@@ -140,7 +140,7 @@ var (
 	keyRotation = documentedOrManual(regexp.MustCompile(`(?i)\b(key|secret|credential|certificate)s? rotation\b|\brotat(e|ing|ion of) (the )?(signing |encryption )?(keys|secrets|credentials|certificates)\b`), "a key rotation policy")
 	// auditReadiness and encryptionAtRest keep their wording; only
 	// changelogs and version histories are no longer evidence.
-	auditReadiness   = documentedOrManual(regexp.MustCompile(`(?i)\b(audit readiness|ISO/?(IEC )?27001|SOC ?2|compliance (matrix|report|documentation|checklist))\b`), "compliance or audit readiness")
+	auditReadiness = documentedOrManual(regexp.MustCompile(`(?i)\b(audit readiness|ISO/?(IEC )?27001|SOC ?2|compliance (matrix|report|documentation|checklist))\b`), "compliance or audit readiness")
 )
 
 // atRest names encryption at rest.
