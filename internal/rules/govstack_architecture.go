@@ -235,7 +235,7 @@ func serviceLine(c *evidence.ComposeFile, name string) int {
 }
 
 var semverRE = regexp.MustCompile(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
-var pathVersion = regexp.MustCompile(`(^|/)v\d+(\.\d+)?(/|$)|\{version\}`)
+var pathVersion = regexp.MustCompile(`(^|/)v\d+(\.\d+)?(/|$)|(?i)\{[^}/]*version[^}/]*\}`)
 
 // versionHeader is a header parameter that selects the API version.
 var versionHeader = regexp.MustCompile(`(?i)^(x-)?(api-)?version$|^accept-version$|^api-version$|^x-api-version$`)

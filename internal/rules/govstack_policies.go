@@ -149,7 +149,7 @@ var atRest = regexp.MustCompile(`(?i)\b(encrypt(ed|ion|s)? (data )?at rest|at-re
 // vendorDefault is a line that credits a hosted service's default ("Azure
 // Storage provides encryption at rest by default"): a fact about that
 // service, not what the product's deployment does with its data.
-var vendorDefault = regexp.MustCompile(`(?i)\b(provides?|offers?|supports?|comes with|includes?)\b.*\bby default\b|\bby default\b.*\b(provided|offered)\b`)
+var vendorDefault = regexp.MustCompile(`(?i)\b(provides?|offers?|supports?|comes with|includes?)\s+(\w+\s+){0,3}(encryption|encrypted|encrypts)\b[^.]{0,40}\bby default\b|\bencrypt\w*[^.]{0,30}\bat rest\b[^.]{0,10}\bby default\b`)
 
 // security#req-14: encryption at rest. The project's own statement about
 // where its data is encrypted passes; a hosted service's default, cited in
