@@ -237,6 +237,9 @@ func serviceLine(c *evidence.ComposeFile, name string) int {
 var semverRE = regexp.MustCompile(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
 var pathVersion = regexp.MustCompile(`(^|/)v\d+(\.\d+)?(/|$)|(?i)\{[^}/]*version[^}/]*\}`)
 
+// versioningPolicy is documentation of how the API is versioned.
+var versioningPolicy = regexp.MustCompile(`(?i)\bAPI versions?\b[^.]{0,60}\b(in sync|semantic|semver|increment|deprecat)|\bversioning (policy|strategy|scheme|rules?)\b|\bAPIs? (is|are) versioned\b`)
+
 // versionHeader is a header parameter that selects the API version.
 var versionHeader = regexp.MustCompile(`(?i)^(x-)?(api-)?version$|^accept-version$|^api-version$|^x-api-version$`)
 
@@ -306,6 +309,9 @@ func versionedAPIs(in *Input) Result {
 		return failWith(bad[0], append(ev, docEv...), bad...)
 	}
 	if len(docOnly) > 0 {
+		if policy := docsMatching(in.Repo, versioningPolicy, 1); len(policy) > 0 {
+			return passWith("the API versioning policy is documented, and the descriptions carry semantic versions", append(policy, append(ev, docEv...)...), docOnly...)
+		}
 		return reviewWith(docOnly[0]+"; a reviewer checks the documented versioning policy (or put the major version in the path, e.g. /v1/)",
 			append(docEv, ev...), docOnly...)
 	}
