@@ -307,6 +307,7 @@ func (b *builder) visitFile(p string, size int64) {
 	k := classify(p, isManifest)
 	if b.opts.GovStack {
 		b.scanKeyFile(p, size, "")
+		b.scanArchive(p, size)
 	}
 	if strings.EqualFold(path.Ext(p), ".sql") {
 		b.repo.Languages["SQL"]++
@@ -473,6 +474,8 @@ func (b *builder) add(p string, k kind, text string) {
 			system = s
 		} else if isJenkinsfile(path.Base(p)) {
 			system = "Jenkins"
+		} else if azurePipeline(path.Base(p)) {
+			system = "Azure Pipelines"
 		} else if strings.HasPrefix(p, ".circleci/") {
 			system = "CircleCI"
 		}
@@ -569,6 +572,7 @@ func (b *builder) visitStructured(p string, size int64) {
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
 		spec.Doc, spec.ParseErr = openapi.ParseWith(p, data, b.specRefs.read)
+		spec.EpochTimes = epochTimeLines(data)
 		if spec.Kind == "openapi" && b.opts.GovStack {
 			spec.Invalid = openapi.ValidateWith(p, data, b.specRefs.read)
 			spec.Validated = true
@@ -655,6 +659,10 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 		b.visitChangelog(p, data)
 	} else if _, isSource := sourceExts[path.Ext(p)]; isSource {
 		b.sourceSignals(p, data)
+		if !isTestName(p) {
+			b.importsIn(p, data)
+			b.codeSQLObjects(p, data)
+		}
 	}
 	if sample {
 		b.sampled[p] = true

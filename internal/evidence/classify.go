@@ -200,6 +200,14 @@ func isJenkinsfile(base string) bool {
 	return base == "Jenkinsfile" || strings.HasPrefix(base, "Jenkinsfile.") || strings.HasSuffix(strings.ToLower(base), ".jenkinsfile")
 }
 
+// azurePipeline reports whether a root file name is an Azure Pipelines
+// definition: azure-pipelines.yml and its siblings (azure-pipelines-sec.yml,
+// azure-pipelines.release.yaml).
+func azurePipeline(base string) bool {
+	b := strings.ToLower(base)
+	return strings.HasPrefix(b, "azure-pipelines") && (strings.HasSuffix(b, ".yml") || strings.HasSuffix(b, ".yaml"))
+}
+
 var depBotFiles = map[string]bool{
 	".github/dependabot.yml": true, ".github/dependabot.yaml": true, "renovate.json": true, "renovate.json5": true,
 	".renovaterc": true, ".renovaterc.json": true, ".github/renovate.json": true, ".github/renovate.json5": true,
@@ -226,7 +234,7 @@ func classify(p string, isManifest bool) kind {
 		return kindCI
 	case strings.HasPrefix(p, ".circleci/") && base == "config.yml":
 		return kindCI
-	case ciFiles[base] != "" && dir == ".":
+	case ciFiles[base] != "" && dir == ".", dir == "." && azurePipeline(base):
 		return kindCI
 	case isJenkinsfile(base):
 		return kindCI

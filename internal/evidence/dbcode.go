@@ -54,6 +54,36 @@ func (b *builder) sqlObjects(p string, data []byte) {
 	}
 }
 
+// codeSQLObject is a CREATE TRIGGER, PROCEDURE or FUNCTION statement in a
+// string of migration code (Django's migrations.RunSQL, Alembic's
+// op.execute, Rails' execute): at a line start, after an escaped newline or
+// right after the opening quote.
+var codeSQLObject = regexp.MustCompile(`(?im)(?:^|\\n|["'(]|` + "`" + `)[ \t]*create\s+(?:or\s+replace\s+)?(?:constraint\s+)?(trigger|procedure|function)\s+[\w."]+`)
+
+// migrationCode reports a source file of a migrations folder (Django,
+// Alembic, Rails, Knex, Sequelize), where SQL is run from code.
+func migrationCode(p string) bool {
+	for _, dir := range strings.Split(path.Dir(p), "/") {
+		switch strings.ToLower(dir) {
+		case "migrations", "migrate", "alembic", "versions":
+			return true
+		}
+	}
+	return false
+}
+
+// codeSQLObjects records the triggers, procedures and functions that a
+// migration's code creates with raw SQL.
+func (b *builder) codeSQLObjects(p string, data []byte) {
+	if !migrationCode(p) || !bytes.Contains(bytes.ToLower(data), []byte("create")) {
+		return
+	}
+	for _, m := range codeSQLObject.FindAllSubmatchIndex(data, 20) {
+		b.repo.SQLObjects = append(b.repo.SQLObjects, SQLObject{Path: p, Kind: strings.ToUpper(string(data[m[2]:m[3]])),
+			Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+	}
+}
+
 // blankSQL reports whether SQL text holds no statement: empty, or only
 // whitespace and comments.
 func blankSQL(data []byte) bool {

@@ -174,14 +174,23 @@ func (d *Dockerfile) FinalUser() (user string, line int) {
 	return user, line
 }
 
-// nonRootImages are base images whose default user is unprivileged:
-// distroless and Chainguard :nonroot tags, nginx-unprivileged, Bitnami
-// images (uid 1001).
-var nonRootImages = regexp.MustCompile(`(?i):[^/]*nonroot|(^|/)nginx-unprivileged(:|@|$)|(^|/)bitnami/`)
+// nonRootImages are base images whose default user is unprivileged by
+// their name: distroless and Chainguard :nonroot tags, *-unprivileged and
+// *-nonroot images.
+var nonRootImages = regexp.MustCompile(`(?i):[^/]*nonroot|[-_](unprivileged|nonroot|rootless)(:|@|$)`)
 
 // NonRootImage reports whether an image's default user is known to be
 // unprivileged.
 func NonRootImage(ref string) bool { return nonRootImages.MatchString(ref) }
+
+// vendorUserImages are base images whose vendor picks the user per image:
+// Bitnami runs most as uid 1001 but some (odoo, wordpress) end with USER
+// root. Without a USER of its own the image's user is for a reviewer.
+var vendorUserImages = regexp.MustCompile(`(?i)(^|/)bitnami/`)
+
+// VendorUserImage reports whether an image's default user depends on the
+// vendor's choice for that image, neither surely root nor surely not.
+func VendorUserImage(ref string) bool { return vendorUserImages.MatchString(ref) }
 
 // RootUser reports whether a USER value is root: "root", "0", "root:group",
 // "0:0". An empty value is not root by itself (the base image decides).

@@ -86,11 +86,14 @@ func TestNonRootImage(t *testing.T) {
 	t.Parallel()
 	for ref, want := range map[string]bool{
 		"nginxinc/nginx-unprivileged:1.28-alpine": true, "gcr.io/distroless/static-debian12:nonroot": true,
-		"bitnami/odoo:14": true, "nginx:1.27": false, "node:22-alpine": false,
+		"bitnami/odoo:14": false, "nginx:1.27": false, "example/api-rootless:2": true, "node:22-alpine": false,
 	} {
 		if got := NonRootImage(ref); got != want {
 			t.Errorf("NonRootImage(%q) = %v, want %v", ref, got, want)
 		}
+	}
+	if !VendorUserImage("docker.io/bitnami/odoo:14") || VendorUserImage("odoo:14") {
+		t.Error("VendorUserImage: Bitnami images choose their user per image")
 	}
 	if user, _ := dockerfile("FROM node:22 AS base\nUSER 1000:1000\nFROM base\nCOPY . /app\n").FinalUser(); user != "1000:1000" {
 		t.Errorf("FinalUser through a stage = %q, want 1000:1000", user)

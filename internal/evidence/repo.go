@@ -91,6 +91,8 @@ type Repo struct {
 	// GherkinFeatures lists the *.feature files holding a Gherkin Feature (a
 	// towncrier changelog fragment does not).
 	GherkinFeatures []string
+	// Imports are the packages the product's source files import.
+	Imports Imported
 	// HTTPTests are test sources calling the product over HTTP, at the first call.
 	HTTPTests []FileHit
 
@@ -221,6 +223,9 @@ type APISpec struct {
 	// Validated says whether validation ran (only with Options.GovStack).
 	Invalid   []openapi.Defect
 	Validated bool
+	// EpochTimes are lines that show times as UNIX epoch values ("a UNIX
+	// timestamp", "createdAt": 1599602400000).
+	EpochTimes []int
 }
 
 // K8sManifest is a Kubernetes object (or a Helm template of one).

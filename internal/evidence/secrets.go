@@ -97,7 +97,7 @@ func isEnvFile(base string) bool {
 func ciDefinition(p string) bool {
 	base := strings.ToLower(path.Base(p))
 	return strings.HasPrefix(p, ".github/workflows/") || strings.HasPrefix(p, ".circleci/") || base == ".gitlab-ci.yml" ||
-		base == ".travis.yml" || base == "bitbucket-pipelines.yml" || base == "azure-pipelines.yml" || base == "jenkinsfile"
+		base == ".travis.yml" || base == "bitbucket-pipelines.yml" || azurePipeline(base) || base == "jenkinsfile"
 }
 
 // ciServices: a CI definition that starts service containers (databases

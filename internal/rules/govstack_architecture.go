@@ -235,37 +235,87 @@ func serviceLine(c *evidence.ComposeFile, name string) int {
 }
 
 var semverRE = regexp.MustCompile(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
-var pathVersion = regexp.MustCompile(`(^|/)v\d+(\.\d+)?(/|$)|\{version\}`)
+var pathVersion = regexp.MustCompile(`(^|/)v\d+(\.\d+)?(/|$)|(?i)\{[^}/]*version[^}/]*\}`)
 
-// architecture#req-3: versioned APIs: semver info.version, or a version in the
-// path, server or a header.
+// versioningPolicy is documentation of how the API is versioned.
+var versioningPolicy = docWords.MustCompile(`(?i)\bAPI versions?\b[^.]{0,60}\b(in sync|semantic|semver|increment|deprecat)|\bversioning (policy|strategy|scheme|rules?)\b|\bAPIs? (is|are) versioned\b`)
+
+// versionHeader is a header parameter that selects the API version.
+var versionHeader = regexp.MustCompile(`(?i)^(x-)?(api-)?version$|^accept-version$|^api-version$|^x-api-version$`)
+
+// versionMediaType is a media type that carries the version
+// ("application/vnd.registry.v2+json", "application/json; version=2").
+var versionMediaType = regexp.MustCompile(`(?i)\.v\d+(\.\d+)?\+|;\s*(api-)?version=`)
+
+// apiVersionSelector returns where an operation carries the API version:
+// its path, a version header or a versioned media type.
+func apiVersionSelector(op *openapi.Operation) (int, bool) {
+	if pathVersion.MatchString(op.Path) {
+		return op.Line, true
+	}
+	for _, p := range op.Parameters {
+		if strings.EqualFold(p.In, "header") && versionHeader.MatchString(p.Name) {
+			return p.Line, true
+		}
+	}
+	if op.RequestBody != nil {
+		for _, m := range op.RequestBody.Content {
+			if versionMediaType.MatchString(m.Type) {
+				return m.Line, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// architecture#req-3: versioned APIs: a version in the path or server, a
+// version header or a versioned media type. info.version versions the
+// description document, not the API its clients call: alone it is for a
+// reviewer (is there a versioning policy?).
 func versionedAPIs(in *Input) Result {
 	specs := openAPIs(in.Repo)
 	if len(specs) == 0 {
 		return reviewWith("no API description to read the versioning from", nil)
 	}
-	var bad []string
-	var ev []report.Evidence
+	var bad, docOnly []string
+	var ev, docEv []report.Evidence
 	for _, s := range specs {
 		d := s.Doc
-		ok := semverRE.MatchString(d.InfoVersion)
+		at := specLine(s, d.InfoVersionLine)
+		selected := false
 		for _, sv := range d.Servers {
-			ok = ok || pathVersion.MatchString(sv.URL)
+			selected = selected || pathVersion.MatchString(sv.URL)
 		}
 		for _, op := range d.Operations {
-			ok = ok || pathVersion.MatchString(op.Path)
+			if selected {
+				break
+			}
+			if line, ok := apiVersionSelector(op); ok {
+				selected, at = true, specLine(s, line)
+			}
 		}
-		if !ok {
+		switch {
+		case selected:
+			ev = append(ev, at)
+		case semverRE.MatchString(d.InfoVersion):
+			docOnly = append(docOnly, fmt.Sprintf("%s: info.version %q versions the description; no path, server, header or media type carries the API version", s.Path, d.InfoVersion))
+			docEv = append(docEv, at)
+		default:
 			bad = append(bad, fmt.Sprintf("%s: info.version %q is not semantic and no path or server carries a version", s.Path, d.InfoVersion))
-			ev = append(ev, specLine(s, d.InfoVersionLine))
-		} else {
-			ev = append(ev, specLine(s, d.InfoVersionLine))
+			ev = append(ev, at)
 		}
 	}
 	if len(bad) > 0 {
-		return failWith(bad[0], ev, bad...)
+		return failWith(bad[0], append(ev, docEv...), bad...)
 	}
-	return passWith("every API description is versioned", ev)
+	if len(docOnly) > 0 {
+		if policy := docsMatching(in.Repo, versioningPolicy, 1); len(policy) > 0 {
+			return passWith("the API versioning policy is documented, and the descriptions carry semantic versions", append(policy, append(ev, docEv...)...), docOnly...)
+		}
+		return reviewWith(docOnly[0]+"; a reviewer checks the documented versioning policy (or put the major version in the path, e.g. /v1/)",
+			append(docEv, ev...), docOnly...)
+	}
+	return passWith("every API description carries the API version (path, server, header or media type)", ev)
 }
 
 // unsafeGetID matches operation ids that start with a state-changing verb as
@@ -433,7 +483,7 @@ func messagingEvidence(r *evidence.Repo) []report.Evidence {
 			ev = append(ev, report.At(s.Path, s.Line))
 		}
 	}
-	return append(ev, directDepMatching(r, messagingDep)...)
+	return append(ev, usedDirectDepMatching(r, messagingDep)...)
 }
 
 // architecture#req-11: asynchronous first. Messaging between services

@@ -19,7 +19,7 @@ var sastTool = regexp.MustCompile(`(?i)codeql|semgrep|sonar|snyk|gosec|bandit|br
 var analysisStep = regexp.MustCompile(`(?i)codeql-action|\bcodeql\s+(database|analyze)|semgrep|sonarcloud|sonarqube|sonar-scanner|sonarsource/|sonar[-_]analysis|` +
 	`\bsonar(:sonar)?\b|-Dsonar\.|SONAR_TOKEN|snyk/actions|\bsnyk\s+(test|monitor|code|container|iac)\b|\bgosec\b|\bbandit\b|\bbrakeman\b|spotbugs|` +
 	`aquasecurity/trivy|\btrivy\s+(image|fs|filesystem|repo|repository|config|sbom|k8s|rootfs)\b|anchore/scan-action|\bgrype\s|dependency-check|` +
-	`\b(npm|yarn|pnpm)\s+audit\b|pip-audit|\bsafety\s+check\b|govulncheck|osv-scanner|ossf/scorecard|checkmarx|\bveracode\b|\bpmd\b`)
+	`\b(npm|yarn|pnpm)\s+audit\b|MicrosoftSecurityDevOps|microsoft/security-devops-action|pip-audit|\bsafety\s+check\b|govulncheck|osv-scanner|ossf/scorecard|checkmarx|\bveracode\b|\bpmd\b`)
 
 // lintStep is a linter or style checker run in CI: code-quality checks,
 // but not security analysis.
@@ -31,6 +31,7 @@ var analysisTools = []struct{ match, name string }{
 	{"bandit", "Bandit"}, {"brakeman", "Brakeman"}, {"spotbugs", "SpotBugs"}, {"trivy", "Trivy"}, {"grype", "Grype"},
 	{"dependency-check", "OWASP Dependency-Check"}, {"audit", "a package audit"}, {"safety", "Safety"},
 	{"govulncheck", "govulncheck"}, {"osv-scanner", "OSV-Scanner"}, {"scorecard", "OpenSSF Scorecard"},
+	{"securitydevops", "Microsoft Security DevOps"}, {"security-devops", "Microsoft Security DevOps"},
 	{"checkmarx", "Checkmarx"}, {"veracode", "Veracode"}, {"pmd", "PMD"},
 }
 

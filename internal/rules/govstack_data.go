@@ -147,7 +147,7 @@ func dataValidation(in *Input) Result {
 		}
 	}
 	constrained = slices.CompactFunc(constrained, func(a, b report.Evidence) bool { return a == b })
-	libs := directDepMatching(r, validationFramework)
+	libs := serverValidationLibs(r, validationFramework)
 	switch {
 	case len(constrained) == 0 && len(libs) == 0 && len(enums) > 0:
 		// An enum mirrors a type of the code (a generated description writes
@@ -365,7 +365,33 @@ func publishedDataModel(in *Input) Result {
 	if names, ev := domainStandardsInUse(in.Repo); len(names) > 0 {
 		return reviewWith("the data follows "+listUpTo(names, 3)+", whose models are published; a reviewer confirms the profiles and extensions the product adds are published too", ev)
 	}
+	if ev := documentedDataModel(in.Repo); len(ev) > 0 {
+		return reviewWith(fmt.Sprintf("the data model is documented (%s) but not in a machine-readable form; a reviewer judges it, and publishing it as JSON Schema or OpenAPI components makes it reusable", ev[0].Path), ev)
+	}
 	return failWith("no machine-readable data model: no OpenAPI components/schemas, JSON Schema, Protobuf, GraphQL, XSD or Avro file", nil)
+}
+
+// dataModelDoc is a document named for the data model or database schema.
+var dataModelDoc = regexp.MustCompile(`(?i)(^|/)[\w-]*((db|database|data)[-_ ]?(schema|model)|entity[-_ ]relationship|erd)[\w-]*\.(md|markdown|rst|adoc|txt)$`)
+
+// ddlFile is a committed SQL schema (DDL) file.
+var ddlFile = regexp.MustCompile(`(?i)(^|/)[\w-]*(schema|ddl)[\w-]*\.sql$`)
+
+// keyColumns are the words of a table of fields with keys.
+var keyColumns = regexp.MustCompile(`(?i)\b(primary key|foreign key)\b`)
+
+// documentedDataModel returns documents that describe the data model (a
+// schema document with its tables, fields and keys) and SQL DDL files: a
+// published model, though not a machine-readable one.
+func documentedDataModel(r *evidence.Repo) []report.Evidence {
+	var out []report.Evidence
+	for _, d := range r.Docs {
+		if dataModelDoc.MatchString(d.Path) && keyColumns.MatchString(d.Text) {
+			out = append(out, report.At(d.Path, 1))
+			break
+		}
+	}
+	return append(out, filesMatching(r, ddlFile, 1)...)
 }
 
 // graphQLServerDep is a GraphQL server library: its schema is served by

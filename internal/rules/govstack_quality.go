@@ -264,7 +264,7 @@ func accessibility(in *Input) Result {
 	if !hasUI(r) {
 		return notApplicable("no user interface found")
 	}
-	ev := append(declaredTool(r, a11yTool), ciMatching(r, a11yTool)...)
+	ev := append(usedDeclaredTool(r, a11yTool), ciMatching(r, a11yTool)...)
 	if len(ev) > 0 {
 		return passWith("accessibility is tested automatically (axe, pa11y, Lighthouse ...)", ev, "automated tests find part of WCAG 2.1 AA failures; a manual audit finds the rest")
 	}

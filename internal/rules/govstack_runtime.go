@@ -120,8 +120,8 @@ func isolation(in *Input) Result {
 	if len(r.Dockerfiles) == 0 && len(r.Compose) == 0 {
 		return manual(in)
 	}
-	var bad, good []report.Evidence
-	var problems []string
+	var bad, good, unsure []report.Evidence
+	var problems, questions []string
 	for _, cs := range composeServices(r) {
 		for _, e := range cs.svc.Escapes {
 			bad = append(bad, report.At(cs.file, e.Line))
@@ -141,6 +141,9 @@ func isolation(in *Input) Result {
 		// Without USER the image's own user runs: root, unless the base
 		// image is known to run unprivileged.
 		switch {
+		case user == "" && evidence.VendorUserImage(base.Ref):
+			unsure = append(unsure, report.At(d.Path, line))
+			questions = append(questions, fmt.Sprintf("%s sets no USER: the user of %s is whatever its vendor chose (some such images end with USER root); add USER with an unprivileged uid to %s", d.Path, base.Ref, d.Path))
 		case evidence.RootUser(user) || user == "" && !evidence.NonRootImage(base.Ref):
 			bad = append(bad, report.At(d.Path, line))
 			problems = append(problems, fmt.Sprintf("%s runs as root (%s:%d); add USER with an unprivileged uid", d.Path, d.Path, line))
@@ -153,6 +156,15 @@ func isolation(in *Input) Result {
 	}
 	if len(problems) > 0 {
 		return failWith(problems[0], bad, problems...)
+	}
+	if len(questions) > 0 {
+		return reviewWith(questions[0], unsure, questions...)
+	}
+	if len(good) == 0 {
+		// Only compose services of published images: their users are the
+		// images' own, which a reviewer checks where they are built.
+		return reviewWith("no container image is built in this repository and no compose service gives a container the host; "+
+			"a reviewer checks that the images the compose files run use an unprivileged user (or sets user: in compose)", nil)
 	}
 	return passWith("containers run unprivileged and no service gets host namespaces or the Docker socket", good,
 		"network segmentation and Kubernetes securityContext need a reviewer")

@@ -219,6 +219,9 @@ func iso8601(in *Input) Result {
 				f.judgeDateExamples(s, where, sc)
 			}
 		})
+		for _, line := range s.EpochTimes {
+			f.add(timeUnclear, specLine(s, line), fmt.Sprintf("%s:%d shows times as UNIX epoch numbers, whatever format the fields declare", s.Path, line))
+		}
 		for _, op := range s.Doc.Operations {
 			for _, p := range op.Parameters {
 				for _, ex := range p.Examples {

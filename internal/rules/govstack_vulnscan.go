@@ -10,7 +10,7 @@ import (
 )
 
 // scaTool scans dependencies or images for known vulnerabilities.
-var scaTool = regexp.MustCompile(`(?i)\btrivy\b|aquasecurity/trivy|\bgrype\b|anchore/scan-action|\bsnyk (test|monitor|container)\b|snyk/actions|\bnpm[- ]audit\b|\byarn (npm )?audit\b|\bpnpm audit\b|\baudit-ci\b|\bpip-audit\b|\bsafety check\b|\bosv-scanner\b|google/osv-scanner|dependency-check|dependency-review-action|\bbundle(r)?[- ]audit\b|\bgovulncheck\b|\bcargo audit\b|\bretire\b|\bnancy\b|\bdocker scout cves\b`)
+var scaTool = regexp.MustCompile(`(?i)\btrivy\b|aquasecurity/trivy|\bgrype\b|anchore/scan-action|\bsnyk (test|monitor|container)\b|snyk/actions|\bnpm[- ]audit\b|\byarn (npm )?audit\b|\bpnpm audit\b|\baudit-ci\b|\bpip-audit\b|\bsafety check\b|\bosv-scanner\b|google/osv-scanner|dependency-check|dependency-review-action|\bbundle(r)?[- ]audit\b|\bgovulncheck\b|\bcargo audit\b|\bretire\b|\bnancy\b|\bdocker scout cves\b|MicrosoftSecurityDevOps|microsoft/security-devops-action`)
 
 // sastTool analyses the code itself.
 var sastCode = regexp.MustCompile(`(?i)codeql|\bsemgrep\b|sonar(cloud|qube|source|-scanner|scanner|:sonar)|\bsonar\b|\bgosec\b|\bbandit\b|\bbrakeman\b|spotbugs|find-sec-bugs|\bhorusec\b|\bbearer\b`)
@@ -19,6 +19,22 @@ var sastCode = regexp.MustCompile(`(?i)codeql|\bsemgrep\b|sonar(cloud|qube|sourc
 // ("sonar: true" in a build matrix), a name or description, or a comment:
 // no step runs it.
 var toolFlag = regexp.MustCompile(`(?i)^\s*(#|//)|^\s*-?\s*["']?[\w.-]+["']?\s*:\s*["']?(true|false|yes|no|on|off|0|1)?["']?\s*(#.*)?$|^\s*-?\s*(name|description|title)\s*:`)
+
+// snykAdvisory is a link to one of Snyk's advisories, as Snyk's fix pull
+// requests write them into commit messages and changelogs.
+var snykAdvisory = regexp.MustCompile(`snyk\.io/vuln/SNYK-[A-Z]`)
+
+// anyDocMatching returns the first line of any document (changelogs
+// included: docsMatching leaves them out as claims) that
+// matches re.
+func anyDocMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+	for _, d := range r.Docs {
+		if loc := re.FindStringIndex(d.Text); loc != nil {
+			return []report.Evidence{report.At(d.Path, strings.Count(d.Text[:loc[0]], "\n")+1)}
+		}
+	}
+	return nil
+}
 
 // scaFile is configuration of a dependency scanner kept in the repository.
 // hostedScanConfig is the policy file of a scanning service that runs
@@ -109,6 +125,12 @@ func vulnerabilityScanning(in *Input) Result {
 		// service, whose scans run outside the repository.
 		return reviewWith("a scanning service's policy file shows dependencies are scanned outside CI (Snyk); a reviewer confirms the scans and how findings are patched",
 			append(hosted, sast...), notes...)
+	}
+	if fixes := anyDocMatching(r, snykAdvisory); len(fixes) > 0 {
+		// Upgrades that cite Snyk's advisories were opened by Snyk's
+		// service, which scans the repository outside CI.
+		return reviewWith(fmt.Sprintf("no scanner runs in CI, but %s records upgrades citing Snyk advisories (Snyk's service appears to scan the dependencies outside CI); a reviewer confirms the scans and how findings are patched", fixes[0].Path),
+			append(fixes, sast...), notes...)
 	}
 	var have []string
 	if len(sast) > 0 {

@@ -1,0 +1,34 @@
+package evidence
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// Epoch times in an API description: a description that says a value is a
+// UNIX timestamp, or an example whose date or time field holds a number of
+// seconds or milliseconds since 1970. A spec that says so beside
+// "format: date-time" (a generator's default mapping of a Date type) does
+// not show ISO 8601 on the wire.
+
+// epochText says in words that times are epoch values.
+var epochText = regexp.MustCompile(`(?i)\bunix[ -]?(epoch[ -]?)?time[ -]?stamps?\b|\bepoch (milli)?seconds\b|\b(milli)?seconds since (the )?(unix )?epoch\b|\bepoch time\b`)
+
+// epochExample is a date or time field whose example is an epoch number
+// (10 digits for seconds, 13 for milliseconds).
+var epochExample = regexp.MustCompile(`(?i)["']?\b\w*(date|time|timestamp|at|since|until)["']?\s*[:=]\s*1\d{9}(\d{3})?\b`)
+
+// maxEpochLines bounds the lines kept per description.
+const maxEpochLines = 10
+
+// epochTimeLines returns the lines of an API description that show epoch
+// times.
+func epochTimeLines(data []byte) []int {
+	var out []int
+	for _, re := range []*regexp.Regexp{epochText, epochExample} {
+		for _, loc := range re.FindAllIndex(data, maxEpochLines) {
+			out = append(out, bytes.Count(data[:loc[0]], []byte{'\n'})+1)
+		}
+	}
+	return out
+}

@@ -1,0 +1,33 @@
+package evidence
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestEpochTimeLines(t *testing.T) {
+	data := []byte("{\n\"description\": \"interpreted as a UNIX timestamp.\",\n\"example\": {\"createdAt\": 1599602400000, \"count\": 1599602400000},\n\"birthDate\": \"1977-04-28\"\n}\n")
+	if got := epochTimeLines(data); !slices.Equal(got, []int{2, 3}) {
+		t.Errorf("epochTimeLines = %v, want [2 3]", got)
+	}
+	if got := epochTimeLines([]byte(`{"id": 1599602400000, "version": "1.0.0"}`)); len(got) != 0 {
+		t.Errorf("a number in a field that is not a time: %v", got)
+	}
+}
+
+// FuzzEpochTimeLines: any bytes; every line is inside the text, at most
+// maxEpochLines per pattern.
+func FuzzEpochTimeLines(f *testing.F) {
+	f.Add([]byte("a UNIX timestamp\n\"updatedAt\": 1593727200\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got := epochTimeLines(data)
+		if len(got) > 2*maxEpochLines {
+			t.Fatalf("%d lines", len(got))
+		}
+		for _, l := range got {
+			if l < 1 || l > len(data)+1 {
+				t.Fatalf("line %d out of range", l)
+			}
+		}
+	})
+}
