@@ -28,10 +28,16 @@
 //     accept them. Line breaks inside strings are always rejected, so a
 //     string never spans lines.
 //   - Invalid UTF-8 in strings becomes U+FFFD, as with encoding/json.
-//   - Size: every call has a byte cap ([Options.MaxBytes], with a default),
-//     nesting deeper than 10,000 levels is an error (encoding/json's and the
-//     YAML parser's limit), and a caller that only needs a bounded part of
-//     the document can cap the members kept per array or object, the values
-//     kept in all, and the depth kept; values beyond those caps are read and
-//     dropped, not an error.
+//   - Size: every call has a byte cap ([Options.MaxBytes], with a default).
+//     A caller that only needs a bounded part of the document caps the
+//     members kept per array or object, the values kept in all, and the
+//     depth kept; values beyond those caps are read and dropped, not an
+//     error. Nesting deeper than 10,000 levels (encoding/json's and the YAML
+//     parser's limit) is an error unless the depth kept is capped: the DPGA
+//     reader has always accepted any nesting, and with the cap the tree
+//     built stays shallow.
+//
+// The decoder checks the grammar with json.Valid, which does not allocate,
+// and then builds the tree in one pass, allocating values in blocks, sharing
+// repeated short keys, and sizing each member list once.
 package jsonline

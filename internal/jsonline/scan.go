@@ -16,6 +16,40 @@ type scanner struct {
 	opts   Options
 	values int     // values built
 	slab   []Value // values are allocated in blocks, not one by one
+	keys   map[string]string
+	// Members and elements of the open containers are gathered here and
+	// copied out at the right size when a container closes.
+	members []Member
+	elems   []*Value
+}
+
+// Keys repeat (every entry of a lockfile has "version", "resolved", ...), so
+// short ones are shared rather than allocated each time, up to a bound.
+const (
+	maxSharedKeyLen = 32
+	maxSharedKeys   = 4096
+)
+
+// key decodes the object key at the current '"'.
+func (s *scanner) key() string {
+	start := s.pos
+	escaped := s.skipString()
+	raw := s.data[start:min(s.pos, len(s.data))]
+	if escaped || len(raw) < 2 || len(raw) > maxSharedKeyLen+2 {
+		return s.decode(raw, escaped)
+	}
+	inner := raw[1 : len(raw)-1]
+	if k, ok := s.keys[string(inner)]; ok {
+		return k
+	}
+	k := s.decode(raw, false)
+	if s.keys == nil {
+		s.keys = make(map[string]string)
+	}
+	if len(s.keys) < maxSharedKeys {
+		s.keys[k] = k
+	}
+	return k
 }
 
 // newValue returns a zero value from the current block.
@@ -66,17 +100,23 @@ func (s *scanner) value(depth int) *Value {
 	case '{':
 		v.Kind = Object
 		s.pos++
+		mark := len(s.members)
 		for {
 			s.skipSpace()
 			if s.peek() != '"' {
 				s.pos++ // '}' (or the end of input)
+				if len(s.members) > mark {
+					v.Members = append([]Member(nil), s.members[mark:]...)
+					s.members = s.members[:mark]
+				}
 				return v
 			}
 			line := s.line
-			if s.keep(len(v.Members), depth+1) {
-				key := s.string()
+			if s.keep(len(s.members)-mark, depth+1) {
+				key := s.key()
 				s.colon()
-				v.Members = append(v.Members, Member{Key: key, Line: line, Value: s.value(depth + 1)})
+				child := s.value(depth + 1)
+				s.members = append(s.members, Member{Key: key, Line: line, Value: child})
 			} else {
 				s.skipString()
 				s.colon()
@@ -87,14 +127,20 @@ func (s *scanner) value(depth int) *Value {
 	case '[':
 		v.Kind = Array
 		s.pos++
+		mark := len(s.elems)
 		for {
 			s.skipSpace()
 			if c := s.peek(); c == ']' || c == 0 {
 				s.pos++
+				if len(s.elems) > mark {
+					v.Elems = append([]*Value(nil), s.elems[mark:]...)
+					s.elems = s.elems[:mark]
+				}
 				return v
 			}
-			if s.keep(len(v.Elems), depth+1) {
-				v.Elems = append(v.Elems, s.value(depth+1))
+			if s.keep(len(s.elems)-mark, depth+1) {
+				child := s.value(depth + 1)
+				s.elems = append(s.elems, child)
 			} else {
 				s.skip()
 			}
@@ -173,7 +219,11 @@ func (s *scanner) skipString() (escaped bool) {
 func (s *scanner) string() string {
 	start := s.pos
 	escaped := s.skipString()
-	raw := s.data[start:min(s.pos, len(s.data))]
+	return s.decode(s.data[start:min(s.pos, len(s.data))], escaped)
+}
+
+// decode returns the value of the string literal raw.
+func (s *scanner) decode(raw []byte, escaped bool) string {
 	if len(raw) < 2 {
 		return ""
 	}
