@@ -28,11 +28,12 @@ var allowed = map[string][]string{
 	"glob":              {},
 	"sdg":               {},
 	"markup":            {},
+	"jsonline":          {}, // JSON with the line of every value
 	"license":           {},
-	"manifest":          {"textlimit"},
+	"manifest":          {"jsonline", "textlimit"},
 	"publiccode":        {"textlimit"},
-	"dpga":              {"textlimit"},
-	"openapi":           {},
+	"dpga":              {"jsonline", "textlimit"},
+	"openapi":           {"jsonline"},
 	"gitfs":             {},
 	"tarball":           {},
 	"linediff":          {},
@@ -63,7 +64,7 @@ var allowed = map[string][]string{
 }
 
 // pure packages decide or present; they must not read files or use the network.
-var pure = []string{"textindex", "criteria", "report", "hosting", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render", "safetext", "engine", "application", "batch"}
+var pure = []string{"jsonline", "textindex", "criteria", "report", "hosting", "license", "sdg", "glob", "markup", "manifest", "publiccode", "dpga", "openapi", "config", "rules", "render", "safetext", "engine", "application", "batch"}
 
 // imports reads the non-test imports of every internal package from source.
 func imports(t *testing.T) map[string][]string {

@@ -1,6 +1,10 @@
 package dpga
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/jsonline"
+)
 
 // Parse reads a whole DPGA application record. It returns a *ParseError when
 // data is not valid JSON (with the line of the fault) or not a JSON object;
@@ -14,67 +18,65 @@ func Parse(data []byte) (*Application, error) {
 }
 
 // parseObject reads data into a tree whose root is a JSON object.
-func parseObject(data []byte) (*node, error) {
+func parseObject(data []byte) (*jsonline.Value, error) {
 	root, err := parseTree(data)
 	if err != nil {
 		return nil, err
 	}
-	if root.kind != objectKind {
-		return nil, &ParseError{Line: root.line, Msg: "the document is " + describe(root) + ", not a JSON object"}
+	if root.Kind != jsonline.Object {
+		return nil, &ParseError{Line: root.Line, Msg: "the document is " + describe(root) + ", not a JSON object"}
 	}
 	return root, nil
 }
 
 // fromTree reads the Application of a record's root object.
-func fromTree(root *node) *Application {
+func fromTree(root *jsonline.Value) *Application {
 	a := &Application{
-		Name:        text(root.get("name")),
-		Description: text(root.get("description")),
-		Stage:       text(root.get("stage")),
+		Name:        text(root.Get("name")),
+		Description: text(root.Get("description")),
+		Stage:       text(root.Get("stage")),
 	}
 	a.Shapes = shapesOf(root)
 	readTypes(a, root)
 	readLicenses(a, root)
 	readSDGs(a, root)
 	readOrganizations(a, root)
-	readOwnership(a, root.get("clearOwnership"))
-	readPlatformIndependence(a, root.get("platformIndependence"))
-	readDocumentation(a, root.get("documentation"))
-	readNonPII(a, root.get("NonPII"))
-	readPrivacy(a, root.get("privacy"))
+	readOwnership(a, root.Get("clearOwnership"))
+	readPlatformIndependence(a, root.Get("platformIndependence"))
+	readDocumentation(a, root.Get("documentation"))
+	readNonPII(a, root.Get("NonPII"))
+	readPrivacy(a, root.Get("privacy"))
 	readStandards(a, root)
 	readDoNoHarm(a, root)
 	readRepositories(a, root)
-	locations := root.get("locations")
-	a.DevelopmentCountries = texts(locations.get("developmentCountries"))
-	a.DeploymentCountries = texts(locations.get("deploymentCountries"))
+	locations := root.Get("locations")
+	a.DevelopmentCountries = texts(locations.Get("developmentCountries"))
+	a.DeploymentCountries = texts(locations.Get("deploymentCountries"))
 	return a
 }
 
 // describe names the JSON type of n for messages.
-func describe(n *node) string {
-	switch n.kind {
-	case arrayKind:
+func describe(n *jsonline.Value) string {
+	switch n.Kind {
+	case jsonline.Array:
 		return "an array"
-	case stringKind:
+	case jsonline.String:
 		return "a string"
-	case numberKind:
+	case jsonline.Number:
 		return "a number"
-	case boolKind:
+	case jsonline.Bool:
 		return "a boolean"
-	case nullKind:
+	case jsonline.Null:
 		return "null"
 	}
 	return "an object"
 }
 
 // shapesOf lists the shapes that have at least one marking key in root.
-func shapesOf(root *node) []string {
-	top := map[string]kind{}
-	for i, k := range root.keys {
-		if _, seen := top[k]; !seen {
-			top[k] = root.items[i].kind
-		}
+func shapesOf(root *jsonline.Value) []string {
+	top := map[string]jsonline.Kind{}
+	for _, m := range root.Members {
+		top[m.Key] = m.Value.Kind // the last of duplicate keys, as Get
 	}
 	var shapes []string
 	for i, score := range shapeScores(top) {
@@ -86,9 +88,9 @@ func shapesOf(root *node) []string {
 }
 
 // readTypes normalises the nominee "type" and the portal "categories".
-func readTypes(a *Application, root *node) {
+func readTypes(a *Application, root *jsonline.Value) {
 	for _, key := range []string{"type", "categories"} {
-		for _, s := range texts(root.get(key)) {
+		for _, s := range texts(root.Get(key)) {
 			if t := normalType(s); t != "" {
 				a.Types = appendNew(a.Types, t)
 			}

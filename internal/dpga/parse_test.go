@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -279,5 +280,22 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Error() = %q, want %q", err.Error(), tt.text)
 			}
 		})
+	}
+}
+
+// Duplicate keys: the last one wins, as with JSON.parse, which the DPGA's own
+// tools use (see package jsonline).
+func TestParseDuplicateKeysLastWins(t *testing.T) {
+	t.Parallel()
+	data := []byte("{\"name\": \"old\", \"SDGs\": \"none\", \"license\": \"x\",\n\"name\": \"new\", \"SDGs\": [3], \"license\": [{\"spdx\": \"MIT\"}]}")
+	a, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Name != "new" || len(a.SDGs) != 1 || a.SDGs[0].Line != 2 {
+		t.Errorf("Parse = %q, %+v; want the last name and SDGs", a.Name, a.SDGs)
+	}
+	if !slices.Equal(a.Shapes, []string{ShapeNominee}) || !Recognize(data) {
+		t.Errorf("Shapes %v, Recognize %v; want the nominee shape from the last SDGs and license", a.Shapes, Recognize(data))
 	}
 }

@@ -1,5 +1,7 @@
 package dpga
 
+import "github.com/dpgcheck/dpgcheck/internal/jsonline"
+
 // signature is a top-level key that marks one shape of record, with the JSON
 // kinds its value takes in that shape. Keys that several shapes share (name,
 // organizations, stage, NonPII, locations, ...) are left out, and so are
@@ -7,7 +9,7 @@ package dpga
 // "type"; OpenAPI and tsconfig.json share none of these).
 type signature struct {
 	key   string
-	kinds []kind
+	kinds []jsonline.Kind
 }
 
 // shapeSignatures lists the marking keys of each shape, in Shapes order.
@@ -16,35 +18,35 @@ var shapeSignatures = []struct {
 	keys  []signature
 }{
 	{ShapeNominee, []signature{
-		{"SDGs", []kind{arrayKind}},
-		{"license", []kind{arrayKind}},
-		{"repositoryURL", []kind{stringKind}},
-		{"type", []kind{arrayKind}},
+		{"SDGs", []jsonline.Kind{jsonline.Array}},
+		{"license", []jsonline.Kind{jsonline.Array}},
+		{"repositoryURL", []jsonline.Kind{jsonline.String}},
+		{"type", []jsonline.Kind{jsonline.Array}},
 	}},
 	{ShapeScreening, []signature{
-		{"clearOwnership", []kind{objectKind}},
-		{"doNoHarm", []kind{objectKind}},
-		{"standards", []kind{objectKind}},
-		{"privacy", []kind{objectKind}},
-		{"documentation", []kind{objectKind}},
+		{"clearOwnership", []jsonline.Kind{jsonline.Object}},
+		{"doNoHarm", []jsonline.Kind{jsonline.Object}},
+		{"standards", []jsonline.Kind{jsonline.Object}},
+		{"privacy", []jsonline.Kind{jsonline.Object}},
+		{"documentation", []jsonline.Kind{jsonline.Object}},
 	}},
 	{ShapePortal, []signature{
-		{"openlicenses", []kind{arrayKind}},
-		{"sdgs", []kind{objectKind, arrayKind}},
-		{"clearOwnership", []kind{arrayKind}},
-		{"openStandards", []kind{arrayKind}},
-		{"bestPractices", []kind{arrayKind}},
-		{"userContent", []kind{objectKind}},
-		{"dataPrivacySecurity", []kind{objectKind}},
-		{"protectionFromHarassment", []kind{objectKind}},
-		{"privacy", []kind{arrayKind}},
-		{"documentation", []kind{stringKind}},
+		{"openlicenses", []jsonline.Kind{jsonline.Array}},
+		{"sdgs", []jsonline.Kind{jsonline.Object, jsonline.Array}},
+		{"clearOwnership", []jsonline.Kind{jsonline.Array}},
+		{"openStandards", []jsonline.Kind{jsonline.Array}},
+		{"bestPractices", []jsonline.Kind{jsonline.Array}},
+		{"userContent", []jsonline.Kind{jsonline.Object}},
+		{"dataPrivacySecurity", []jsonline.Kind{jsonline.Object}},
+		{"protectionFromHarassment", []jsonline.Kind{jsonline.Object}},
+		{"privacy", []jsonline.Kind{jsonline.Array}},
+		{"documentation", []jsonline.Kind{jsonline.String}},
 	}},
 }
 
 // shapeScores counts, for each shape, the marking keys present in top (a map
 // from top-level key to the kind of its value).
-func shapeScores(top map[string]kind) []int {
+func shapeScores(top map[string]jsonline.Kind) []int {
 	scores := make([]int, len(shapeSignatures))
 	for i, s := range shapeSignatures {
 		for _, sig := range s.keys {
@@ -79,14 +81,14 @@ func Recognize(data []byte) bool {
 // topLevelKinds scans a JSON object, possibly truncated, and returns the kind
 // of the value of each top-level key. Scanning stops quietly at the end of
 // data or at the first malformed byte; a non-object gives an empty map.
-func topLevelKinds(data []byte) map[string]kind {
+func topLevelKinds(data []byte) map[string]jsonline.Kind {
 	s := scanner{data: data}
 	s.skipSpace()
 	if s.peek() == 0xef && len(data) >= 3 && string(data[:3]) == "\xef\xbb\xbf" {
 		s.pos += 3
 		s.skipSpace()
 	}
-	out := map[string]kind{}
+	out := map[string]jsonline.Kind{}
 	if !s.consume('{') {
 		return out
 	}
@@ -105,9 +107,7 @@ func topLevelKinds(data []byte) map[string]kind {
 		if !ok {
 			return out
 		}
-		if _, seen := out[key]; !seen {
-			out[key] = k
-		}
+		out[key] = k // the last of duplicate keys wins, as in Parse
 		if !s.skipValue() {
 			return out
 		}
@@ -120,20 +120,20 @@ func topLevelKinds(data []byte) map[string]kind {
 }
 
 // kindOf returns the kind of the JSON value that starts with byte c.
-func kindOf(c byte) (kind, bool) {
+func kindOf(c byte) (jsonline.Kind, bool) {
 	switch {
 	case c == '{':
-		return objectKind, true
+		return jsonline.Object, true
 	case c == '[':
-		return arrayKind, true
+		return jsonline.Array, true
 	case c == '"':
-		return stringKind, true
+		return jsonline.String, true
 	case c == 't' || c == 'f':
-		return boolKind, true
+		return jsonline.Bool, true
 	case c == 'n':
-		return nullKind, true
+		return jsonline.Null, true
 	case c == '-' || (c >= '0' && c <= '9'):
-		return numberKind, true
+		return jsonline.Number, true
 	}
 	return 0, false
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dpgcheck/dpgcheck/internal/jsonline"
 	"github.com/dpgcheck/dpgcheck/internal/textlimit"
 )
 
@@ -51,9 +52,9 @@ func ParseRecord(data []byte) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root.get("license") == nil && root.get("openlicenses") == nil && root.get("SDGs") == nil &&
-		root.get("sdgs") == nil && root.get("repositories") == nil && root.get("repositoryURL") == nil {
-		return nil, &ParseError{Line: root.line, Msg: "no license, SDGs or repositories field: this is not a DPGA registry record (nominee-schema.json)"}
+	if root.Get("license") == nil && root.Get("openlicenses") == nil && root.Get("SDGs") == nil &&
+		root.Get("sdgs") == nil && root.Get("repositories") == nil && root.Get("repositoryURL") == nil {
+		return nil, &ParseError{Line: root.Line, Msg: "no license, SDGs or repositories field: this is not a DPGA registry record (nominee-schema.json)"}
 	}
 	if err := checkLicences(root); err != nil {
 		return nil, err
@@ -65,59 +66,59 @@ func ParseRecord(data []byte) (*Record, error) {
 	if r.Repos, err = recordRepos(root); err != nil {
 		return nil, err
 	}
-	if s := root.get("stage"); s != nil {
-		r.StageLine = s.line
+	if s := root.Get("stage"); s != nil {
+		r.StageLine = s.Line
 	}
 	for _, key := range RenewalKeys {
-		n := root.get(key)
-		if n == nil || n.kind == nullKind || (n.kind == stringKind && strings.TrimSpace(n.text) == "") {
+		n := root.Get(key)
+		if n == nil || n.Kind == jsonline.Null || (n.Kind == jsonline.String && strings.TrimSpace(n.Text) == "") {
 			continue
 		}
 		t, ok := parseDate(n)
 		if !ok {
-			return nil, &ParseError{Line: n.line, Msg: fmt.Sprintf("%q is %s, not a date (write YYYY-MM-DD)", key, quoted(n))}
+			return nil, &ParseError{Line: n.Line, Msg: fmt.Sprintf("%q is %s, not a date (write YYYY-MM-DD)", key, quoted(n))}
 		}
-		r.Renewal, r.RenewalField, r.RenewalLine = t, key, n.line
+		r.Renewal, r.RenewalField, r.RenewalLine = t, key, n.Line
 		break
 	}
 	return r, nil
 }
 
 // checkLicences requires every nominee license entry to name an id.
-func checkLicences(root *node) error {
-	l := root.get("license")
-	if l == nil || l.kind == nullKind {
+func checkLicences(root *jsonline.Value) error {
+	l := root.Get("license")
+	if l == nil || l.Kind == jsonline.Null {
 		return nil
 	}
-	if l.kind != arrayKind && l.kind != stringKind {
-		return &ParseError{Line: l.line, Msg: fmt.Sprintf(`"license" is %s; the nominee schema wants [{"spdx": "MIT", "licenseURL": "https://..."}]`, describe(l))}
+	if l.Kind != jsonline.Array && l.Kind != jsonline.String {
+		return &ParseError{Line: l.Line, Msg: fmt.Sprintf(`"license" is %s; the nominee schema wants [{"spdx": "MIT", "licenseURL": "https://..."}]`, describe(l))}
 	}
 	for i, n := range listOf(l) {
-		var id *node
-		switch n.kind {
-		case objectKind:
-			id = n.get("spdx")
-		case stringKind:
+		var id *jsonline.Value
+		switch n.Kind {
+		case jsonline.Object:
+			id = n.Get("spdx")
+		case jsonline.String:
 			id = n
 		}
-		if !id.is(stringKind) || strings.TrimSpace(id.text) == "" {
-			return &ParseError{Line: n.line, Msg: fmt.Sprintf("license[%d].spdx is missing or not a licence id", i)}
+		if !id.Is(jsonline.String) || strings.TrimSpace(id.Text) == "" {
+			return &ParseError{Line: n.Line, Msg: fmt.Sprintf("license[%d].spdx is missing or not a licence id", i)}
 		}
 	}
 	return nil
 }
 
 // checkSDGs requires every nominee SDG entry to name a goal from 1 to 17.
-func checkSDGs(root *node) error {
-	for i, n := range listOf(root.get("SDGs")) {
+func checkSDGs(root *jsonline.Value) error {
+	for i, n := range listOf(root.Get("SDGs")) {
 		g := n
-		switch n.kind {
-		case objectKind:
-			g = n.get("SDGNumber")
-		case arrayKind:
+		switch n.Kind {
+		case jsonline.Object:
+			g = n.Get("SDGNumber")
+		case jsonline.Array:
 			g = nil
-			if len(n.items) > 0 {
-				g = n.items[0]
+			if len(n.Elems) > 0 {
+				g = n.Elems[0]
 			}
 		}
 		if goal(g) == 0 {
@@ -125,7 +126,7 @@ func checkSDGs(root *node) error {
 			if g != nil {
 				what = quoted(g)
 			}
-			return &ParseError{Line: n.line, Msg: fmt.Sprintf("SDGs[%d].SDGNumber is %s, not a goal from 1 to 17", i, what)}
+			return &ParseError{Line: n.Line, Msg: fmt.Sprintf("SDGs[%d].SDGNumber is %s, not a goal from 1 to 17", i, what)}
 		}
 	}
 	return nil
@@ -133,33 +134,33 @@ func checkSDGs(root *node) error {
 
 // recordRepos reads repositories[{name, url}] (or URLs) and the legacy
 // repositoryURL; an entry without a URL is an error.
-func recordRepos(root *node) ([]RecordRepo, error) {
+func recordRepos(root *jsonline.Value) ([]RecordRepo, error) {
 	var out []RecordRepo
-	for i, n := range listOf(root.get("repositories")) {
-		r := RecordRepo{Line: n.line}
-		if n.is(objectKind) {
-			r.Name, r.URL = text(n.get("name")), text(n.get("url"))
+	for i, n := range listOf(root.Get("repositories")) {
+		r := RecordRepo{Line: n.Line}
+		if n.Is(jsonline.Object) {
+			r.Name, r.URL = text(n.Get("name")), text(n.Get("url"))
 		} else {
 			r.URL = text(leaf(n))
 		}
 		if r.URL == "" {
-			return nil, &ParseError{Line: n.line, Msg: fmt.Sprintf("repositories[%d].url is missing", i)}
+			return nil, &ParseError{Line: n.Line, Msg: fmt.Sprintf("repositories[%d].url is missing", i)}
 		}
 		out = appendCapped(out, r)
 	}
-	if n := leaf(root.get("repositoryURL")); n != nil && text(n) != "" {
-		out = appendCapped(out, RecordRepo{Name: "main", URL: text(n), Line: n.line})
+	if n := leaf(root.Get("repositoryURL")); n != nil && text(n) != "" {
+		out = appendCapped(out, RecordRepo{Name: "main", URL: text(n), Line: n.Line})
 	}
 	return out, nil
 }
 
 // parseDate reads a date written as YYYY-MM-DD, an RFC 3339 time or
 // "YYYY-MM-DD hh:mm:ss" (the portal's MySQL form).
-func parseDate(n *node) (time.Time, bool) {
-	if !n.is(stringKind) {
+func parseDate(n *jsonline.Value) (time.Time, bool) {
+	if !n.Is(jsonline.String) {
 		return time.Time{}, false
 	}
-	s := strings.TrimSpace(n.text)
+	s := strings.TrimSpace(n.Text)
 	for _, layout := range []string{time.DateOnly, time.RFC3339, time.DateTime} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true
@@ -169,13 +170,13 @@ func parseDate(n *node) (time.Time, bool) {
 }
 
 // quoted shows a leaf value in a message, cut short.
-func quoted(n *node) string {
+func quoted(n *jsonline.Value) string {
 	if l := leaf(n); l != nil {
-		s := l.text
+		s := l.Text
 		if len(s) > 40 {
 			s = textlimit.Cut(s, 40) + "…"
 		}
-		if l.kind == stringKind {
+		if l.Kind == jsonline.String {
 			return fmt.Sprintf("%q", s)
 		}
 		return s

@@ -1,6 +1,10 @@
 package dpga
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/jsonline"
+)
 
 // This file reads the registry facts: licences, SDGs, organizations and
 // repositories, in their nominee and portal spellings.
@@ -9,7 +13,7 @@ import "strings"
 // ids or a single id) and the portal openlicenses[{openLicense,
 // openLicenseEvidenceURLs}], whose openLicense may join ids with commas.
 // A licence already listed is not repeated.
-func readLicenses(a *Application, root *node) {
+func readLicenses(a *Application, root *jsonline.Value) {
 	add := func(spdx, url string, line int) {
 		for _, l := range a.Licenses {
 			if strings.EqualFold(l.SPDX, spdx) {
@@ -18,29 +22,29 @@ func readLicenses(a *Application, root *node) {
 		}
 		a.Licenses = appendCapped(a.Licenses, License{SPDX: spdx, URL: url, Line: line})
 	}
-	for _, n := range listOf(root.get("license")) {
+	for _, n := range listOf(root.Get("license")) {
 		switch {
-		case n.is(objectKind):
-			if spdx := text(n.get("spdx")); spdx != "" {
-				add(spdx, firstURL(text(n.get("licenseURL"))), n.line)
+		case n.Is(jsonline.Object):
+			if spdx := text(n.Get("spdx")); spdx != "" {
+				add(spdx, firstURL(text(n.Get("licenseURL"))), n.Line)
 			}
 		case leaf(n) != nil:
 			if spdx := text(n); spdx != "" {
-				add(spdx, "", n.line)
+				add(spdx, "", n.Line)
 			}
 		}
 	}
-	for _, n := range listOf(root.get("openlicenses")) {
-		if !n.is(objectKind) {
+	for _, n := range listOf(root.Get("openlicenses")) {
+		if !n.Is(jsonline.Object) {
 			continue
 		}
 		url := ""
-		if evidence := n.get("openLicenseEvidenceURLs"); evidence != nil {
+		if evidence := n.Get("openLicenseEvidenceURLs"); evidence != nil {
 			url = firstURL(rawText(evidence))
 		}
-		for _, id := range strings.FieldsFunc(text(n.get("openLicense")), func(r rune) bool { return r == ',' || r == ';' }) {
+		for _, id := range strings.FieldsFunc(text(n.Get("openLicense")), func(r rune) bool { return r == ',' || r == ';' }) {
 			if id = strings.TrimSpace(id); id != "" {
-				add(clip(id), url, n.line)
+				add(clip(id), url, n.Line)
 			}
 		}
 	}
@@ -48,71 +52,71 @@ func readLicenses(a *Application, root *node) {
 
 // listOf returns the items of an array node, or a lone non-null value as a
 // one-item list.
-func listOf(n *node) []*node {
+func listOf(n *jsonline.Value) []*jsonline.Value {
 	switch {
-	case n == nil || n.kind == nullKind:
+	case n == nil || n.Kind == jsonline.Null:
 		return nil
-	case n.kind == arrayKind:
-		return n.items
+	case n.Kind == jsonline.Array:
+		return n.Elems
 	}
-	return []*node{n}
+	return []*jsonline.Value{n}
 }
 
 // readSDGs reads the nominee SDGs — [{SDGNumber, evidenceText,
 // evidenceURL}], the legacy [[16, "text"]] and [16] — and the portal sdgs,
 // {sdg: ["SDG16: …"], relevance} or a list of such objects or labels.
-func readSDGs(a *Application, root *node) {
+func readSDGs(a *Application, root *jsonline.Value) {
 	add := func(s SDG) {
 		if s.Goal != 0 {
 			a.SDGs = appendCapped(a.SDGs, s)
 		}
 	}
-	for _, n := range listOf(root.get("SDGs")) {
+	for _, n := range listOf(root.Get("SDGs")) {
 		switch {
-		case n.is(objectKind):
-			add(SDG{Goal: goal(n.get("SDGNumber")), Evidence: text(n.get("evidenceText")), URL: text(n.get("evidenceURL")), Line: n.line})
-		case n.is(arrayKind) && len(n.items) > 0:
-			s := SDG{Goal: goal(n.items[0]), Line: n.line}
-			if len(n.items) > 1 {
-				s.Evidence = text(leaf(n.items[1]))
+		case n.Is(jsonline.Object):
+			add(SDG{Goal: goal(n.Get("SDGNumber")), Evidence: text(n.Get("evidenceText")), URL: text(n.Get("evidenceURL")), Line: n.Line})
+		case n.Is(jsonline.Array) && len(n.Elems) > 0:
+			s := SDG{Goal: goal(n.Elems[0]), Line: n.Line}
+			if len(n.Elems) > 1 {
+				s.Evidence = text(leaf(n.Elems[1]))
 			}
 			add(s)
 		default:
-			add(SDG{Goal: goal(n), Line: n.line})
+			add(SDG{Goal: goal(n), Line: n.Line})
 		}
 	}
-	portal := root.get("sdgs")
-	if portal.is(objectKind) {
-		portal = &node{kind: arrayKind, items: []*node{portal}}
+	portal := root.Get("sdgs")
+	if portal.Is(jsonline.Object) {
+		portal = &jsonline.Value{Kind: jsonline.Array, Elems: []*jsonline.Value{portal}}
 	}
 	for _, n := range listOf(portal) {
-		if !n.is(objectKind) {
-			add(SDG{Goal: goal(n), Line: n.line})
+		if !n.Is(jsonline.Object) {
+			add(SDG{Goal: goal(n), Line: n.Line})
 			continue
 		}
-		relevance := rawText(n.get("relevance"))
+		relevance := rawText(n.Get("relevance"))
 		url := ""
 		if u := urls(relevance); len(u) > 0 {
 			url = u[0]
 		}
-		for _, label := range listOf(n.get("sdg")) {
-			add(SDG{Goal: goal(label), Evidence: clip(relevance), URL: url, Line: label.line})
+		for _, label := range listOf(n.Get("sdg")) {
+			add(SDG{Goal: goal(label), Evidence: clip(relevance), URL: url, Line: label.Line})
 		}
 	}
 }
 
 // readOrganizations reads organizations[{name, website, org_type, ...}];
 // those of type owner are also Owners.
-func readOrganizations(a *Application, root *node) {
-	for _, n := range listOf(root.get("organizations")) {
-		if !n.is(objectKind) {
+func readOrganizations(a *Application, root *jsonline.Value) {
+	for _, n := range listOf(root.Get("organizations")) {
+		if !n.Is(jsonline.Object) {
 			continue
 		}
 		o := Org{
-			Name:    text(n.get("name")),
-			Website: text(n.get("website")),
-			Type:    strings.ToLower(text(n.get("org_type"))),
-			Line:    n.line,
+			Name:    text(n.Get("name")),
+			Website: text(n.Get("website")),
+			Type:    strings.ToLower(text(n.Get("org_type"))),
+			Line:    n.Line,
 		}
 		if o.Name == "" && o.Website == "" {
 			continue
@@ -126,13 +130,13 @@ func readOrganizations(a *Application, root *node) {
 
 // readRepositories reads repositories[{name, url}] (or a list of URLs) and
 // the legacy repositoryURL.
-func readRepositories(a *Application, root *node) {
-	for _, n := range listOf(root.get("repositories")) {
-		if n.is(objectKind) {
-			a.Repositories = appendNew(a.Repositories, text(n.get("url")))
+func readRepositories(a *Application, root *jsonline.Value) {
+	for _, n := range listOf(root.Get("repositories")) {
+		if n.Is(jsonline.Object) {
+			a.Repositories = appendNew(a.Repositories, text(n.Get("url")))
 		} else {
 			a.Repositories = appendNew(a.Repositories, text(leaf(n)))
 		}
 	}
-	a.Repositories = appendNew(a.Repositories, text(leaf(root.get("repositoryURL"))))
+	a.Repositories = appendNew(a.Repositories, text(leaf(root.Get("repositoryURL"))))
 }

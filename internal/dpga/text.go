@@ -1,11 +1,13 @@
 package dpga
 
 import (
-	"github.com/dpgcheck/dpgcheck/internal/textlimit"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/jsonline"
+	"github.com/dpgcheck/dpgcheck/internal/textlimit"
 )
 
 // clip trims s and cuts it to MaxText bytes on a UTF-8 boundary.
@@ -16,20 +18,20 @@ func clip(s string) string {
 // text returns the clipped text of a string node. The records use "" and []
 // interchangeably, so a list of strings is joined with newlines; other kinds
 // (numbers and booleans included) are unexpected and give "".
-func text(n *node) string {
+func text(n *jsonline.Value) string {
 	return clip(rawText(n))
 }
 
 // rawText is text without clipping, for URL extraction from long answers.
-func rawText(n *node) string {
+func rawText(n *jsonline.Value) string {
 	switch {
 	case n == nil:
 		return ""
-	case n.kind == stringKind:
-		return n.text
-	case n.kind == arrayKind:
+	case n.Kind == jsonline.String:
+		return n.Text
+	case n.Kind == jsonline.Array:
 		var parts []string
-		for _, item := range n.items {
+		for _, item := range n.Elems {
 			if s := strings.TrimSpace(rawText(leaf(item))); s != "" {
 				parts = append(parts, s)
 			}
@@ -40,8 +42,8 @@ func rawText(n *node) string {
 }
 
 // leaf returns n when it is a string, number or boolean, otherwise nil.
-func leaf(n *node) *node {
-	if n == nil || n.kind == arrayKind || n.kind == objectKind || n.kind == nullKind {
+func leaf(n *jsonline.Value) *jsonline.Value {
+	if n == nil || n.Kind == jsonline.Array || n.Kind == jsonline.Object || n.Kind == jsonline.Null {
 		return nil
 	}
 	return n
@@ -49,11 +51,11 @@ func leaf(n *node) *node {
 
 // texts returns the non-empty texts of a list node; a single non-empty text
 // is a one-item list. Other kinds give nil.
-func texts(n *node) []string {
+func texts(n *jsonline.Value) []string {
 	var out []string
 	switch {
-	case n.is(arrayKind):
-		for _, item := range n.items {
+	case n.Is(jsonline.Array):
+		for _, item := range n.Elems {
 			if s := text(leaf(item)); s != "" {
 				out = appendCapped(out, s)
 			}
@@ -67,9 +69,9 @@ func texts(n *node) []string {
 }
 
 // firstText returns the text of the first of keys that has one in object n.
-func firstText(n *node, keys ...string) string {
+func firstText(n *jsonline.Value, keys ...string) string {
 	for _, k := range keys {
-		if s := text(n.get(k)); s != "" {
+		if s := text(n.Get(k)); s != "" {
 			return s
 		}
 	}
@@ -104,12 +106,12 @@ var sdgGoal = regexp.MustCompile(`(?i)(?:sdg|goal)\s*#?\s*0*([0-9]{1,2})\b`)
 
 // goal returns the SDG number (1-17) of a number node or of a text such as
 // "16", "16.0" or "SDG16: Peace, Justice and Strong Institutions", or 0.
-func goal(n *node) int {
+func goal(n *jsonline.Value) int {
 	n = leaf(n)
 	if n == nil {
 		return 0
 	}
-	s := strings.TrimSpace(n.text)
+	s := strings.TrimSpace(n.Text)
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		if f >= 1 && f <= 17 && f == math.Trunc(f) {
 			return int(f)

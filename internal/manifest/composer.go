@@ -2,6 +2,8 @@ package manifest
 
 import (
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/jsonline"
 )
 
 // parseComposerJSON parses a Composer composer.json: "require" and
@@ -13,30 +15,30 @@ func parseComposerJSON(b *builder, data []byte) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range root.members {
-		switch m.key {
+	for _, m := range root.Members {
+		switch m.Key {
 		case "name":
-			b.setName(m.value.str())
+			b.setName(m.Value.Str())
 		case "license":
-			if m.value.kind == jsonString {
-				b.addLicense(m.value.text, m.line)
-			} else if m.value.kind == jsonArray {
-				for _, l := range m.value.elems {
-					b.addLicense(l.str(), l.line)
+			if m.Value.Kind == jsonline.String {
+				b.addLicense(m.Value.Text, m.Line)
+			} else if m.Value.Kind == jsonline.Array {
+				for _, l := range m.Value.Elems {
+					b.addLicense(l.Str(), l.Line)
 				}
 			}
 		case "authors":
-			if m.value.kind == jsonArray {
-				for _, a := range m.value.elems {
-					b.addAuthor(a.get("name").str())
+			if m.Value.Kind == jsonline.Array {
+				for _, a := range m.Value.Elems {
+					b.addAuthor(a.Get("name").Str())
 				}
 			}
 		case "require", "require-dev":
-			for _, d := range m.value.membersOrNil() {
-				if !strings.Contains(d.key, "/") {
+			for _, d := range membersOf(m.Value) {
+				if !strings.Contains(d.Key, "/") {
 					continue // a platform package such as php or ext-json
 				}
-				b.addDep(Dep{Name: d.key, Version: d.value.str(), Line: d.line, Dev: m.key == "require-dev"})
+				b.addDep(Dep{Name: d.Key, Version: d.Value.Str(), Line: d.Line, Dev: m.Key == "require-dev"})
 			}
 		}
 	}
@@ -51,21 +53,21 @@ func parseComposerLock(b *builder, data []byte) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range root.members {
-		if (m.key != "packages" && m.key != "packages-dev") || m.value.kind != jsonArray {
+	for _, m := range root.Members {
+		if (m.Key != "packages" && m.Key != "packages-dev") || m.Value.Kind != jsonline.Array {
 			continue
 		}
-		for _, pkg := range m.value.elems {
-			name := pkg.member("name")
+		for _, pkg := range m.Value.Elems {
+			name := pkg.Member("name")
 			if name == nil {
 				continue
 			}
 			b.addDep(Dep{
-				Name:    name.value.str(),
-				Version: pkg.get("version").str(),
-				Line:    name.line,
-				Dev:     m.key == "packages-dev",
-				License: composerLicense(pkg.get("license")),
+				Name:    name.Value.Str(),
+				Version: pkg.Get("version").Str(),
+				Line:    name.Line,
+				Dev:     m.Key == "packages-dev",
+				License: composerLicense(pkg.Get("license")),
 			})
 		}
 	}
@@ -77,19 +79,19 @@ func parseComposerLock(b *builder, data []byte) error {
 // one expression joined with " OR " (OR binds loosest in SPDX, so elements
 // that are expressions themselves keep their meaning). A plain string is
 // returned as written.
-func composerLicense(v *jsonValue) string {
+func composerLicense(v *jsonline.Value) string {
 	if v == nil {
 		return ""
 	}
-	if v.kind == jsonString {
-		return v.text
+	if v.Kind == jsonline.String {
+		return v.Text
 	}
-	if v.kind != jsonArray {
+	if v.Kind != jsonline.Array {
 		return ""
 	}
 	var parts []string
-	for _, e := range v.elems {
-		if s := strings.TrimSpace(e.str()); s != "" {
+	for _, e := range v.Elems {
+		if s := strings.TrimSpace(e.Str()); s != "" {
 			parts = append(parts, s)
 		}
 	}

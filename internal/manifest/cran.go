@@ -201,9 +201,9 @@ func parseRenvLock(b *builder, data []byte) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range root.get("Packages").membersOrNil() {
-		name := firstNonEmpty(m.value.get("Package").str(), m.key)
-		b.addDep(Dep{Name: name, Version: m.value.get("Version").str(), Line: m.line, License: m.value.get("License").str()})
+	for _, m := range membersOf(root.Get("Packages")) {
+		name := firstNonEmpty(m.Value.Get("Package").Str(), m.Key)
+		b.addDep(Dep{Name: name, Version: m.Value.Get("Version").Str(), Line: m.Line, License: m.Value.Get("License").Str()})
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package manifest
 
 import (
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/jsonline"
 )
 
 // npmDependencySections are the package.json sections that list dependencies,
@@ -20,28 +22,28 @@ func parsePackageJSON(b *builder, data []byte) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range root.members {
-		switch m.key {
+	for _, m := range root.Members {
+		switch m.Key {
 		case "name":
-			b.setName(m.value.str())
+			b.setName(m.Value.Str())
 		case "license":
 			addNPMLicense(b, m)
 		case "licenses": // legacy: [{"type": "MIT", "url": ...}]
-			if m.value.kind == jsonArray {
-				for _, e := range m.value.elems {
-					addNPMLicense(b, jsonMember{key: m.key, line: e.line, value: e})
+			if m.Value.Kind == jsonline.Array {
+				for _, e := range m.Value.Elems {
+					addNPMLicense(b, jsonline.Member{Key: m.Key, Line: e.Line, Value: e})
 				}
 			}
 		case "author":
-			if m.value.kind == jsonString {
-				b.addAuthor(personName(m.value.text))
+			if m.Value.Kind == jsonline.String {
+				b.addAuthor(personName(m.Value.Text))
 			} else {
-				b.addAuthor(m.value.get("name").str())
+				b.addAuthor(m.Value.Get("name").Str())
 			}
 		default:
-			if dev, ok := npmDependencySections[m.key]; ok && m.value.isObject() {
-				for _, d := range m.value.members {
-					b.addDep(Dep{Name: d.key, Version: d.value.str(), Line: d.line, Dev: dev})
+			if dev, ok := npmDependencySections[m.Key]; ok && m.Value.Is(jsonline.Object) {
+				for _, d := range m.Value.Members {
+					b.addDep(Dep{Name: d.Key, Version: d.Value.Str(), Line: d.Line, Dev: dev})
 				}
 			}
 		}
@@ -51,13 +53,13 @@ func parsePackageJSON(b *builder, data []byte) error {
 
 // addNPMLicense records a "license" given as a string or as the legacy
 // {"type": ..., "url": ...} object.
-func addNPMLicense(b *builder, m jsonMember) {
-	switch m.value.kind {
-	case jsonString:
-		b.addLicense(m.value.text, m.line)
-	case jsonObject:
-		if t := m.value.member("type"); t != nil {
-			b.addLicense(t.value.str(), t.line)
+func addNPMLicense(b *builder, m jsonline.Member) {
+	switch m.Value.Kind {
+	case jsonline.String:
+		b.addLicense(m.Value.Text, m.Line)
+	case jsonline.Object:
+		if t := m.Value.Member("type"); t != nil {
+			b.addLicense(t.Value.Str(), t.Line)
 		}
 	}
 }
@@ -70,12 +72,12 @@ func parsePackageLock(b *builder, data []byte) error {
 	if err != nil {
 		return err
 	}
-	b.setName(root.get("name").str())
-	if packages := root.get("packages"); packages.isObject() {
+	b.setName(root.Get("name").Str())
+	if packages := root.Get("packages"); packages.Is(jsonline.Object) {
 		parseLockPackages(b, packages)
 		return nil
 	}
-	if deps := root.get("dependencies"); deps.isObject() {
+	if deps := root.Get("dependencies"); deps.Is(jsonline.Object) {
 		parseLockV1Dependencies(b, deps, 0)
 	}
 	return nil
@@ -85,73 +87,73 @@ func parsePackageLock(b *builder, data []byte) error {
 // paths such as "node_modules/a/node_modules/@s/b". The root ("") and
 // workspace folders (paths outside node_modules) declare the direct
 // dependencies. npm records each package's "license" in these versions.
-func parseLockPackages(b *builder, packages *jsonValue) {
+func parseLockPackages(b *builder, packages *jsonline.Value) {
 	direct := make(map[string]bool)
-	for _, m := range packages.members {
-		if strings.Contains(m.key, "node_modules/") {
+	for _, m := range packages.Members {
+		if strings.Contains(m.Key, "node_modules/") {
 			continue
 		}
 		for section := range npmDependencySections {
-			for _, d := range m.value.get(section).membersOrNil() {
-				direct[d.key] = true
+			for _, d := range membersOf(m.Value.Get(section)) {
+				direct[d.Key] = true
 			}
 		}
 	}
-	for _, m := range packages.members {
-		i := strings.LastIndex(m.key, "node_modules/")
-		if i < 0 || !m.value.isObject() || m.value.get("link").isTrue() {
+	for _, m := range packages.Members {
+		i := strings.LastIndex(m.Key, "node_modules/")
+		if i < 0 || !m.Value.Is(jsonline.Object) || m.Value.Get("link").IsTrue() {
 			continue // the root, a workspace folder, or a link to one
 		}
-		folder := m.key[i+len("node_modules/"):]
-		name, version := npmAlias(folder, m.value.get("version").str())
-		if n := m.value.get("name").str(); n != "" {
+		folder := m.Key[i+len("node_modules/"):]
+		name, version := npmAlias(folder, m.Value.Get("version").Str())
+		if n := m.Value.Get("name").Str(); n != "" {
 			name = n // the real name of an aliased package
 		}
-		prefix := m.key[:i]
+		prefix := m.Key[:i]
 		isDirect := !strings.Contains(prefix, "node_modules/") && direct[folder]
 		b.addDep(Dep{
 			Name:     name,
 			Version:  version,
-			Line:     m.line,
-			Dev:      m.value.get("dev").isTrue(),
+			Line:     m.Line,
+			Dev:      m.Value.Get("dev").IsTrue(),
 			Indirect: !isDirect,
-			License:  npmLicense(m.value.get("license")),
+			License:  npmLicense(m.Value.Get("license")),
 		})
 	}
 }
 
 // npmLicense returns a lockfile entry's "license": a string, or the type of
 // the legacy {"type": ..., "url": ...} object that older packages declare.
-func npmLicense(v *jsonValue) string {
-	if v != nil && v.kind == jsonObject {
-		return v.get("type").str()
+func npmLicense(v *jsonline.Value) string {
+	if v != nil && v.Kind == jsonline.Object {
+		return v.Get("type").Str()
 	}
-	return v.str()
+	return v.Str()
 }
 
 // parseLockV1Dependencies walks the nested v1 "dependencies" tree depth-first,
 // which is file order. Nested entries are transitive; whether a top-level
 // entry is direct is not recorded, so those are not marked Indirect.
-func parseLockV1Dependencies(b *builder, deps *jsonValue, depth int) {
+func parseLockV1Dependencies(b *builder, deps *jsonline.Value, depth int) {
 	if depth > maxNesting {
 		return
 	}
-	for _, m := range deps.members {
+	for _, m := range deps.Members {
 		if b.full() {
 			return
 		}
-		if !m.value.isObject() {
+		if !m.Value.Is(jsonline.Object) {
 			continue
 		}
-		name, version := npmAlias(m.key, m.value.get("version").str())
+		name, version := npmAlias(m.Key, m.Value.Get("version").Str())
 		b.addDep(Dep{
 			Name:     name,
 			Version:  version,
-			Line:     m.line,
-			Dev:      m.value.get("dev").isTrue(),
+			Line:     m.Line,
+			Dev:      m.Value.Get("dev").IsTrue(),
 			Indirect: depth > 0,
 		})
-		if nested := m.value.get("dependencies"); nested.isObject() {
+		if nested := m.Value.Get("dependencies"); nested.Is(jsonline.Object) {
 			parseLockV1Dependencies(b, nested, depth+1)
 		}
 	}
@@ -166,12 +168,4 @@ func npmAlias(name, version string) (string, string) {
 		}
 	}
 	return name, version
-}
-
-// membersOrNil returns the members of an object value, or nil.
-func (v *jsonValue) membersOrNil() []jsonMember {
-	if !v.isObject() {
-		return nil
-	}
-	return v.members
 }

@@ -158,16 +158,16 @@ func parseNuGetLock(b *builder, data []byte) error {
 	if err != nil {
 		return err
 	}
-	for _, framework := range root.get("dependencies").membersOrNil() {
-		for _, m := range framework.value.membersOrNil() {
-			kind := m.value.get("type").str()
+	for _, framework := range membersOf(root.Get("dependencies")) {
+		for _, m := range membersOf(framework.Value) {
+			kind := m.Value.Get("type").Str()
 			if kind == "Project" {
 				continue
 			}
 			b.addDep(Dep{
-				Name:     m.key,
-				Version:  m.value.get("resolved").str(),
-				Line:     m.line,
+				Name:     m.Key,
+				Version:  m.Value.Get("resolved").Str(),
+				Line:     m.Line,
 				Indirect: kind != "Direct",
 			})
 		}

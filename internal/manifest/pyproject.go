@@ -238,8 +238,8 @@ func parsePipfileLock(b *builder, data []byte) error {
 		name string
 		dev  bool
 	}{{"default", false}, {"develop", true}} {
-		for _, m := range root.get(section.name).membersOrNil() {
-			b.addDep(Dep{Name: m.key, Version: m.value.get("version").str(), Line: m.line, Dev: section.dev})
+		for _, m := range membersOf(root.Get(section.name)) {
+			b.addDep(Dep{Name: m.Key, Version: m.Value.Get("version").Str(), Line: m.Line, Dev: section.dev})
 		}
 	}
 	b.sortByLine()

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/jsonline"
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v3"
 )
@@ -62,7 +63,7 @@ func validate(name string, data []byte, files FileReader) []Defect {
 	// characters in strings.
 	data = bytes.TrimPrefix(data, byteOrderMark)
 	if looksLikeJSON(data) {
-		data = escapeControlCharacters(data)
+		data = jsonline.EscapeControlCharacters(data)
 	}
 	errs := kinValidate(name, data, files)
 	if len(errs) == 0 {

@@ -70,22 +70,9 @@ func TestJSONReaderMatchesYAMLParser(t *testing.T) {
 
 func TestJSONReaderErrors(t *testing.T) {
 	t.Parallel()
-	for _, data := range []string{"", "{", "{\"a\": }", "[1, 2", "{\"a\": \"line\nbreak\"}"} {
+	for _, data := range []string{"", "{", "{\"a\": }", "[1, 2", "{\"a\": \"line\nbreak\"}", "{}\n{}"} {
 		if _, err := decodeJSON([]byte(data)); err == nil {
 			t.Errorf("decodeJSON(%q) succeeded, want an error", data)
-		}
-	}
-}
-
-func TestEscapeControlCharacters(t *testing.T) {
-	t.Parallel()
-	for _, tt := range []struct{ in, want string }{
-		{"{\"a\": \"b\tc\"}", `{"a": "b\u0009c"}`},
-		{"{\t\"a\":\t1}", "{\t\"a\":\t1}"},            // outside strings: whitespace
-		{"{\"a\\\"\t\": 1}", "{\"a\\\"\\u0009\": 1}"}, // after an escaped quote, still in the string
-	} {
-		if got := string(escapeControlCharacters([]byte(tt.in))); got != tt.want {
-			t.Errorf("escapeControlCharacters(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
