@@ -202,7 +202,8 @@ func deploymentConfig(p string) bool {
 // fallback of an environment variable or as a constant.
 func hardCodedDefaults(p string, text []byte, config bool, lineOf func(int) int, found textindex.Found) []Secret {
 	var out []Secret
-	if bytes.Contains(text, []byte("env")) || bytes.Contains(text, []byte("ENV")) || bytes.Contains(text, []byte("config(")) || bytes.Contains(text, []byte("${")) && found.MayMatch(envDefault) {
+	// envDefault can match only texts holding one of its literals.
+	if found.MayMatch(envDefault) {
 		for _, m := range envDefault.Regexp().FindAllSubmatchIndex(text, 500) {
 			for g := 2; g+1 < len(m); g += 4 {
 				if m[g] < 0 {
