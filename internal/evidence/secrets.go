@@ -37,6 +37,17 @@ var secretPatterns = []secretPattern{
 	{"JSON Web Token", "eyJ", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), issuedJWT},
 }
 
+// githubTokenPrefix reports whether text holds one of the prefixes every
+// GitHub token starts with: "gh" alone is in every other source file.
+func githubTokenPrefix(text []byte) bool {
+	for _, p := range []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"} {
+		if bytes.Contains(text, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
 // notSampleToken sets aside tokens written as samples (AKIAIOSFODNN7EXAMPLE,
 // xoxb-your-token, T00000000/B00000000/XXXXXXXX).
 func notSampleToken(_ string, text []byte, loc []int) bool {
@@ -145,7 +156,7 @@ func scanSecretsFound(p string, text []byte, found textindex.Found) []Secret {
 	var out []Secret
 	lineOf := func(off int) int { return bytes.Count(text[:off], []byte{'\n'}) + 1 }
 	for _, sp := range secretPatterns {
-		if !bytes.Contains(text, []byte(sp.needle)) {
+		if !bytes.Contains(text, []byte(sp.needle)) || sp.needle == "gh" && !githubTokenPrefix(text) {
 			continue
 		}
 		for _, loc := range sp.re.FindAllIndex(text, 20) {
