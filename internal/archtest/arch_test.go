@@ -36,6 +36,7 @@ var allowed = map[string][]string{
 	"openapi":           {"jsonline"},
 	"gitfs":             {},
 	"tarball":           {},
+	"rootfs":            {},
 	"linediff":          {},
 	"depdiff":           {"manifest"},
 	"compare":           {"criteria", "linediff", "report"},
@@ -54,13 +55,13 @@ var allowed = map[string][]string{
 	"download": {"github", "tarball"},
 	// server is the GitHub App: webhooks, a queue of jobs, each evaluated
 	// by the engine and published as the Action publishes.
-	"server": {"criteria", "download", "engine", "github", "hosting", "publish", "render", "report"},
+	"server": {"criteria", "download", "engine", "github", "hosting", "publish", "render", "report", "rootfs"},
 	"batch":  {"report", "safetext"},
 	"engine": {"compare", "config", "criteria", "depdiff", "dpga", "evidence", "hosting", "license", "manifest", "openapi", "report", "rules"},
 	// The command line wires: flags, opening trees, downloads, publishing.
 	// Domain decisions (licences, manifests, dependencies, specs) are the
 	// engine's.
-	"cli": {"action", "batch", "config", "criteria", "download", "engine", "gitfs", "github", "hosting", "publish", "render", "report", "safetext", "server", "tarball"},
+	"cli": {"action", "batch", "config", "criteria", "download", "engine", "gitfs", "github", "hosting", "publish", "render", "report", "rootfs", "safetext", "server", "tarball"},
 }
 
 // pure packages decide or present; they must not read files or use the network.

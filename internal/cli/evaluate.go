@@ -17,6 +17,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/engine"
 	"github.com/dpgcheck/dpgcheck/internal/hosting"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/rootfs"
 )
 
 // evaluation is what the command line and the Action ask the engine to
@@ -117,7 +118,9 @@ func evaluateIn(ctx context.Context, dir, display, referenceSpec string, o engin
 		ref.InRepo = pathInside(dir, referenceSpec)
 		o.Reference = &ref
 	}
-	r, err := engine.Evaluate(ctx, root.FS(), o)
+	fsys := rootfs.New(root) // one openat per file, not one per path element
+	defer fsys.Close()
+	r, err := engine.Evaluate(ctx, fsys, o)
 	if err != nil {
 		return nil, asUsage(err, false)
 	}

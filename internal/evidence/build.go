@@ -67,6 +67,10 @@ type builder struct {
 	// scripts records, for the shell scripts read during the walk, whether
 	// they hand signals on (see EntrypointScript).
 	scripts map[string]bool
+	// lastDir is the directory of the last file scoped, and its scope.
+	lastDir      string
+	lastDirScope dirScope
+	lastDirSet   bool
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -116,6 +120,15 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 }
 
 var errStopWalk = errors.New("stop walk")
+
+// dirScope is dirScopeOf, once per directory: the files of a directory
+// come one after another in the walk.
+func (b *builder) dirScope(dir string, product func(string) bool) dirScope {
+	if b.lastDir != dir || !b.lastDirSet {
+		b.lastDir, b.lastDirScope, b.lastDirSet = dir, dirScopeOf(dir, product), true
+	}
+	return b.lastDirScope
+}
 
 func (b *builder) skip(reason string) { b.repo.Stats.Skipped[reason]++ }
 
@@ -193,7 +206,7 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 			return nil
 		}
 	}
-	if where, why := scopeOf(p, b.opts.Product); where != "" {
+	if where, why := scopeIn(p, b.opts.Product, b.dirScope); where != "" {
 		b.visitSetAside(p, where, why)
 		b.scanExampleSecrets(p, why, size)
 		b.visitDevFile(p, size, true)

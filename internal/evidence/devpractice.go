@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // Development practice: the GovStack development and quality rules judge
@@ -94,7 +96,12 @@ var httpTestName = regexp.MustCompile(`(?i)(api|http|rest|controller|endpoint|ro
 // TestRestTemplate, REST Assured, supertest, Go's httptest server, ASP.NET's
 // test host. Spring's MockMvc is left out: it is as often a controller unit
 // test with mocked services.
-var httpTestCall = regexp.MustCompile(`\bHttpCase\b|\burl_open\(|\bAPIClient\(|\bAPITestCase\b|\bLiveServerTestCase\b|\bself\.client\.(get|post|put|patch|delete)\(|\bTestClient\(|\bTestRestTemplate\b|\bRestAssured\b|\bio\.restassured\b|\bsupertest\b|\brequest\(app\)|\bchai\.request\(|\bhttptest\.NewServer\(|\bWebApplicationFactory<|\bcreateTestClient\(`)
+// devWords are the patterns a test file is searched with: a file is read
+// once for their literals (textindex), and a pattern runs only on the lines
+// holding one.
+var devWords = textindex.NewVocabulary()
+
+var httpTestCall = devWords.MustCompile(`\bHttpCase\b|\burl_open\(|\bAPIClient\(|\bAPITestCase\b|\bLiveServerTestCase\b|\bself\.client\.(get|post|put|patch|delete)\(|\bTestClient\(|\bTestRestTemplate\b|\bRestAssured\b|\bio\.restassured\b|\bsupertest\b|\brequest\(app\)|\bchai\.request\(|\bhttptest\.NewServer\(|\bWebApplicationFactory<|\bcreateTestClient\(`)
 
 // visitDevFile reads what the development-practice rules need from a file
 // (product or set aside).
@@ -138,7 +145,11 @@ var importLine = regexp.MustCompile(`^\s*(import|from|using|use|package|const\s+
 // first use that is not an import), or -1.
 func httpCallOffset(data []byte) int {
 	first := -1
-	for _, loc := range httpTestCall.FindAllIndex(data, 20) {
+	found := devWords.Scan(data)
+	if !found.MayMatch(httpTestCall) {
+		return -1
+	}
+	for _, loc := range found.FindAllInLines(httpTestCall, data, 20) {
 		if first < 0 {
 			first = loc[0]
 		}

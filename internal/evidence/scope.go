@@ -164,46 +164,73 @@ func isDockerfileName(base string) bool {
 // why, or "" when p is the product. Paths the configuration declares as
 // product are always the product.
 func scopeOf(p string, product func(string) bool) (where, why string) {
+	return scopeIn(p, product, dirScopeOf)
+}
+
+// dirScope is what a file's directory says of its scope: declared the
+// product's (a prefix is), or set aside at where for why.
+type dirScope struct {
+	product    bool
+	where, why string
+}
+
+// scopeIn is scopeOf with the verdict on the directory asked of dirOf (a
+// cache of dirScopeOf during the walk).
+func scopeIn(p string, product func(string) bool, dirOf func(dir string, product func(string) bool) dirScope) (where, why string) {
 	if product != nil && product(p) {
 		return "", ""
 	}
-	elems := strings.Split(p, "/")
-	if product != nil {
-		for i := range elems[:len(elems)-1] {
-			if product(strings.Join(elems[:i+1], "/")) {
-				return "", ""
-			}
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		d := dirOf(p[:i], product)
+		if d.product {
+			return "", ""
 		}
-	}
-	for i, e := range elems[:len(elems)-1] {
-		prefix := strings.Join(elems[:i+1], "/")
-		low := strings.ToLower(e)
-		// Below a source root (src/main/java/org/example/...) a folder is a
-		// package name, not an examples folder.
-		inSources := strings.Contains(prefix, "src/main/")
-		if why, ok := notProductDirs[low]; ok && !(inSources && why == "examples") {
-			return prefix, why
-		}
-		if !inSources {
-			for _, w := range dirWords {
-				if nameHasWord(low, w[0]) {
-					return prefix, w[1]
-				}
-			}
-		}
-		if devStack(low) {
-			return prefix, "development environment"
-		}
-		if i >= 1 {
-			if why, ok := notProductPaths[elems[i-1]+"/"+e]; ok {
-				return prefix, why
-			}
+		if d.where != "" {
+			return d.where, d.why
 		}
 	}
 	if why := notProductFile(p); why != "" {
 		return p, why
 	}
 	return "", ""
+}
+
+// dirScopeOf judges the directory dir of a file and its parents.
+func dirScopeOf(dir string, product func(string) bool) dirScope {
+	elems := strings.Split(dir, "/")
+	if product != nil {
+		for i := range elems {
+			if product(strings.Join(elems[:i+1], "/")) {
+				return dirScope{product: true}
+			}
+		}
+	}
+	for i, e := range elems {
+		prefix := strings.Join(elems[:i+1], "/")
+		low := strings.ToLower(e)
+		// Below a source root (src/main/java/org/example/...) a folder is a
+		// package name, not an examples folder.
+		inSources := strings.Contains(prefix, "src/main/")
+		if why, ok := notProductDirs[low]; ok && !(inSources && why == "examples") {
+			return dirScope{where: prefix, why: why}
+		}
+		if !inSources {
+			for _, w := range dirWords {
+				if nameHasWord(low, w[0]) {
+					return dirScope{where: prefix, why: w[1]}
+				}
+			}
+		}
+		if devStack(low) {
+			return dirScope{where: prefix, why: "development environment"}
+		}
+		if i >= 1 {
+			if why, ok := notProductPaths[elems[i-1]+"/"+e]; ok {
+				return dirScope{where: prefix, why: why}
+			}
+		}
+	}
+	return dirScope{}
 }
 
 // setAside records a file left out of the product.

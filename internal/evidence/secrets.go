@@ -37,6 +37,17 @@ var secretPatterns = []secretPattern{
 	{"JSON Web Token", "eyJ", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), issuedJWT},
 }
 
+// githubTokenPrefix reports whether text holds one of the prefixes every
+// GitHub token starts with: "gh" alone is in every other source file.
+func githubTokenPrefix(text []byte) bool {
+	for _, p := range []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"} {
+		if bytes.Contains(text, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
 // notSampleToken sets aside tokens written as samples (AKIAIOSFODNN7EXAMPLE,
 // xoxb-your-token, T00000000/B00000000/XXXXXXXX).
 func notSampleToken(_ string, text []byte, loc []int) bool {
@@ -145,7 +156,7 @@ func scanSecretsFound(p string, text []byte, found textindex.Found) []Secret {
 	var out []Secret
 	lineOf := func(off int) int { return bytes.Count(text[:off], []byte{'\n'}) + 1 }
 	for _, sp := range secretPatterns {
-		if !bytes.Contains(text, []byte(sp.needle)) {
+		if !bytes.Contains(text, []byte(sp.needle)) || sp.needle == "gh" && !githubTokenPrefix(text) {
 			continue
 		}
 		for _, loc := range sp.re.FindAllIndex(text, 20) {
@@ -202,7 +213,8 @@ func deploymentConfig(p string) bool {
 // fallback of an environment variable or as a constant.
 func hardCodedDefaults(p string, text []byte, config bool, lineOf func(int) int, found textindex.Found) []Secret {
 	var out []Secret
-	if bytes.Contains(text, []byte("env")) || bytes.Contains(text, []byte("ENV")) || bytes.Contains(text, []byte("config(")) || bytes.Contains(text, []byte("${")) && found.MayMatch(envDefault) {
+	// envDefault can match only texts holding one of its literals.
+	if found.MayMatch(envDefault) {
 		for _, m := range envDefault.Regexp().FindAllSubmatchIndex(text, 500) {
 			for g := 2; g+1 < len(m); g += 4 {
 				if m[g] < 0 {

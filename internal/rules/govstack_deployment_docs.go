@@ -9,6 +9,7 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // Documentation an operator reads: where a deployment, backup or rollback
@@ -377,19 +378,19 @@ func backupRestore(in *Input) Result {
 }
 
 var rollbackHeading = regexp.MustCompile(`(?i)\broll(ing)?[- ]?back\b|\bdowngrad(e|ing)\b|\brevert(ing)?\s+(a|an|the)?\s*(release|deployment|upgrade|version|update)`)
-var rollbackProse = regexp.MustCompile(`(?i)\bhelm rollback\b|\bkubectl rollout undo\b|\broll(?:ed|ing)?[- ]?back\s+(?:to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older|last)|(?:the|a|an)\s+(?:release|deployment|upgrade|update|version|migration))|\brollback\s+(?:procedure|steps|plan|process|strategy|instructions|scripts?)\b|\bdowngrade\s+to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older)`)
+var rollbackProse = docWords.MustCompile(`(?i)\bhelm rollback\b|\bkubectl rollout undo\b|\broll(?:ed|ing)?[- ]?back\s+(?:to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older|last)|(?:the|a|an)\s+(?:release|deployment|upgrade|update|version|migration))|\brollback\s+(?:procedure|steps|plan|process|strategy|instructions|scripts?)\b|\bdowngrade\s+to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older)`)
 
 // rollbackRestore is a sentence that restores the state from before an
 // upgrade when it fails: "If something goes wrong with the upgrade you can
 // use the backup to restore the database to its pre-upgrade state". What
 // failed must be an upgrade, update, deployment, migration or release:
 // reverting a failed configuration restore is not a release rollback.
-var rollbackRestore = regexp.MustCompile(`(?i)\bif\b[^.]{0,60}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,40}?\b(goes wrong|go wrong|fails?|failed|is unsuccessful)\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\bif\b[^.]{0,40}?\b(goes wrong|go wrong)\b[^.]{0,40}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\b(restore|revert|roll back)\b[^.]{0,80}?\b(backup|snapshot|dump)\b[^.]{0,80}?\bif\b[^.]{0,40}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,40}?\b(fails?|failed|goes wrong)\b|\brestor(e|ing)\b[^.]{0,80}?\b(pre-?upgrade|pre-?update|pre-?deployment) (state|version|release|backup|snapshot)|\brestor(e|ing)\b[^.]{0,80}?\b(previous|prior|earlier|former) (version|release)\b`)
+var rollbackRestore = docWords.MustCompile(`(?i)\bif\b[^.]{0,60}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,40}?\b(goes wrong|go wrong|fails?|failed|is unsuccessful)\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\bif\b[^.]{0,40}?\b(goes wrong|go wrong)\b[^.]{0,40}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,160}?\b(restore|roll(ed)? ?back|revert)\b|\b(restore|revert|roll back)\b[^.]{0,80}?\b(backup|snapshot|dump)\b[^.]{0,80}?\bif\b[^.]{0,40}?\b(upgrade|update|deployment|migration|release)s?\b[^.]{0,40}?\b(fails?|failed|goes wrong)\b|\brestor(e|ing)\b[^.]{0,80}?\b(pre-?upgrade|pre-?update|pre-?deployment) (state|version|release|backup|snapshot)|\brestor(e|ing)\b[^.]{0,80}?\b(previous|prior|earlier|former) (version|release)\b`)
 
 // rollbackCommand is a command that reverts schema migrations, documented
 // where it can be run (code blocks included): ckan db downgrade, alembic
 // downgrade, rake db:rollback, migrate down.
-var rollbackCommand = regexp.MustCompile(`(?i)\b(db|database)[: ]downgrade\b|\balembic downgrade\b|\bmigrat(e|ions?)[: ](down|rollback|undo)\b|\bdb:rollback\b|\bdb:migrate:(undo|down)\b|\bflyway undo\b|\bliquibase\b[^\n]{0,40}\brollback(Count|ToDate)?\b`)
+var rollbackCommand = docWords.MustCompile(`(?i)\b(db|database)[: ]downgrade\b|\balembic downgrade\b|\bmigrat(e|ions?)[: ](down|rollback|undo)\b|\bdb:rollback\b|\bdb:migrate:(undo|down)\b|\bflyway undo\b|\bliquibase\b[^\n]{0,40}\brollback(Count|ToDate)?\b`)
 
 var rollbackNegated = regexp.MustCompile(`(?i)\b(no|not|cannot|can't|never|without)\b[^.\n]{0,30}$`)
 var rollbackFile = regexp.MustCompile(`(?i)(^|/)[^/]*roll[-_]?back[^/]*\.(sql|sh|ya?ml|py|ps1)$`)
@@ -417,9 +418,9 @@ func rollbackEvidence(r *evidence.Repo, docs func(*evidence.Doc) bool) []report.
 		if found {
 			continue
 		}
-		if line := firstUnnegated(d.Prose, rollbackProse, rollbackRestore); line > 0 {
+		if line := firstUnnegated(texts(r), d.Prose, rollbackProse, rollbackRestore); line > 0 {
 			out = append(out, report.At(d.Path, line))
-		} else if line := firstUnnegated(d.Text, rollbackCommand); line > 0 && len(commands) < 3 {
+		} else if line := firstUnnegated(texts(r), d.Text, rollbackCommand); line > 0 && len(commands) < 3 {
 			commands = append(commands, report.At(d.Path, line))
 		}
 		if len(out) >= 3 {
@@ -433,9 +434,9 @@ func rollbackEvidence(r *evidence.Repo, docs func(*evidence.Doc) bool) []report.
 // firstUnnegated returns the line of the first match of the patterns, in
 // the order given, that is not negated on its line ("there's no special
 // rollback", "db downgrade is not supported"), or 0.
-func firstUnnegated(text string, patterns ...*regexp.Regexp) int {
+func firstUnnegated(ix *textindex.Index, text string, patterns ...*textindex.Pattern) int {
 	for _, re := range patterns {
-		for _, loc := range re.FindAllStringIndex(text, 5) {
+		for _, loc := range ix.FindAllStringIndex(text, re, 5) {
 			lineStart := strings.LastIndexByte(text[:loc[0]], '\n') + 1
 			lineEnd := len(text)
 			if i := strings.IndexByte(text[loc[1]:], '\n'); i >= 0 {

@@ -155,7 +155,7 @@ func deploymentDocumentation(r *evidence.Repo) (sections, pointers []report.Evid
 // undocumented returns the variables of m that text never names, sorted.
 func undocumented(m map[string]report.Evidence, text string) (names []string, ev []report.Evidence) {
 	for _, name := range slices.Sorted(maps.Keys(m)) {
-		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`).MatchString(text) {
+		if !containsWord(text, name) {
 			names = append(names, fmt.Sprintf("%s (%s)", name, m[name]))
 			ev = append(ev, m[name])
 		}

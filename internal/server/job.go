@@ -20,6 +20,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/publish"
 	"github.com/dpgcheck/dpgcheck/internal/render"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/rootfs"
 )
 
 // windUp bounds the last word to GitHub of a job whose context ended (the
@@ -137,13 +138,17 @@ func (e *Evaluator) evaluate(ctx context.Context, client *github.Client, j Job, 
 				return nil, err
 			}
 			defer broot.Close()
-			o.Base = &engine.Base{FS: broot.FS(), Commit: j.BaseSHA, Source: "api"}
+			bfs := rootfs.New(broot)
+			defer bfs.Close()
+			o.Base = &engine.Base{FS: bfs, Commit: j.BaseSHA, Source: "api"}
 			if e.Review != nil {
 				o.Base.Review = e.Review(client, j.Repo, j.BaseSHA, j.HeadSHA, log)
 			}
 		}
 	}
-	r, err := engine.Evaluate(ctx, root.FS(), o)
+	fsys := rootfs.New(root) // one openat per file, not one per path element
+	defer fsys.Close()
+	r, err := engine.Evaluate(ctx, fsys, o)
 	if err != nil {
 		return nil, err
 	}

@@ -39,6 +39,8 @@ type Pattern struct {
 	re    *regexp.Regexp
 	vocab *Vocabulary
 	ids   []int32 // needles one of which every match contains; nil: none known
+	// lineLocal: every match lies inside one line (see lineLocal).
+	lineLocal bool
 }
 
 // MustCompile compiles expr (regexp syntax) into a pattern of v, and panics
@@ -50,6 +52,7 @@ func (v *Vocabulary) MustCompile(expr string) *Pattern {
 	if err != nil {
 		return p
 	}
+	p.lineLocal = lineLocal(parsed)
 	needles := needlesOf(parsed)
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -142,6 +145,14 @@ func (ix *Index) FindStringIndex(text string, p *Pattern) []int {
 	if !ix.MayMatch(text, p) {
 		return nil
 	}
+	var loc []int
+	if ix.inLines(text, p, func(line string, off int) bool {
+		loc = p.re.FindStringIndex(line)
+		loc = shift(loc, off)
+		return loc == nil
+	}) {
+		return loc
+	}
 	return p.re.FindStringIndex(text)
 }
 
@@ -150,6 +161,13 @@ func (ix *Index) FindStringIndex(text string, p *Pattern) []int {
 func (ix *Index) FindStringSubmatchIndex(text string, p *Pattern) []int {
 	if !ix.MayMatch(text, p) {
 		return nil
+	}
+	var loc []int
+	if ix.inLines(text, p, func(line string, off int) bool {
+		loc = shift(p.re.FindStringSubmatchIndex(line), off)
+		return loc == nil
+	}) {
+		return loc
 	}
 	return p.re.FindStringSubmatchIndex(text)
 }
@@ -160,13 +178,36 @@ func (ix *Index) FindAllStringIndex(text string, p *Pattern, n int) [][]int {
 	if !ix.MayMatch(text, p) {
 		return nil
 	}
+	var out [][]int
+	if ix.inLines(text, p, func(line string, off int) bool {
+		limit := -1
+		if n >= 0 {
+			limit = n - len(out)
+		}
+		for _, loc := range p.re.FindAllStringIndex(line, limit) {
+			out = append(out, shift(loc, off))
+		}
+		return n < 0 || len(out) < n
+	}) {
+		return out
+	}
 	return p.re.FindAllStringIndex(text, n)
 }
 
 // MatchString is p.Regexp().MatchString(text), skipping texts the index
 // rules out.
 func (ix *Index) MatchString(text string, p *Pattern) bool {
-	return ix.MayMatch(text, p) && p.re.MatchString(text)
+	if !ix.MayMatch(text, p) {
+		return false
+	}
+	found := false
+	if ix.inLines(text, p, func(line string, _ int) bool {
+		found = p.re.MatchString(line)
+		return !found
+	}) {
+		return found
+	}
+	return p.re.MatchString(text)
 }
 
 // Found is the set of a vocabulary's literals found in one text, for a

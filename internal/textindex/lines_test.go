@@ -1,0 +1,76 @@
+package textindex
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestLineSearchAgrees compares the index's answers, searched line by line
+// for line-local patterns, with the regular expressions' on texts long
+// enough to be searched so.
+func TestLineSearchAgrees(t *testing.T) {
+	t.Parallel()
+	exprs := append(corpus[:len(corpus):len(corpus)],
+		`(?im)^#+ *install`, `(?i)\bexport\b[^\n]{0,20}?\bcsv\b`, `(?i)\bif\b[^.]{0,30}\bfails\b`,
+		`(?i)^readme`, `(?i)install$`, `(?s)back.up`, `(?i)no\s+backup`)
+	v := NewVocabulary()
+	var ps []*Pattern
+	for _, e := range exprs {
+		ps = append(ps, v.MustCompile(e))
+	}
+	words := []string{"install", "Install", "# Install", "export", "to", "CSV", "csv", "json", "if", "the", "upgrade",
+		"fails", ".", "backup", "back", "up", "restore", "FHIR", "fhir", "oauth2", "ISO-8601", "Kelvin", "\u212Aelvin",
+		"skip", "running", "a", "b", "ab", "axb", "no", "\n", "\n", "\n\n", "readme", "ICD-10", "xlsform", " ", "privacy"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 30; i++ {
+		var b strings.Builder
+		for b.Len() < minLineSearch+rng.IntN(minLineSearch) {
+			b.WriteString(words[rng.IntN(len(words))])
+			if rng.IntN(3) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		text := b.String()
+		ix := v.NewIndex()
+		for _, p := range ps {
+			re := p.Regexp()
+			if got, want := ix.FindStringIndex(text, p), re.FindStringIndex(text); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: FindStringIndex = %v, want %v", re, got, want)
+			}
+			if got, want := ix.FindStringSubmatchIndex(text, p), re.FindStringSubmatchIndex(text); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: FindStringSubmatchIndex = %v, want %v", re, got, want)
+			}
+			for _, n := range []int{-1, 0, 1, 5} {
+				if got, want := ix.FindAllStringIndex(text, p, n), re.FindAllStringIndex(text, n); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s: FindAllStringIndex(%d) = %v, want %v", re, n, got, want)
+				}
+			}
+			if got, want := ix.MatchString(text, p), re.MatchString(text); got != want {
+				t.Fatalf("%s: MatchString = %v, want %v", re, got, want)
+			}
+		}
+	}
+}
+
+func TestLineLocal(t *testing.T) {
+	t.Parallel()
+	v := NewVocabulary()
+	for expr, want := range map[string]bool{
+		`(?i)\bexport\b[^\n]{0,80}?\bcsv\b`: true,
+		`(?im)^#+ install$`:                 true,
+		`foo.bar`:                           true,
+		`(?s)foo.bar`:                       false,
+		`foo\s+bar`:                         false,
+		`foo[^.]*bar`:                       false,
+		`^foo`:                              false,
+		`foo$`:                              false,
+		`\Afoo`:                             false,
+		"foo\nbar":                          false,
+	} {
+		if got := v.MustCompile(expr).lineLocal; got != want {
+			t.Errorf("lineLocal(%q) = %v, want %v", expr, got, want)
+		}
+	}
+}
