@@ -411,6 +411,10 @@ var (
 	// integrationTestPath is an integration test: it may or may not drive the
 	// product through its API.
 	integrationTestPath = regexp.MustCompile(`(^|/)(integration[-_]?tests?|intTest|integrationTest|it)/|IT\.(java|kt)$`)
+	// testModuleBuild is the build file of a separate test module
+	// (app-test/pom.xml, server-it/build.gradle): a suite kept apart from
+	// the code it tests usually drives the assembled product.
+	testModuleBuild = regexp.MustCompile(`(^|/)[^/]+[-_](tests?|it|integration[-_]?tests?)/(pom\.xml|build\.gradle(\.kts)?|package\.json|pyproject\.toml|setup\.py)$`)
 	// functionalTool is a library or runner for UI and API tests.
 	functionalTool = regexp.MustCompile(`(?i)^(cypress|@playwright/test|playwright|pytest-playwright|selenium-webdriver|selenium|org\.seleniumhq\.selenium:.*|io\.rest-assured:.*|com\.intuit\.karate:.*|` +
 		`supertest|capybara|webdrivers|webdriverio|@wdio/cli|testcafe|puppeteer|behave|pytest-bdd|robotframework.*|newman|@pact-foundation/pact|au\.com\.dius\.pact.*|io\.cucumber:.*|@cucumber/cucumber|@storybook/test-runner)$`)
@@ -517,6 +521,9 @@ func functionalTests(in *Input) Result {
 	if weak := testFilesMatching(r, integrationTestPath, 2); len(weak) > 0 {
 		return reviewWith("integration tests exist; whether they exercise end-user features through the API or UI needs a reviewer", weak)
 	}
+	if modules := testFilesMatching(r, testModuleBuild, 2); len(modules) > 0 {
+		return reviewWith(fmt.Sprintf("a separate test module is built (%s); whether its tests exercise end-user features through the API or UI needs a reviewer", modules[0].Path), modules)
+	}
 	if tools := declaredTool(r, functionalTool); len(tools) > 0 {
 		return reviewWith("a UI or API testing tool is a dependency, but no tests using it were recognised", tools)
 	}
@@ -536,8 +543,10 @@ var (
 	apiMockCommand = regexp.MustCompile(`(?i)\bprism\s+mock\b|stoplight/prism|mockoon-cli\s+start|mockoon/cli`)
 	// otherMock is a mock whose target the tool cannot tell: WireMock
 	// mappings often stand in for a system the product calls, a mocks/
-	// folder for a unit test's collaborators, an example for a client.
-	otherMock = regexp.MustCompile(`(?i)wiremock|(^|/)mocks?/|mock[-_]?server|(^|/)examples?/[^/]+/(docker-compose|compose)[^/]*\.ya?ml$`)
+	// folder for a unit test's collaborators, an example for a client, an
+	// emulator or simulator folder for the building block itself or for a
+	// system it talks to.
+	otherMock = regexp.MustCompile(`(?i)wiremock|(^|/)mocks?/|mock[-_]?server|(^|/)examples?/[^/]+/(docker-compose|compose)[^/]*\.ya?ml$|(^|/)[^/]*(emulator|simulator)s?/`)
 )
 
 // goTestDouble is the output of mockery and gomock: unit-test doubles of Go
