@@ -109,6 +109,13 @@ func addName(set map[string]bool, name string) {
 	}
 }
 
+// pythonImportNames are distributions whose import name does not follow
+// from their name.
+var pythonImportNames = map[string]string{
+	"djangorestframework": "rest_framework", "pyyaml": "yaml", "beautifulsoup4": "bs4", "pillow": "pil",
+	"scikit_learn": "sklearn", "python_dateutil": "dateutil", "pyjwt": "jwt", "psycopg2_binary": "psycopg2",
+}
+
 // UsesPython reports whether a PyPI distribution is imported by the
 // product's Python code, by the names it is usually imported as
 // ("kafka-python" as kafka, "PyYAML" as yaml, "python-dateutil" as
@@ -123,6 +130,9 @@ func (im *Imported) UsesPython(dist string) (used, ok bool) {
 		strings.TrimSuffix(d, "_py"), strings.ReplaceAll(d, "_", "")}
 	if head, _, ok := strings.Cut(d, "_"); ok {
 		cands = append(cands, head)
+	}
+	if m, ok := pythonImportNames[d]; ok {
+		cands = append(cands, m)
 	}
 	for _, c := range cands {
 		if im.Python[c] {

@@ -8,11 +8,11 @@ import (
 
 func TestImportsUsed(t *testing.T) {
 	b := &builder{repo: &Repo{}}
-	b.importsIn("app/models.py", []byte("import os, yaml.constructor\nfrom dateutil.parser import parse\n  from cerberus import Validator\n"))
+	b.importsIn("app/models.py", []byte("import os, yaml.constructor\nfrom dateutil.parser import parse\n  from cerberus import Validator\nfrom rest_framework import serializers\n"))
 	b.importsIn("web/src/form.tsx", []byte("import * as yup from 'yup';\nconst fp = require(\"lodash/fp\");\nimport x from '@scope/pkg/sub';\nimport './local';\n"))
 	b.importsIn("web/.eslintrc.js", []byte("module.exports = { extends: ['airbnb', 'plugin:vue/recommended'] };\n"))
 	im := &b.repo.Imports
-	for dist, want := range map[string]bool{"PyYAML": true, "python-dateutil": true, "Cerberus": true, "kafka-python": false, "requests": false} {
+	for dist, want := range map[string]bool{"PyYAML": true, "python-dateutil": true, "Cerberus": true, "djangorestframework": true, "kafka-python": false, "requests": false} {
 		if got, ok := im.UsesPython(dist); !ok || got != want {
 			t.Errorf("UsesPython(%q) = %v, %v; want %v", dist, got, ok, want)
 		}

@@ -117,8 +117,9 @@ func noPersonalData(in *Input) (Result, bool) {
 }
 
 // validationFramework is a library whose job is validating input against
-// declared constraints (annotations, schemas in code).
-var validationFramework = regexp.MustCompile(`(?i)^(joi|@hapi/joi|zod|yup|class-validator|express-validator|celebrate|@sinclair/typebox|valibot|superstruct|pydantic|marshmallow|cerberus|voluptuous|github\.com/go-playground/validator(/v\d+)?|github\.com/go-ozzo/ozzo-validation(/v\d+)?|org\.hibernate\.validator:hibernate-validator|org\.hibernate:hibernate-validator|jakarta\.validation:jakarta\.validation-api|javax\.validation:validation-api|org\.springframework\.boot:spring-boot-starter-validation|fluentvalidation|dry-validation|dry-schema|ecto)$`)
+// declared constraints (annotations, schemas in code, serializers: a
+// Django REST Framework serializer validates every request it reads).
+var validationFramework = regexp.MustCompile(`(?i)^(djangorestframework|webargs|joi|@hapi/joi|zod|yup|class-validator|express-validator|celebrate|@sinclair/typebox|valibot|superstruct|pydantic|marshmallow|cerberus|voluptuous|github\.com/go-playground/validator(/v\d+)?|github\.com/go-ozzo/ozzo-validation(/v\d+)?|org\.hibernate\.validator:hibernate-validator|org\.hibernate:hibernate-validator|jakarta\.validation:jakarta\.validation-api|javax\.validation:validation-api|org\.springframework\.boot:spring-boot-starter-validation|fluentvalidation|dry-validation|dry-schema|ecto)$`)
 
 // schemaLibrary is a JSON Schema library: it may validate input, or
 // generate or check documents; the code shows which.
