@@ -553,8 +553,18 @@ func (b *builder) addManifest(p string, data []byte) {
 		b.repo.Notices = append(b.repo.Notices, fmt.Sprintf("%s could not be parsed (line %d: %s); the licence and dependencies it declares were not read", p, fe.Line, fe.Msg))
 		return
 	}
+	if templateName.MatchString(f.Name) {
+		// A scaffold's manifest (name='app-{{module_name}}', a Maven
+		// archetype's ${rootArtifactId}) describes the projects it
+		// generates, not this one.
+		b.setAside(p, "code template", kindManifest)
+		return
+	}
 	b.repo.Manifests = append(b.repo.Manifests, f)
 }
+
+// templateName is a package name holding a template placeholder.
+var templateName = regexp.MustCompile(`\{\{|\{%|<%|\$\{`)
 
 // visitStructured sniffs a YAML or JSON file for an API description or a DPGA
 // application record, reading the rest only when it is one.
