@@ -340,7 +340,7 @@ func continuousDelivery(in *Input) Result {
 	if len(build) == 0 || len(tests) == 0 {
 		return reviewWith("CI exists, but dpgcheck could not see both a build and a test step", append(ev, append(build, tests...)...))
 	}
-	return passWith("CI builds and tests every change", append(ev, append(build, tests...)...))
+	return passWith("a CI pipeline builds and tests the project", append(ev, append(build, tests...)...), "whether it runs on every change and promotes builds between environments needs a reviewer (a Jenkins job may be started by hand)")
 }
 
 // deployment#req-9: high availability. An autoscaler counts when it
