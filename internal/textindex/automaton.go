@@ -82,8 +82,9 @@ func (a *automaton) row() []int32 {
 // to lower case, and the two non-ASCII letters Go's case-insensitive
 // matching folds to ASCII (KELVIN SIGN to k, LONG S to s) read as those.
 // seen (one entry per state) and gen, when seen is not nil, keep found from
-// being called twice for the same state in one scan.
-func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id int32, lineStart int)) {
+// being called twice for the same state in one scan. found gets the start
+// of the needle's line and the offset just past the needle.
+func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id int32, lineStart, end int)) {
 	s := int32(0)
 	line := 0
 	n := int32(a.classes)
@@ -108,7 +109,7 @@ func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id i
 				seen[s] = gen
 			}
 			for _, id := range out {
-				found(id, line)
+				found(id, line, i+1)
 			}
 		}
 	}

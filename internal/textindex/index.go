@@ -39,8 +39,11 @@ type Pattern struct {
 	re    *regexp.Regexp
 	vocab *Vocabulary
 	ids   []int32 // needles one of which every match contains; nil: none known
-	// lineLocal: every match lies inside one line (see lineLocal).
-	lineLocal bool
+	// local is a byte no match holds, so that the pattern can be searched
+	// in the pieces of a text between two of them that hold a needle: a
+	// line break (a line-local pattern) or a full stop (one that stays in
+	// a sentence); 0 when there is none.
+	local byte
 }
 
 // MustCompile compiles expr (regexp syntax) into a pattern of v, and panics
@@ -52,7 +55,12 @@ func (v *Vocabulary) MustCompile(expr string) *Pattern {
 	if err != nil {
 		return p
 	}
-	p.lineLocal = lineLocal(parsed)
+	switch {
+	case localTo(parsed, '\n'):
+		p.local = '\n'
+	case localTo(parsed, '.'):
+		p.local = '.'
+	}
 	needles := needlesOf(parsed)
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -146,7 +154,7 @@ func (ix *Index) FindStringIndex(text string, p *Pattern) []int {
 		return nil
 	}
 	var loc []int
-	if ix.inLines(text, p, func(line string, off int) bool {
+	if ix.inPieces(text, p, func(line string, off int) bool {
 		loc = p.re.FindStringIndex(line)
 		loc = shift(loc, off)
 		return loc == nil
@@ -163,7 +171,7 @@ func (ix *Index) FindStringSubmatchIndex(text string, p *Pattern) []int {
 		return nil
 	}
 	var loc []int
-	if ix.inLines(text, p, func(line string, off int) bool {
+	if ix.inPieces(text, p, func(line string, off int) bool {
 		loc = shift(p.re.FindStringSubmatchIndex(line), off)
 		return loc == nil
 	}) {
@@ -179,7 +187,7 @@ func (ix *Index) FindAllStringIndex(text string, p *Pattern, n int) [][]int {
 		return nil
 	}
 	var out [][]int
-	if ix.inLines(text, p, func(line string, off int) bool {
+	if ix.inPieces(text, p, func(line string, off int) bool {
 		limit := -1
 		if n >= 0 {
 			limit = n - len(out)
@@ -201,7 +209,7 @@ func (ix *Index) MatchString(text string, p *Pattern) bool {
 		return false
 	}
 	found := false
-	if ix.inLines(text, p, func(line string, _ int) bool {
+	if ix.inPieces(text, p, func(line string, _ int) bool {
 		found = p.re.MatchString(line)
 		return !found
 	}) {
@@ -230,7 +238,7 @@ func (v *Vocabulary) Scan(text []byte) Found {
 	a, n := v.automaton()
 	f := Found{vocab: v, size: n, set: make([]uint64, (n+63)/64), lines: make([][]int, n)}
 	over := make([]bool, n)
-	a.scan(unsafe.String(unsafe.SliceData(text), len(text)), nil, 0, func(id int32, line int) {
+	a.scan(unsafe.String(unsafe.SliceData(text), len(text)), nil, 0, func(id int32, line, _ int) {
 		f.set[id/64] |= 1 << (id % 64)
 		l := f.lines[id]
 		switch {
@@ -252,9 +260,10 @@ func (v *Vocabulary) Scan(text []byte) Found {
 // Lines returns the starts of the lines of the scanned text that hold one
 // of p's literals, in order: a pattern that cannot match across a line
 // break matches only there. ok is false when the index cannot say (p has
-// no literals, or one occurs on too many lines); search the whole text.
+// no literals, one occurs on too many lines, or p can match across a line
+// break); search the whole text.
 func (f Found) Lines(p *Pattern) (starts []int, ok bool) {
-	if p.ids == nil || p.vocab != f.vocab {
+	if p.ids == nil || p.vocab != f.vocab || p.local != '\n' {
 		return nil, false
 	}
 	for _, id := range p.ids {
@@ -273,10 +282,10 @@ func (f Found) Lines(p *Pattern) (starts []int, ok bool) {
 	return slices.Compact(starts), true
 }
 
-// FindAllInLines is re.FindAllSubmatchIndex(text, n) for a pattern whose
-// matches never cross a line break and that anchors nothing to the start
-// or end of the text (only to lines: (?m)^), searching only the lines f
-// found its literals on. Offsets are in text.
+// FindAllInLines is re.FindAllSubmatchIndex(text, n), searching only the
+// lines f found p's literals on when p's matches never cross a line break
+// and it anchors nothing to the start or end of the text (only to lines:
+// (?m)^), and the whole text otherwise. Offsets are in text.
 func (f Found) FindAllInLines(p *Pattern, text []byte, n int) [][]int {
 	starts, ok := f.Lines(p)
 	if !ok {
@@ -336,7 +345,7 @@ func (ix *Index) needlesIn(text string) []uint64 {
 		clear(ix.seen)
 		ix.gen = 1
 	}
-	ix.auto.scan(text, ix.seen, ix.gen, func(id int32, _ int) { set[id/64] |= 1 << (id % 64) })
+	ix.auto.scan(text, ix.seen, ix.gen, func(id int32, _, _ int) { set[id/64] |= 1 << (id % 64) })
 	ix.texts[key] = set
 	ix.stats.Texts++
 	ix.stats.Bytes += len(text)

@@ -3,24 +3,31 @@ package textindex
 import (
 	"regexp/syntax"
 	"slices"
+	"strings"
 )
 
-// lineLocal reports whether no match of re can hold a line break and re
-// anchors nothing to the start or end of the whole text (only to lines,
-// (?m)^ and $): each match then lies inside one line, and searching a line
-// on its own finds what searching it inside the text finds there. Word
-// boundaries agree too: a line break is not a word character, and neither
-// is the edge of a text.
-func lineLocal(re *syntax.Regexp) bool {
+// localTo reports whether no match of re can hold the byte sep and re
+// anchors nothing that a piece of text between two seps would change: each
+// match then lies between two seps, and searching that piece on its own
+// finds what searching it inside the text finds there.
+//
+// With sep a line break, line anchors ((?m)^ and $) are such: a piece is a
+// line. With a full stop they are not (a piece starts after the stop, not
+// at a line), and neither is the dot, which matches a full stop. Anchors to
+// the whole text (\A, \z, ^ and $ without (?m)) never are. Word boundaries
+// agree for both: neither a line break nor a full stop is a word
+// character, and neither is the edge of a text.
+func localTo(re *syntax.Regexp, sep rune) bool {
 	switch re.Op {
-	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine,
-		syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpAnyCharNotNL:
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return true
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpAnyCharNotNL:
+		return sep == '\n'
 	case syntax.OpLiteral:
-		return !slices.Contains(re.Rune, '\n')
+		return !slices.Contains(re.Rune, sep)
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i] <= '\n' && '\n' <= re.Rune[i+1] {
+			if re.Rune[i] <= sep && sep <= re.Rune[i+1] {
 				return false
 			}
 		}
@@ -28,7 +35,7 @@ func lineLocal(re *syntax.Regexp) bool {
 	case syntax.OpCapture, syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat,
 		syntax.OpConcat, syntax.OpAlternate:
 		for _, s := range re.Sub {
-			if !lineLocal(s) {
+			if !localTo(s, sep) {
 				return false
 			}
 		}
@@ -37,28 +44,41 @@ func lineLocal(re *syntax.Regexp) bool {
 	return false // OpAnyChar, OpBeginText, OpEndText, anything new
 }
 
-// lineStarts returns, in order and once each, the starts of the lines of
-// text holding one of p's needles.
-func (ix *Index) lineStarts(text string, p *Pattern) []int {
+// pieces returns, in order and once each, the bounds [start, end) of the
+// pieces of text between two of p's separators that hold one of p's
+// needles.
+func (ix *Index) pieces(text string, p *Pattern) [][2]int {
 	want := make([]bool, ix.size)
 	for _, id := range p.ids {
 		want[id] = true
 	}
-	var starts []int
-	ix.auto.scan(text, nil, 0, func(id int32, line int) {
-		if want[id] && (len(starts) == 0 || starts[len(starts)-1] != line) {
-			starts = append(starts, line)
+	var out [][2]int
+	ix.auto.scan(text, nil, 0, func(id int32, line, end int) {
+		if !want[id] || len(out) > 0 && end <= out[len(out)-1][1] {
+			return
 		}
+		// A needle holds no separator (p is local to it), so the piece
+		// holding its last byte holds all of it.
+		start := line
+		if p.local != '\n' {
+			start = strings.LastIndexByte(text[:end], p.local) + 1
+		}
+		stop := len(text)
+		if i := strings.IndexByte(text[end:], p.local); i >= 0 {
+			stop = end + i
+		}
+		out = append(out, [2]int{start, stop})
 	})
-	return starts
+	return out
 }
 
-// inLines calls find on each line of text that holds one of p's needles,
-// in order, with the line and its offset in text, until find returns
-// false. ok is false when p is not line-local or its needles are not all
-// in the index; search the whole text then.
-func (ix *Index) inLines(text string, p *Pattern, find func(line string, off int) bool) (ok bool) {
-	if !p.lineLocal || p.ids == nil || p.vocab != ix.vocab || len(text) < minLineSearch {
+// inPieces calls find on each piece of text between two of p's separators
+// (a line, a sentence) that holds one of p's needles, in order, with its
+// offset in text, until find returns false. ok is false when p is local to
+// no separator or its needles are not all in the index; search the whole
+// text then.
+func (ix *Index) inPieces(text string, p *Pattern, find func(piece string, off int) bool) (ok bool) {
+	if p.local == 0 || p.ids == nil || p.vocab != ix.vocab || len(text) < minLineSearch {
 		return false
 	}
 	for _, id := range p.ids {
@@ -66,24 +86,17 @@ func (ix *Index) inLines(text string, p *Pattern, find func(line string, off int
 			return false
 		}
 	}
-	for _, start := range ix.lineStarts(text, p) {
-		end := len(text)
-		for i := start; i < len(text); i++ {
-			if text[i] == '\n' {
-				end = i
-				break
-			}
-		}
-		if !find(text[start:end], start) {
+	for _, b := range ix.pieces(text, p) {
+		if !find(text[b[0]:b[1]], b[0]) {
 			break
 		}
 	}
 	return true
 }
 
-// minLineSearch is the length from which a text is searched line by line:
-// below it one run of the regular expression costs less than a second
-// scan for the lines.
+// minLineSearch is the length from which a text is searched piece by
+// piece: below it one run of the regular expression costs less than a
+// second scan for the pieces.
 const minLineSearch = 4096
 
 func shift(loc []int, off int) []int {

@@ -14,7 +14,8 @@ func TestLineSearchAgrees(t *testing.T) {
 	t.Parallel()
 	exprs := append(corpus[:len(corpus):len(corpus)],
 		`(?im)^#+ *install`, `(?i)\bexport\b[^\n]{0,20}?\bcsv\b`, `(?i)\bif\b[^.]{0,30}\bfails\b`,
-		`(?i)^readme`, `(?i)install$`, `(?s)back.up`, `(?i)no\s+backup`)
+		`(?i)^readme`, `(?i)install$`, `(?s)back.up`, `(?i)no\s+backup`,
+		`(?i)\b(restore|revert)\b[^.]{0,40}?\bbackup\b`, `(?i)\bif\b[^.]*\bupgrade\b[^.]*?\bfails\b`, `(?i)\bno\b[^.]{0,10}\bback\s*up\b`)
 	v := NewVocabulary()
 	var ps []*Pattern
 	for _, e := range exprs {
@@ -22,7 +23,7 @@ func TestLineSearchAgrees(t *testing.T) {
 	}
 	words := []string{"install", "Install", "# Install", "export", "to", "CSV", "csv", "json", "if", "the", "upgrade",
 		"fails", ".", "backup", "back", "up", "restore", "FHIR", "fhir", "oauth2", "ISO-8601", "Kelvin", "\u212Aelvin",
-		"skip", "running", "a", "b", "ab", "axb", "no", "\n", "\n", "\n\n", "readme", "ICD-10", "xlsform", " ", "privacy"}
+		"skip", "running", "a", "b", "ab", "axb", "no", "\n", "\n", "\n\n", "readme", "ICD-10", "xlsform", " ", "privacy", "revert", "Restore", "."}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 30; i++ {
 		var b strings.Builder
@@ -54,23 +55,28 @@ func TestLineSearchAgrees(t *testing.T) {
 	}
 }
 
-func TestLineLocal(t *testing.T) {
+func TestLocalTo(t *testing.T) {
 	t.Parallel()
 	v := NewVocabulary()
-	for expr, want := range map[string]bool{
-		`(?i)\bexport\b[^\n]{0,80}?\bcsv\b`: true,
-		`(?im)^#+ install$`:                 true,
-		`foo.bar`:                           true,
-		`(?s)foo.bar`:                       false,
-		`foo\s+bar`:                         false,
-		`foo[^.]*bar`:                       false,
-		`^foo`:                              false,
-		`foo$`:                              false,
-		`\Afoo`:                             false,
-		"foo\nbar":                          false,
+	for expr, want := range map[string]byte{
+		`(?i)\bexport\b[^\n]{0,80}?\bcsv\b`: '\n',
+		`(?im)^#+ install$`:                 '\n',
+		`foo.bar`:                           '\n',
+		`(?s)foo.bar`:                       0,
+		`foo\s+bar`:                         '.',
+		`foo[^.]*bar`:                       '.',
+		`(?i)\bif\b[^.]{0,60}?\bfails\b`:    '.',
+		`foo\.bar`:                          '\n',
+		`foo[a-z.]bar`:                      '\n',
+		`foo[^x]bar`:                        0,
+		`(?m)^foo\s+bar`:                    0,
+		`^foo`:                              0,
+		`foo$`:                              0,
+		`\Afoo`:                             0,
+		"foo\nbar":                          '.',
 	} {
-		if got := v.MustCompile(expr).lineLocal; got != want {
-			t.Errorf("lineLocal(%q) = %v, want %v", expr, got, want)
+		if got := v.MustCompile(expr).local; got != want {
+			t.Errorf("local(%q) = %q, want %q", expr, got, want)
 		}
 	}
 }
