@@ -8,6 +8,7 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // data#req-13 asks that data be classified per data type or field group into
@@ -16,7 +17,7 @@ import (
 // classification.
 
 // classificationContext is a line about classifying data by sensitivity.
-var classificationContext = regexp.MustCompile(`(?i)\bclassif(y|ied|ication)\b|\bsensitivity\b|\bx-data-classification\b`)
+var classificationContext = docWords.MustCompile(`(?i)\bclassif(y|ied|ication)\b|\bsensitivity\b|\bx-data-classification\b`)
 
 // classificationMention is what mentions a classification without showing
 // one: the reviewer is pointed to it.
@@ -33,10 +34,13 @@ var levelItem = regexp.MustCompile(`(?i)^\s*(?:[-*+]|\d+[.)]|\|)?\s*(?:\*\*|__|`
 // a line that names the levels ("classification Open/Restricted/
 // Confidential"), or a line about classification followed by a list whose
 // items start with the levels. It returns the line and the levels.
-func classificationScheme(d *evidence.Doc) (int, []string) {
+func classificationScheme(ix *textindex.Index, d *evidence.Doc) (int, []string) {
+	if !ix.MayMatch(d.Prose, classificationContext) {
+		return 0, nil
+	}
 	lines := strings.Split(d.Prose, "\n")
 	for i, l := range lines {
-		if !classificationContext.MatchString(l) {
+		if !classificationContext.Regexp().MatchString(l) {
 			continue
 		}
 		if levels := distinctLevels(sensitivityLevel.FindAllString(l, -1)); len(levels) >= 3 && listedTogether(l) {
@@ -87,7 +91,7 @@ func classification(in *Input) Result {
 			continue
 		}
 		seen[d.Path] = true
-		if line, levels := classificationScheme(d); line > 0 {
+		if line, levels := classificationScheme(texts(r), d); line > 0 {
 			return passWith(fmt.Sprintf("data is classified into levels (%s)", strings.Join(levels, ", ")), []report.Evidence{report.At(d.Path, line)},
 				"whether every data type or field group carries a level, and the handling rules per level, need a reviewer")
 		}

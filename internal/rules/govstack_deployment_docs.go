@@ -139,25 +139,35 @@ func deploysFrom(r *evidence.Repo, top string) bool {
 	return false
 }
 
-// sectionText returns the lines of the i-th section of d, code included.
-func sectionText(d *evidence.Doc, i int) string {
-	s := d.Sections[i]
-	lines := strings.Split(d.Text, "\n")
-	if s.Start < 1 || s.Start > len(lines) {
+// docLines is a document split into lines once, for the sections read
+// one after another (splitting it again for each section cost time
+// quadratic in its length).
+type docLines struct {
+	d           *evidence.Doc
+	text, prose []string
+}
+
+func linesOf(d *evidence.Doc) docLines {
+	return docLines{d: d, text: strings.Split(d.Text, "\n"), prose: strings.Split(d.Prose, "\n")}
+}
+
+// sectionText returns the lines of the i-th section, code included.
+func (l docLines) sectionText(i int) string {
+	s := l.d.Sections[i]
+	if s.Start < 1 || s.Start > len(l.text) {
 		return ""
 	}
-	return strings.Join(lines[s.Start-1:min(s.End, len(lines))], "\n")
+	return strings.Join(l.text[s.Start-1:min(s.End, len(l.text))], "\n")
 }
 
 // sectionCode returns the code lines of a section: the lines its prose
 // leaves out (code blocks), where a command is run rather than mentioned.
-func sectionCode(d *evidence.Doc, i int) string {
-	s := d.Sections[i]
-	text, prose := strings.Split(d.Text, "\n"), strings.Split(d.Prose, "\n")
+func (l docLines) sectionCode(i int) string {
+	s := l.d.Sections[i]
 	var b strings.Builder
-	for i := s.Start - 1; i >= 0 && i < min(s.End, len(text), len(prose)); i++ {
-		if strings.TrimSpace(prose[i]) == "" {
-			b.WriteString(text[i])
+	for i := s.Start - 1; i >= 0 && i < min(s.End, len(l.text), len(l.prose)); i++ {
+		if strings.TrimSpace(l.prose[i]) == "" {
+			b.WriteString(l.text[i])
 			b.WriteByte('\n')
 		}
 	}
@@ -209,11 +219,15 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covere
 			continue
 		}
 		first := len(cands)
+		var lines docLines
 		for i, s := range d.Sections {
 			if s.Words+s.Code < 5 || notProcedure.MatchString(s.Heading.Text) {
 				continue
 			}
-			text, code := sectionText(d, i), sectionCode(d, i)
+			if lines.d == nil {
+				lines = linesOf(d)
+			}
+			text, code := lines.sectionText(i), lines.sectionCode(i)
 			tools := backupTool.MatchString(code) || restoreTool.MatchString(code)
 			b := backupHeading.MatchString(s.Heading.Text) || backupTool.MatchString(code)
 			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text) || backupWord.Regexp().MatchString(text) || restoreTool.MatchString(text)) ||
@@ -240,7 +254,7 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covere
 				c.score++
 			}
 			cands = append(cands, c)
-			covered.read(text)
+			covered.read(texts(r), text)
 		}
 		// A section whose subsections match is cited by them.
 		doc := slices.Clone(cands[first:])
@@ -264,7 +278,7 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covere
 	restore = append(restore, filesMatching(r, restoreFile, 2)...)
 	// Backup jobs named after what they back up (mongodb-backup-cronjob.yaml).
 	for _, e := range filesMatching(r, backupFile, 20) {
-		covered.read(path.Base(e.Path))
+		covered.read(texts(r), path.Base(e.Path))
 	}
 	return dedupe(backup), dedupe(restore), covered
 }
@@ -273,26 +287,26 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covere
 // covers, named by the words and tools that show each.
 var persistentStores = []struct {
 	name string
-	re   *regexp.Regexp
+	re   *textindex.Pattern
 }{
-	{"PostgreSQL", regexp.MustCompile(`(?i)postgres|\bpg_(dump|dumpall|basebackup|restore)\b|pgbackrest|barman`)},
-	{"MySQL", regexp.MustCompile(`(?i)\bmysql|\bmariadb`)},
-	{"MongoDB", regexp.MustCompile(`(?i)\bmongo`)},
-	{"Elasticsearch", regexp.MustCompile(`(?i)elasticsearch|opensearch`)},
-	{"Solr", regexp.MustCompile(`(?i)\bsolr\b`)},
-	{"Redis", regexp.MustCompile(`(?i)\bredis\b`)},
-	{"InfluxDB", regexp.MustCompile(`(?i)\binflux`)},
-	{"MinIO", regexp.MustCompile(`(?i)\bminio\b`)},
-	{"files", regexp.MustCompile(`(?i)\bfile ?stores?\b|\buploads?\b|\buploaded files\b|\battachments\b|\bmedia files\b|\bvolumes?\b|\bvolume snapshots?\b|\bdata director(y|ies)\b|\bstorage[_ ]path\b|\brsync\b|\brestic\b`)},
-	{"configuration", regexp.MustCompile(`(?i)\bconfig(uration)? (files?|director(y|ies)|folders?|database)\b|\bback(ing)?[- ]?up (the )?configuration\b|\bconfiguration backups?\b|\brestore (the )?configuration\b`)},
-	{"keys", regexp.MustCompile(`(?i)\b(encryption|private|signing) keys?\b|\bkey ?stores?\b|\bcertificates\b`)},
+	{"PostgreSQL", docWords.MustCompile(`(?i)postgres|\bpg_(dump|dumpall|basebackup|restore)\b|pgbackrest|barman`)},
+	{"MySQL", docWords.MustCompile(`(?i)\bmysql|\bmariadb`)},
+	{"MongoDB", docWords.MustCompile(`(?i)\bmongo`)},
+	{"Elasticsearch", docWords.MustCompile(`(?i)elasticsearch|opensearch`)},
+	{"Solr", docWords.MustCompile(`(?i)\bsolr\b`)},
+	{"Redis", docWords.MustCompile(`(?i)\bredis\b`)},
+	{"InfluxDB", docWords.MustCompile(`(?i)\binflux`)},
+	{"MinIO", docWords.MustCompile(`(?i)\bminio\b`)},
+	{"files", docWords.MustCompile(`(?i)\bfile ?stores?\b|\buploads?\b|\buploaded files\b|\battachments\b|\bmedia files\b|\bvolumes?\b|\bvolume snapshots?\b|\bdata director(y|ies)\b|\bstorage[_ ]path\b|\brsync\b|\brestic\b`)},
+	{"configuration", docWords.MustCompile(`(?i)\bconfig(uration)? (files?|director(y|ies)|folders?|database)\b|\bback(ing)?[- ]?up (the )?configuration\b|\bconfiguration backups?\b|\brestore (the )?configuration\b`)},
+	{"keys", docWords.MustCompile(`(?i)\b(encryption|private|signing) keys?\b|\bkey ?stores?\b|\bcertificates\b`)},
 }
 
 // genericDatabase and allStores are words that name a database without an
 // engine, and claims that every store is backed up.
-var genericDatabase = regexp.MustCompile(`(?i)\bdatabases?\b|\bdb\b`)
-var allStores = regexp.MustCompile(`(?i)\b(every|all|each)( the)? (data ?stores?|databases|persistent (data|state|volumes)|volumes)\b|\bvelero\b|\bfull (system )?backups?\b`)
-var backupFrequency = regexp.MustCompile(`(?i)\b(daily|nightly|hourly|weekly|monthly|every (day|night|hour|week|month|\d+ ?(h|hours|minutes|days))|schedule[ds]?|cron(job)?|retention|retain|rpo|rto|recovery (time|point))\b|\d+ \* \* \*|\* \* \* \*`)
+var genericDatabase = docWords.MustCompile(`(?i)\bdatabases?\b|\bdb\b`)
+var allStores = docWords.MustCompile(`(?i)\b(every|all|each)( the)? (data ?stores?|databases|persistent (data|state|volumes)|volumes)\b|\bvelero\b|\bfull (system )?backups?\b`)
+var backupFrequency = docWords.MustCompile(`(?i)\b(daily|nightly|hourly|weekly|monthly|every (day|night|hour|week|month|\d+ ?(h|hours|minutes|days))|schedule[ds]?|cron(job)?|retention|retain|rpo|rto|recovery (time|point))\b|\d+ \* \* \*|\* \* \* \*`)
 
 // backupScope is what the documented backups cover.
 type backupScope struct {
@@ -302,15 +316,15 @@ type backupScope struct {
 	frequency bool
 }
 
-func (b *backupScope) read(text string) {
+func (b *backupScope) read(ix *textindex.Index, text string) {
 	for _, s := range persistentStores {
-		if s.re.MatchString(text) && !slices.Contains(b.stores, s.name) {
+		if !slices.Contains(b.stores, s.name) && ix.MatchString(text, s.re) {
 			b.stores = append(b.stores, s.name)
 		}
 	}
-	b.database = b.database || genericDatabase.MatchString(text)
-	b.all = b.all || allStores.MatchString(text)
-	b.frequency = b.frequency || backupFrequency.MatchString(text)
+	b.database = b.database || ix.MatchString(text, genericDatabase)
+	b.all = b.all || ix.MatchString(text, allStores)
+	b.frequency = b.frequency || ix.MatchString(text, backupFrequency)
 }
 
 // names lists the stores covered, in catalogue order.
