@@ -595,7 +595,9 @@ func (b *builder) visitStructured(p string, size int64) {
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(data) - len(head))
 		spec.Doc, spec.ParseErr = openapi.ParseWith(p, data, b.specRefs.read)
-		spec.EpochTimes = epochTimeLines(data)
+		if b.opts.GovStack {
+			spec.EpochTimes = epochTimeLines(data)
+		}
 		if spec.Kind == "openapi" && b.opts.GovStack {
 			spec.Invalid = openapi.ValidateWith(p, data, b.specRefs.read)
 			spec.Validated = true
@@ -675,15 +677,16 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	}
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
-	b.secretsIn(p, data)
+	found := fileWords.Scan(data)
+	b.secretsInFound(p, data, found)
 	b.findAuthMarkers(p, data)
 	b.noteScript(p, data)
 	if isChangelog(p, data) {
 		b.visitChangelog(p, data)
 	} else if _, isSource := sourceExts[path.Ext(p)]; isSource {
-		b.sourceSignals(p, data)
+		b.sourceSignals(p, data, found)
 		if !isTestName(p) {
-			b.importsIn(p, data)
+			b.importsIn(p, data, found)
 			b.codeSQLObjects(p, data)
 		}
 	}

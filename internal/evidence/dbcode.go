@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // maxSpecRoutes bounds the source lines recorded as serving an API
@@ -14,16 +16,16 @@ const maxSpecRoutes = 20
 // specRoute is a route, in a string literal, that serves an API
 // description generated at run time: "/<ns>/<version>/swagger.json",
 // "/openapi.yaml", "/v3/api-docs".
-var specRoute = regexp.MustCompile("(?i)[\"'`][^\"'`\\s]{0,200}/(swagger|openapi)\\.(json|ya?ml)[\"'`]|[\"'`]/(v[23]/)?api-docs[\"'`/]")
+var specRoute = fileWords.MustCompile("(?i)[\"'`][^\"'`\\s]{0,200}/(swagger|openapi)\\.(json|ya?ml)[\"'`]|[\"'`]/(v[23]/)?api-docs[\"'`/]")
 
 // sourceSignals records what a product source file shows about the
 // project's design: routes that serve a generated API description.
-func (b *builder) sourceSignals(p string, data []byte) {
+func (b *builder) sourceSignals(p string, data []byte, found textindex.Found) {
 	if len(b.repo.SpecRoutes) >= maxSpecRoutes {
 		return
 	}
-	if loc := specRoute.FindIndex(data); loc != nil {
-		b.repo.SpecRoutes = append(b.repo.SpecRoutes, SourceLine{Path: p, Line: bytes.Count(data[:loc[0]], []byte{'\n'}) + 1})
+	if locs := found.FindAllInLines(specRoute, data, 1); len(locs) > 0 {
+		b.repo.SpecRoutes = append(b.repo.SpecRoutes, SourceLine{Path: p, Line: bytes.Count(data[:locs[0][0]], []byte{'\n'}) + 1})
 	}
 }
 

@@ -26,9 +26,31 @@ const maxEpochLines = 10
 func epochTimeLines(data []byte) []int {
 	var out []int
 	for _, re := range []*regexp.Regexp{epochText, epochExample} {
+		if re == epochExample && !hasEpochNumber(data) {
+			continue // the expression is slow, and most descriptions hold no such number
+		}
 		for _, loc := range re.FindAllIndex(data, maxEpochLines) {
 			out = append(out, bytes.Count(data[:loc[0]], []byte{'\n'})+1)
 		}
 	}
 	return out
+}
+
+// hasEpochNumber reports whether data holds a number epochExample can
+// take: a 1 and nine or twelve more digits, a word of its own.
+func hasEpochNumber(data []byte) bool {
+	for i := 0; i < len(data); i++ {
+		if data[i] != '1' || i > 0 && isWordByte(data[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(data) && '0' <= data[j] && data[j] <= '9' {
+			j++
+		}
+		if n := j - i; (n == 10 || n == 13) && (j == len(data) || !isWordByte(data[j])) {
+			return true
+		}
+		i = j
+	}
+	return false
 }

@@ -29,5 +29,21 @@ func FuzzEpochTimeLines(f *testing.F) {
 				t.Fatalf("line %d out of range", l)
 			}
 		}
+		// The prefilter never hides an example the expression finds.
+		if epochExample.Match(data) && !hasEpochNumber(data) {
+			t.Fatalf("hasEpochNumber(%q) = false, but epochExample matches", data)
+		}
 	})
+}
+
+func TestHasEpochNumber(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string]bool{
+		`"createdAt": 1593727200`: true, `at=1593727200123,`: true, `id: 15937272001`: false, `x1593727200`: false,
+		`v: 1593727200a`: false, `2593727200`: false, ``: false, `1593727200`: true,
+	} {
+		if got := hasEpochNumber([]byte(text)); got != want {
+			t.Errorf("hasEpochNumber(%q) = %v, want %v", text, got, want)
+		}
+	}
 }

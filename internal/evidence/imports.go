@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // Imports: the packages the product's own source code imports, so that a
@@ -29,15 +31,13 @@ type Imported struct {
 }
 
 var (
-	pyImport = regexp.MustCompile(`(?m)^[ \t]*(?:from[ \t]+([A-Za-z_][\w]*)[\w.]*[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))`)
-	// jsImport is a require(), import() or an import/export ... from.
-	jsImport = regexp.MustCompile(`(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s+|\bimport\s+)["']([^"'\s]+)["']`)
+	pyImport = fileWords.MustCompile(`(?m)^[ \t]*(?:from[ \t]+([A-Za-z_][\w]*)[\w.]*[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))`)
 	// eslintRef is a quoted name in an ESLint configuration.
 	eslintRef = regexp.MustCompile(`["']([@\w][\w@/.:-]*)["']`)
 )
 
 // importsIn records the imports of one product source file.
-func (b *builder) importsIn(p string, data []byte) {
+func (b *builder) importsIn(p string, data []byte, found textindex.Found) {
 	im := &b.repo.Imports
 	switch ext := strings.ToLower(path.Ext(p)); ext {
 	case ".py":
@@ -45,12 +45,12 @@ func (b *builder) importsIn(p string, data []byte) {
 			im.Python = map[string]bool{}
 		}
 		im.PythonFiles++
-		for _, m := range pyImport.FindAllSubmatch(data, -1) {
-			if len(m[1]) > 0 {
-				addName(im.Python, strings.ToLower(string(m[1])))
+		for _, loc := range found.FindAllInLines(pyImport, data, -1) {
+			if loc[2] >= 0 {
+				addName(im.Python, strings.ToLower(string(data[loc[2]:loc[3]])))
 				continue
 			}
-			for _, mod := range bytes.Split(m[2], []byte(",")) {
+			for _, mod := range bytes.Split(data[loc[4]:loc[5]], []byte(",")) {
 				top, _, _ := strings.Cut(strings.TrimSpace(string(mod)), ".")
 				addName(im.Python, strings.ToLower(top))
 			}
@@ -60,9 +60,7 @@ func (b *builder) importsIn(p string, data []byte) {
 			im.JS = map[string]bool{}
 		}
 		im.JSFiles++
-		for _, m := range jsImport.FindAllSubmatch(data, -1) {
-			addName(im.JS, packageOf(string(m[1])))
-		}
+		jsModuleRefs(data, func(name []byte) { addName(im.JS, packageOf(string(name))) })
 		if eslintConfig(p) {
 			for _, m := range eslintRef.FindAllSubmatch(data, -1) {
 				addName(im.JS, eslintName(string(m[1])))

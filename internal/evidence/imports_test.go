@@ -8,9 +8,9 @@ import (
 
 func TestImportsUsed(t *testing.T) {
 	b := &builder{repo: &Repo{}}
-	b.importsIn("app/models.py", []byte("import os, yaml.constructor\nfrom dateutil.parser import parse\n  from cerberus import Validator\nfrom rest_framework import serializers\n"))
-	b.importsIn("web/src/form.tsx", []byte("import * as yup from 'yup';\nconst fp = require(\"lodash/fp\");\nimport x from '@scope/pkg/sub';\nimport './local';\n"))
-	b.importsIn("web/.eslintrc.js", []byte("module.exports = { extends: ['airbnb', 'plugin:vue/recommended'] };\n"))
+	importsOf(b, "app/models.py", "import os, yaml.constructor\nfrom dateutil.parser import parse\n  from cerberus import Validator\nfrom rest_framework import serializers\n")
+	importsOf(b, "web/src/form.tsx", "import * as yup from 'yup';\nconst fp = require(\"lodash/fp\");\nimport x from '@scope/pkg/sub';\nimport './local';\n")
+	importsOf(b, "web/.eslintrc.js", "module.exports = { extends: ['airbnb', 'plugin:vue/recommended'] };\n")
 	im := &b.repo.Imports
 	for dist, want := range map[string]bool{"PyYAML": true, "python-dateutil": true, "Cerberus": true, "djangorestframework": true, "kafka-python": false, "requests": false} {
 		if got, ok := im.UsesPython(dist); !ok || got != want {
@@ -36,7 +36,7 @@ func FuzzImports(f *testing.F) {
 	f.Add(".eslintrc.js", []byte(`{"extends": ["plugin:@typescript-eslint/recommended", "eslint-config-"]}`))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		b := &builder{repo: &Repo{}}
-		b.importsIn(name, data)
+		b.importsIn(name, data, fileWords.Scan(data))
 		for n := range b.repo.Imports.JS {
 			if n == "" || len(n) > 214 {
 				t.Fatalf("bad name %q", n)
@@ -80,4 +80,9 @@ func FuzzCodeSQLObjects(f *testing.F) {
 			}
 		}
 	})
+}
+
+// importsOf reads the imports of one source file, as the walk does.
+func importsOf(b *builder, p, text string) {
+	b.importsIn(p, []byte(text), fileWords.Scan([]byte(text)))
 }

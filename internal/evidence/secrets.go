@@ -56,26 +56,41 @@ func notSampleToken(_ string, text []byte, loc []int) bool {
 		!strings.Contains(strings.ToLower(m), "your") && !strings.Contains(strings.ToLower(m), "token")
 }
 
+// fileWords are the patterns a file read whole is searched with (secrets,
+// routes that serve an API description): each file is scanned once for
+// all of their literals (textindex), and a pattern runs only on files, and
+// on the lines, holding one of its literals.
+var fileWords = textindex.NewVocabulary()
+
 // credentialAssignment finds settings in configuration files (KEY=value,
 // key: value) whose names may be a secret's; credentialValue judges the
 // name and the value.
-// secretWords are the patterns a text file is searched with for secrets:
-// each file is read once for all of their literals (textindex), and a
-// pattern runs only on files holding one of its literals.
-var secretWords = textindex.NewVocabulary()
-
-var credentialAssignment = secretWords.MustCompile(`(?im)^[ \t]*(?:export[ \t]+|-[ \t]+)?["']?([A-Za-z0-9_.\-]*(?:pass|pwd|secret|key|token|salt)[A-Za-z0-9_.\-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'#,]+)`)
+var credentialAssignment = fileWords.MustCompile(`(?im)^[ \t]*(?:export[ \t]+|-[ \t]+)?["']?([A-Za-z0-9_.\-]*(?:pass|pwd|secret|key|token|salt)[A-Za-z0-9_.\-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'#,]+)`)
 
 // envDefault finds a secret read from the environment with a literal
 // fallback: os.environ.get("SECRET_KEY", "..."), ENV.fetch("X", "..."),
 // process.env.X || "...", ${X:...} in Spring properties.
-var envDefault = secretWords.MustCompile(`(?:\b(?:os\.environ\.get|os\.getenv|environ\.get|getenv|env\.str|env|config|ENV\.fetch|os\.environ\.setdefault)\(\s*["']([A-Za-z0-9_.]{1,100})["']\s*,\s*(?:default\s*=\s*)?[rbuf]?["']([^"'\n]{1,200})["']` +
-	"|process\\.env\\.([A-Za-z0-9_]{1,100})\\s*(?:\\|\\||\\?\\?)\\s*[\"'`]([^\"'`\\n]{1,200})[\"'`]" +
-	`|\$\{([A-Za-z0-9_.\-]{1,100}):([^}\s]{1,200})\})`)
+var envDefault = fileWords.MustCompile(`(?:` + envDefaultCall + `|` + envPlaceholder + `)`)
+
+// The parts of envDefault: a call or an expression with a fallback, which
+// may span lines, and a ${X:...} placeholder, which may not.
+const (
+	envDefaultCall = `\b(?:os\.environ\.get|os\.getenv|environ\.get|getenv|env\.str|env|config|ENV\.fetch|os\.environ\.setdefault)\(\s*["']([A-Za-z0-9_.]{1,100})["']\s*,\s*(?:default\s*=\s*)?[rbuf]?["']([^"'\n]{1,200})["']` +
+		"|process\\.env\\.([A-Za-z0-9_]{1,100})\\s*(?:\\|\\||\\?\\?)\\s*[\"'`]([^\"'`\\n]{1,200})[\"'`]"
+	envPlaceholder = `\$\{([A-Za-z0-9_.\-]{1,100}):([^}\s]{1,200})\}`
+)
+
+// envDefaultCalls and envPlaceholders are envDefault's parts as patterns: a
+// text holding none of the calls' literals (most scripts hold "${" in
+// template strings) is searched for placeholders on the lines holding one.
+var (
+	envDefaultCalls = fileWords.MustCompile(envDefaultCall)
+	envPlaceholders = fileWords.MustCompile(envPlaceholder)
+)
 
 // secretConstant finds a secret written as a constant in code or settings
 // (Django's SECRET_KEY = "...", const JWT_SECRET = "...").
-var secretConstant = secretWords.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|final|static|private|public|protected|String)[ \t]+)*([A-Z][A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*)[ \t]*[:=][ \t]*[rbuf]?["']([^"'\n]{16,200})["']`)
+var secretConstant = fileWords.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|final|static|private|public|protected|String)[ \t]+)*([A-Z][A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*)[ \t]*[:=][ \t]*[rbuf]?["']([^"'\n]{16,200})["']`)
 
 // isConfigFile reports the files where credential assignments are read.
 func isConfigFile(p string) bool {
@@ -145,10 +160,10 @@ func scanSecrets(p string, text []byte) []Secret {
 	if testSourceFile(p) {
 		return nil
 	}
-	return scanSecretsFound(p, text, secretWords.Scan(text))
+	return scanSecretsFound(p, text, fileWords.Scan(text))
 }
 
-// scanSecretsFound is scanSecrets of a text already scanned for secretWords.
+// scanSecretsFound is scanSecrets of a text already scanned for fileWords.
 func scanSecretsFound(p string, text []byte, found textindex.Found) []Secret {
 	if testSourceFile(p) {
 		return nil
@@ -211,11 +226,22 @@ func deploymentConfig(p string) bool {
 
 // hardCodedDefaults finds secrets written into code or settings as the
 // fallback of an environment variable or as a constant.
+// envDefaultMatches is envDefault's FindAllSubmatchIndex(text, 500), with
+// each name and value in a pair of groups. Without a call, only
+// placeholders can match, and envDefault finds what envPlaceholders finds,
+// on the lines holding "${".
+func envDefaultMatches(text []byte, found textindex.Found) [][]int {
+	if found.MayMatch(envDefaultCalls) {
+		return envDefault.Regexp().FindAllSubmatchIndex(text, 500)
+	}
+	return found.FindAllInLines(envPlaceholders, text, 500)
+}
+
 func hardCodedDefaults(p string, text []byte, config bool, lineOf func(int) int, found textindex.Found) []Secret {
 	var out []Secret
 	// envDefault can match only texts holding one of its literals.
 	if found.MayMatch(envDefault) {
-		for _, m := range envDefault.Regexp().FindAllSubmatchIndex(text, 500) {
+		for _, m := range envDefaultMatches(text, found) {
 			for g := 2; g+1 < len(m); g += 4 {
 				if m[g] < 0 {
 					continue

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"path"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // The walk's hooks for committed secrets: every text file read passes
@@ -43,7 +45,7 @@ func (b *builder) scanExampleSecrets(p, why string, size int64) {
 // keyFileRef is a path to a key file in settings or code
 // ("classpath:certs/private.pem", "/esignet-oidc.p12"): a slash before the
 // name, so that a Kubernetes secret's "tls.key:" field is not one.
-var keyFileRef = secretWords.MustCompile(`[\w.-]*/[\w./-]*?[\w-]+\.(?:pem|key|p12|pfx|jks|keystore|jceks)\b`)
+var keyFileRef = fileWords.MustCompile(`[\w.-]*/[\w./-]*?[\w-]+\.(?:pem|key|p12|pfx|jks|keystore|jceks)\b`)
 
 // maxKeyRefs bounds the key-file references kept.
 const maxKeyRefs = 2000
@@ -51,10 +53,14 @@ const maxKeyRefs = 2000
 // secretsIn scans a file's text for secrets and, in settings and code (not
 // documents or tests), notes the key files it loads by path.
 func (b *builder) secretsIn(p string, data []byte) {
+	b.secretsInFound(p, data, fileWords.Scan(data))
+}
+
+// secretsInFound is secretsIn of a text already scanned for fileWords.
+func (b *builder) secretsInFound(p string, data []byte, found textindex.Found) {
 	if testSourceFile(p) {
 		return
 	}
-	found := secretWords.Scan(data)
 	b.repo.Secrets = append(b.repo.Secrets, scanSecretsFound(p, data, found)...)
 	if docFile(p) || !bytes.ContainsAny(data, "/") || !found.MayMatch(keyFileRef) {
 		return
