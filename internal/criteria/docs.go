@@ -58,7 +58,7 @@ func classifiers(cr Criterion) string {
 }
 
 func anchor(id string) string {
-	return strings.NewReplacer("#", "", ".", "").Replace(strings.ToLower(id))
+	return anchorPunctuation.Replace(strings.ToLower(id))
 }
 
 func automationText(a Automation) string {
@@ -70,3 +70,6 @@ func automationText(a Automation) string {
 	}
 	return "a person (attestation)"
 }
+
+// anchorPunctuation is left out of a criterion id in a Markdown anchor.
+var anchorPunctuation = strings.NewReplacer("#", "", ".", "")

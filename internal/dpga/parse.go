@@ -103,7 +103,7 @@ func readTypes(a *Application, root *jsonline.Value) {
 func normalType(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.TrimPrefix(s, "open ")
-	s = strings.NewReplacer(" ", "", "-", "", "_", "").Replace(s)
+	s = typeSeparators.Replace(s)
 	switch strings.TrimSuffix(s, "s") {
 	case "software":
 		return "software"
@@ -118,3 +118,6 @@ func normalType(s string) string {
 	}
 	return ""
 }
+
+// typeSeparators are left out of a DPG type ("open software" is software).
+var typeSeparators = strings.NewReplacer(" ", "", "-", "", "_", "")

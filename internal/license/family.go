@@ -126,7 +126,7 @@ func familyWords(folded string) (words []string, version string, later, ok bool)
 	} else if i := strings.Index(s, "(=="); i >= 0 {
 		s = s[:i] + " " + s[i+3:]
 	}
-	s = strings.NewReplacer("-", " ", "(", " ", ")", " ", ",", " ", "/", " ", `"`, " ", "'", " ", "“", " ", "”", " ").Replace(s)
+	s = familyPunctuation.Replace(s)
 	s = strings.ReplaceAll(s, "+", " + ")
 	afterVersion := false
 	for _, w := range strings.Fields(s) {
@@ -230,3 +230,6 @@ func pick(have, want string) string {
 	}
 	return "x"
 }
+
+// familyPunctuation is the punctuation a licence name is compared without.
+var familyPunctuation = strings.NewReplacer("-", " ", "(", " ", ")", " ", ",", " ", "/", " ", `"`, " ", "'", " ", "“", " ", "”", " ")

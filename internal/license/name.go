@@ -271,7 +271,7 @@ func nameVariants(f string) []string {
 	for _, suffix := range []string{" license", " licence", " public license"} {
 		v = strings.TrimSuffix(v, suffix)
 	}
-	v = strings.NewReplacer(" license version ", " ", " licence version ", " ", " version ", " ", " license v", " ", " licence v", " ", " v", " ").Replace(v)
+	v = versionWords.Replace(v)
 	v = strings.TrimSuffix(strings.TrimSuffix(v, " license"), " licence")
 	if v != f {
 		out = append(out, v)
@@ -301,3 +301,6 @@ func foldName(s string) string {
 	}
 	return b.String()
 }
+
+// versionWords are the ways a licence name says "version".
+var versionWords = strings.NewReplacer(" license version ", " ", " licence version ", " ", " version ", " ", " license v", " ", " licence v", " ", " v", " ")

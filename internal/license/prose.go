@@ -192,7 +192,7 @@ func familyByPrefix(prefix string) *versionedFamily {
 // fromPhrase tries the longest leading run of words of a phrase that names a
 // licence: "Apache License, Version 2.0 (the License)" -> Apache-2.0.
 func fromPhrase(phrase string) (*Expr, bool) {
-	words := strings.Fields(strings.NewReplacer("“", " ", "”", " ", `"`, " ", "`", " ", "*", " ", "_", " ").Replace(phrase))
+	words := strings.Fields(phraseQuotes.Replace(phrase))
 	for n := min(len(words), 12); n > 0; n-- {
 		cand := strings.TrimRight(strings.Join(words[:n], " "), ".,")
 		if n == 1 && !safeSingleWord(cand) {
@@ -226,3 +226,6 @@ func idLike(w string) bool {
 	_, known := Canonical(w)
 	return known && strings.Contains(w, "-")
 }
+
+// phraseQuotes are the quotes and emphasis a licence phrase is read without.
+var phraseQuotes = strings.NewReplacer("“", " ", "”", " ", `"`, " ", "`", " ", "*", " ", "_", " ")

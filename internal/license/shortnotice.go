@@ -80,7 +80,7 @@ var nameLabels = []string{"license:", "licence:", "licensed under", "released un
 // removing Markdown, a label, a trailing holder and a pointer.
 func nameLine(s string) (*Expr, bool) {
 	s = unlink(s)
-	s = strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
+	s = markdownEmphasis.Replace(s)
 	s = strings.TrimSpace(strings.TrimLeft(s, "#*>-+ \t"))
 	lower := asciiLower(s) // byte for byte, so that its offsets are s's
 	for _, label := range nameLabels {
@@ -122,3 +122,6 @@ func unlink(s string) string {
 	}
 	return s
 }
+
+// markdownEmphasis is the emphasis a notice line is read without.
+var markdownEmphasis = strings.NewReplacer("**", "", "__", "", "`", "")

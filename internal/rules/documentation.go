@@ -152,7 +152,7 @@ func installDoc(r *evidence.Repo) *report.Evidence {
 		if strings.Contains(name, "requirements") || path.Ext(name) == ".txt" && !strings.Contains(name, "install") {
 			continue // pip's requirements files are not install guides
 		}
-		if d != r.Readme && installHeading.MatchString(strings.NewReplacer("-", " ", "_", " ").Replace(name)) {
+		if d != r.Readme && installHeading.MatchString(nameSeparators.Replace(name)) {
 			at := report.At(d.Path, 1)
 			return &at
 		}
@@ -334,3 +334,6 @@ func templateReadme(d *evidence.Doc) string {
 	}
 	return ""
 }
+
+// nameSeparators turns the separators of a file name into spaces.
+var nameSeparators = strings.NewReplacer("-", " ", "_", " ")

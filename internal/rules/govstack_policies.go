@@ -78,7 +78,7 @@ func headingMatching(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evid
 		if historyDoc.MatchString(d.Path) {
 			continue
 		}
-		name := strings.NewReplacer("-", " ", "_", " ").Replace(strings.TrimSuffix(path.Base(d.Path), path.Ext(d.Path)))
+		name := nameSeparators.Replace(strings.TrimSuffix(path.Base(d.Path), path.Ext(d.Path)))
 		if re.MatchString(name) {
 			out = append(out, report.At(d.Path, 1))
 			continue

@@ -218,8 +218,11 @@ func userSafety(in *Input, coc *evidence.Doc, ch *channel) Result {
 			"then attest it under `attestations: {dpg-9c: ...}`."}
 }
 
+// conductNameSeparators turns a file name's separators into underscores.
+var conductNameSeparators = strings.NewReplacer("-", "_", " ", "_")
+
 func isConductFile(p string) bool {
-	return strings.Contains(strings.ToUpper(strings.NewReplacer("-", "_", " ", "_").Replace(path.Base(p))), "CONDUCT")
+	return strings.Contains(strings.ToUpper(conductNameSeparators.Replace(path.Base(p))), "CONDUCT")
 }
 
 // hostedCodeOfConduct decides 9C from the code of conduct GitHub shows for

@@ -155,10 +155,13 @@ func bundledFrom(l *evidence.LicenseFile) int {
 	return max(first-6, 1)
 }
 
+// templateBrackets are the brackets of a template's placeholders.
+var templateBrackets = strings.NewReplacer("<", "", ">", "", "[", "", "]", "")
+
 // cleanOwnerName drops a template's brackets ("<2020> <Bluesquare>") and
 // leading years from a copyright holder.
 func cleanOwnerName(s string) string {
-	s = strings.NewReplacer("<", "", ">", "", "[", "", "]", "").Replace(s)
+	s = templateBrackets.Replace(s)
 	s = leadingYears.ReplaceAllString(strings.TrimSpace(s), "")
 	return strings.TrimSpace(strings.Trim(s, ",;-– "))
 }
