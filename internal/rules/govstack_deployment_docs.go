@@ -191,8 +191,8 @@ func pointerSection(d *evidence.Doc, i int) bool {
 
 var backupHeading = regexp.MustCompile(`(?i)\bback[- ]?ups?\b|\bbacking[- ]up\b|\bdisaster recovery\b|\b(database|db|data)\s+dumps?\b|\bdump(s|ing)?\b.*\b(database|db|data)`)
 var restoreHeading = regexp.MustCompile(`(?i)\brestor(e|es|ing|ation)\b|\brecover(y|ing)?\b|\bloading\b`)
-var backupTool = regexp.MustCompile(`\b(pg_dump|pg_dumpall|pg_basebackup|pgbackrest|mysqldump|mariadb-dump|mongodump|velero backup|restic backup|borg create|barman backup)`)
-var restoreTool = regexp.MustCompile(`\b(pg_restore|mongorestore|velero restore|restic restore|borg extract|barman recover|pgbackrest restore)`)
+var backupTool = docWords.MustCompile(`\b(pg_dump|pg_dumpall|pg_basebackup|pgbackrest|mysqldump|mariadb-dump|mongodump|velero backup|restic backup|borg create|barman backup)`)
+var restoreTool = docWords.MustCompile(`\b(pg_restore|mongorestore|velero restore|restic restore|borg extract|barman recover|pgbackrest restore)`)
 var backupFile = regexp.MustCompile(`(?i)(^|/)[^/]*back[-_]?up[^/]*\.(ya?ml|sh)$`)
 var restoreFile = regexp.MustCompile(`(?i)(^|/)[^/]*restore[^/]*\.(ya?ml|sh)$`)
 
@@ -220,6 +220,9 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covere
 		}
 		first := len(cands)
 		var lines docLines
+		// Most documents name no backup or restore tool: look for them in
+		// the sections of those that do.
+		backups, restores := texts(r).MayMatch(d.Text, backupTool), texts(r).MayMatch(d.Text, restoreTool)
 		for i, s := range d.Sections {
 			if s.Words+s.Code < 5 || notProcedure.MatchString(s.Heading.Text) {
 				continue
@@ -228,10 +231,12 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covere
 				lines = linesOf(d)
 			}
 			text, code := lines.sectionText(i), lines.sectionCode(i)
-			tools := backupTool.MatchString(code) || restoreTool.MatchString(code)
-			b := backupHeading.MatchString(s.Heading.Text) || backupTool.MatchString(code)
-			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text) || backupWord.Regexp().MatchString(text) || restoreTool.MatchString(text)) ||
-				restoreTool.MatchString(code)
+			backupRun := backups && backupTool.Regexp().MatchString(code)
+			restoreRun := restores && restoreTool.Regexp().MatchString(code)
+			tools := backupRun || restoreRun
+			b := backupHeading.MatchString(s.Heading.Text) || backupRun
+			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text) || backupWord.Regexp().MatchString(text) || restores && restoreTool.Regexp().MatchString(text)) ||
+				restoreRun
 			if !b && !rs {
 				continue
 			}
