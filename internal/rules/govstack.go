@@ -76,8 +76,9 @@ func pathsIn(files []string, re *regexp.Regexp, max int) []report.Evidence {
 	if max <= 0 {
 		return nil
 	}
+	may := textindex.FilterOf(re)
 	for _, f := range files {
-		if re.MatchString(f) {
+		if may.May(f) && re.MatchString(f) {
 			out = append(out, report.At(f, 0))
 			if len(out) >= max {
 				break

@@ -85,8 +85,9 @@ func fileNamedAfter(r *evidence.Repo, re *regexp.Regexp) string {
 	if re == nil {
 		return ""
 	}
+	may := textindex.FilterOf(re)
 	for _, f := range r.Files {
-		if namedAfter(f, re) {
+		if may.May(f) && namedAfter(f, re) {
 			return f
 		}
 	}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
-
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // quality#req-1: documentation in English for installation, configuration
@@ -448,14 +448,15 @@ func functionalTestsFound(r *evidence.Repo) []functionalEvidence {
 	}
 	all := slices.Concat(r.AsideFiles, r.Files)
 	var stories, named, inFolder []string
+	fileMay, pathMay := textindex.FilterOf(functionalTestFile), textindex.FilterOf(functionalTestPath)
 	for _, f := range all {
 		switch {
 		case strings.HasSuffix(f, ".feature"):
 		case strings.Contains(strings.ToLower(f), ".interaction.stories."):
 			stories = append(stories, f)
-		case functionalTestFile.MatchString(f):
+		case fileMay.May(f) && functionalTestFile.MatchString(f):
 			named = append(named, f)
-		case functionalTestPath.MatchString(f) && (evidence.Language(f) != "" && evidence.Language(f) != "Shell" || strings.HasSuffix(f, ".robot")):
+		case pathMay.May(f) && functionalTestPath.MatchString(f) && (evidence.Language(f) != "" && evidence.Language(f) != "Shell" || strings.HasSuffix(f, ".robot")):
 			inFolder = append(inFolder, f)
 		}
 	}
@@ -573,8 +574,9 @@ func mockImplementation(in *Input) Result {
 			"check that it answers this building block's own API with realistic payloads")
 	}
 	var other []report.Evidence
+	may := textindex.FilterOf(otherMock)
 	for _, f := range all {
-		if len(other) < 3 && otherMock.MatchString(f) && !goTestDouble.MatchString(f) {
+		if len(other) < 3 && may.May(f) && otherMock.MatchString(f) && !goTestDouble.MatchString(f) {
 			other = append(other, report.At(f, 0))
 		}
 	}
