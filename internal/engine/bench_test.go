@@ -98,6 +98,7 @@ func writeMonorepo() (string, error) {
 		for d := 0; d < depth; d++ {
 			base += fmt.Sprintf("/level%d", d)
 		}
+		base += fmt.Sprintf("/pkg%d", pkg) // the service and depth repeat every 120 packages
 		if pkg%25 == 0 {
 			w(base+"/package.json", fmt.Sprintf(`{"name":"p%d","license":"MIT","dependencies":{"lodash":"^4"},"devDependencies":{"jest":"^29"}}`, pkg))
 			w(base+"/README.md", "# package\n\nDocs for this package, with an example of how to export CSV.\n")
