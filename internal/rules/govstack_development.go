@@ -9,6 +9,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // development#req-1: version control.
@@ -120,12 +121,16 @@ var migrationExt = regexp.MustCompile(`(?i)\.(sql|py|rb|js|mjs|cjs|ts|xml|ya?ml|
 // shell script beside the migrations is not a migration.
 func migrationScripts(r *evidence.Repo, max int) []report.Evidence {
 	var ev []report.Evidence
+	nameMay, dirMay := textindex.FilterOf(migrationScriptName), textindex.FilterOf(migrationDir)
 	for _, f := range r.Files {
 		if len(ev) == max {
 			break
 		}
-		if migrationScriptName.MatchString(f) {
+		if nameMay.May(f) && migrationScriptName.MatchString(f) {
 			ev = append(ev, report.At(f, 0))
+			continue
+		}
+		if !dirMay.May(f) {
 			continue
 		}
 		loc := migrationDir.FindStringIndex(f)

@@ -351,8 +351,12 @@ var (
 func useCases(in *Input) Result {
 	r := in.Repo
 	var ev []report.Evidence
+	docMay, folderMay := textindex.FilterOf(useCaseDoc), textindex.FilterOf(useCaseFolder)
 	for _, f := range r.Files {
-		if len(ev) < 2 && isUseCaseDoc(f) {
+		if len(ev) == 2 {
+			break
+		}
+		if (docMay.May(f) || folderMay.May(f)) && isUseCaseDoc(f) {
 			ev = append(ev, report.At(f, 0))
 		}
 	}

@@ -3,6 +3,7 @@ package textindex
 import (
 	"regexp"
 	"regexp/syntax"
+	"strings"
 )
 
 // Filter is the quick test a short text (a file path) must pass before a
@@ -30,13 +31,17 @@ func (f Filter) May(s string) bool {
 	if f.needles == nil {
 		return true
 	}
+	upper := false
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
+		switch c := s[i]; {
+		case c >= 0x80:
 			return true
+		case 'A' <= c && c <= 'Z':
+			upper = true
 		}
 	}
 	for _, n := range f.needles {
-		if containsFold(s, n) {
+		if !upper && strings.Contains(s, n) || upper && containsFold(s, n) {
 			return true
 		}
 	}
