@@ -108,7 +108,7 @@ func devToolsFolder(dir string) bool {
 // copyrights (THIRD-PARTY-NOTICES.txt, 3RD_PARTY_LICENSES.md): attributions,
 // not documentation of the project.
 func thirdPartyNotice(base string) bool {
-	b := strings.NewReplacer("-", "", "_", "", " ", "", ".", "").Replace(base)
+	b := noticeSeparators.Replace(base)
 	return strings.Contains(b, "thirdparty") || strings.Contains(b, "3rdparty") || strings.HasPrefix(b, "attributions")
 }
 
@@ -272,3 +272,7 @@ func (r *Repo) SetAsideOf(kinds ...string) []SetAside {
 	}
 	return out
 }
+
+// noticeSeparators are left out of a file name read as a third-party notice
+// ("THIRD-PARTY_NOTICES" is "THIRDPARTYNOTICES").
+var noticeSeparators = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")

@@ -19,7 +19,7 @@ var pemHeaderLine = regexp.MustCompile(`^[A-Za-z][A-Za-z-]*:`)
 // "..." in a document) is not a key.
 func pemHasBody(_ string, text []byte, loc []int) bool {
 	window := string(text[loc[1]:min(len(text), loc[1]+600)])
-	window = strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", `\r`, "\n", "\r", "\n").Replace(window)
+	window = lineBreaks.Replace(window)
 	run := 0
 	for _, line := range strings.Split(window, "\n") {
 		line = strings.Trim(strings.TrimSpace(line), `"'+,`)
@@ -123,3 +123,6 @@ func weakAlone(p, kind string, text []byte, loc []int) string {
 	}
 	return ""
 }
+
+// lineBreaks turns escaped and carriage-return line breaks into line feeds.
+var lineBreaks = strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", `\r`, "\n", "\r", "\n")

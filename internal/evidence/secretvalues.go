@@ -197,7 +197,7 @@ func notSecretValue(name, v string) bool {
 		return true
 	case low == "yes" || low == "no" || low == "on" || low == "off" || low == "true" || low == "false":
 		return true
-	case strings.EqualFold(strings.NewReplacer("-", "_", ".", "_").Replace(v), strings.NewReplacer("-", "_", ".", "_").Replace(name)):
+	case strings.EqualFold(nameSeparators.Replace(v), nameSeparators.Replace(name)):
 		return true
 	case strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "~/") || strings.HasPrefix(v, "classpath:") || strings.HasPrefix(v, "file:"):
 		return true
@@ -314,3 +314,7 @@ func LiteralSecret(name, value string) bool {
 	}
 	return looksGenerated(v)
 }
+
+// nameSeparators make a setting's name and a value that repeats it compare
+// alike ("db-password" and "DB_PASSWORD").
+var nameSeparators = strings.NewReplacer("-", "_", ".", "_")
