@@ -681,6 +681,7 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	b.secretsInFound(p, data, found)
 	b.findAuthMarkers(p, data)
 	b.noteScript(p, data)
+	b.notePlaybookRuns(p, data)
 	if isChangelog(p, data) {
 		b.visitChangelog(p, data)
 	} else if _, isSource := sourceExts[path.Ext(p)]; isSource {

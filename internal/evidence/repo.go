@@ -70,8 +70,11 @@ type Repo struct {
 	// SpecRoutes are source lines that serve an API description at run time
 	// (a "/swagger.json" or "/v3/api-docs" route): the description is
 	// generated from code, not committed (only with Options.GovStack).
-	SpecRoutes  []SourceLine
-	InvalidText []string // files that should be text but are not valid UTF-8
+	SpecRoutes []SourceLine
+	// PlaybookRuns are the lines of the product's shell scripts that run
+	// ansible-playbook (only with Options.GovStack).
+	PlaybookRuns []CommandLine
+	InvalidText  []string // files that should be text but are not valid UTF-8
 
 	CI             []CIConfig
 	DependencyBots []string

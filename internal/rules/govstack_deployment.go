@@ -313,6 +313,10 @@ func deploymentScripts(in *Input) Result {
 	compose := productCompose(r)
 	switch {
 	case len(ev) > 0:
+		if books, at, ok := externalPlaybooks(r); ok {
+			return reviewWith(fmt.Sprintf("the deployment scripts only run Ansible playbooks that are not in this repository (%s): GovStack wants the orchestration and deployment scripts in the building block's own repository, not maintained separately; a reviewer checks where they are kept and whether they can move here",
+				listUpTo(books, 3)), at)
+		}
 		return passWith("deployment scripts are in the repository", dedupe(ev))
 	case len(compose) > 0:
 		return reviewWith("only compose files deploy the project; add Helm charts or Kubernetes manifests for scaled deployments", append([]report.Evidence{report.At(compose[0].Path, 1)}, docs...))
