@@ -76,7 +76,7 @@ func documentation(in *Input) Result {
 	case slices.Contains(types, license.Content) && !slices.Contains(types, license.Software):
 		return contentDocumentation(readme, docs)
 	}
-	install, usage := instructions(readme)
+	install, usage, pointer := instructions(readme)
 	var ev []report.Evidence
 	var found []string
 	if install != nil {
@@ -110,7 +110,10 @@ func documentation(in *Input) Result {
 			Message: strings.Join(found, ", ") + " found"}
 	}
 	msg := fmt.Sprintf("%s has no recognisable install or run instructions and links no documentation", readme.Path)
-	if usage != nil {
+	if pointer != nil {
+		ev = append(ev, pointer.at)
+		msg = fmt.Sprintf("%s's install section only sends readers to %s; the tool cannot see the instructions there", readme.Path, pointer.target)
+	} else if usage != nil {
 		msg = fmt.Sprintf("%s explains usage but not how to install and run the software, and links no documentation", readme.Path)
 	}
 	return Result{Outcome: report.NeedsReview, Evidence: append(ev, report.At(readme.Path, 1)), Details: details, Message: msg}
@@ -118,16 +121,23 @@ func documentation(in *Input) Result {
 
 // instructions finds install and usage sections in a README: a matching
 // heading whose section has commands or prose, or shell commands anywhere.
-func instructions(d *evidence.Doc) (install, usage *report.Evidence) {
-	for _, s := range d.Sections {
+func instructions(d *evidence.Doc) (install, usage *report.Evidence, pointer *pointerLink) {
+	for i, s := range d.Sections {
 		if s.Words+s.Code == 0 {
 			continue
 		}
 		at := report.At(d.Path, s.Heading.Line)
 		// An install section shows how: commands, or some prose. A heading
-		// over a link, an email address or "@TODO" does not.
+		// over a link, an email address or "@TODO" does not, nor a short
+		// section that only sends the reader elsewhere.
 		if install == nil && installHeading.MatchString(s.Heading.Text) && (s.Code > 0 || s.Words >= minInstallWords) {
-			install = &at
+			if link, ok := installPointer(d, i); ok {
+				if pointer == nil {
+					pointer = link
+				}
+			} else {
+				install = &at
+			}
 		}
 		if usage == nil && usageHeading.MatchString(s.Heading.Text) {
 			usage = &at
@@ -142,8 +152,72 @@ func instructions(d *evidence.Doc) (install, usage *report.Evidence) {
 			}
 		}
 	}
-	return install, usage
+	return install, usage, pointer
 }
+
+var (
+	// inlineCommand is a command written in a sentence ("Clone the
+	// repository: git clone https://...").
+	inlineCommand = regexp.MustCompile(`\b(git clone|npm (install|ci|run)|yarn install|pip3? install|mvn |\./mvnw|\./gradlew|docker (run|compose|pull)|docker-compose|go (build|install|run)|cargo (build|install|run)|composer install|bundle install|dotnet (build|run))\b`)
+	// numberedStep is an item of an ordered list: steps to follow.
+	numberedStep = regexp.MustCompile(`(?m)^\s*\d+[.)]\s+\S`)
+)
+
+// maxPointerWords is the length up to which an install section without a
+// command that links elsewhere only sends the reader there.
+const maxPointerWords = 100
+
+// installPointer reports an install section that only sends the reader
+// elsewhere ("grab the Docker image from <repo>", "mail us for the compiled
+// version", "see the installation guide"): no code block, no command, no
+// numbered steps, no subsection, at most maxPointerWords words, and a
+// written link (not a bare URL such as a clone address) to documentation,
+// another repository or an e-mail address. A link to a prerequisite's
+// download page does not make a section a pointer.
+func installPointer(d *evidence.Doc, i int) (*pointerLink, bool) {
+	s := d.Sections[i]
+	if s.Code > 0 || s.Words > maxPointerWords {
+		return nil, false
+	}
+	if i+1 < len(d.Sections) && d.Sections[i+1].Heading.Line <= s.End {
+		return nil, false // its subsections say more
+	}
+	lines := strings.Split(d.Text, "\n")
+	if s.Start < 1 || s.End > len(lines) {
+		return nil, false
+	}
+	if text := strings.Join(lines[s.Start-1:s.End], "\n"); commandLine.MatchString(text) || inlineCommand.MatchString(text) ||
+		len(numberedStep.FindAllStringIndex(text, 2)) == 2 {
+		return nil, false // steps or commands, with links beside them
+	}
+	for _, l := range d.Links {
+		if l.Line < s.Start || l.Line > s.End || l.Text == "" {
+			continue
+		}
+		if strings.HasPrefix(l.URL, "mailto:") || strings.Contains(l.URL, "://") && (instructionsLink.MatchString(l.URL+" "+l.Text) || codeHost.MatchString(l.URL)) {
+			return &pointerLink{at: linkEvidence(d.Path, l.URL, l.Line), target: mailTarget(l.URL)}, true
+		}
+	}
+	return nil, false
+}
+
+// pointerLink is where an install section sends the reader.
+type pointerLink struct {
+	at     report.Evidence
+	target string // the address or the e-mail address
+}
+
+var (
+	// instructionsLink is a link to documentation or instructions, by its
+	// address or its text.
+	instructionsLink = regexp.MustCompile(`(?i)\bdocs?\b|documentation|\bwiki\b|guide|instructions?|readthedocs|getting[-_ ]?started|install|\bsetup\b|manual`)
+	// codeHost is a repository on a code host: the instructions of another
+	// repository ("grab the Docker image from <repo>").
+	codeHost = regexp.MustCompile(`^https?://(www\.)?(github\.com|gitlab\.com|bitbucket\.org)/[^/]+/[^/#?]+`)
+)
+
+// decisionRecord is an architecture decision record's folder.
+var decisionRecord = regexp.MustCompile(`(?i)(^|/)\.?(adrs?|decisions|architecture[-_ ]decisions?)/`)
 
 // installDoc finds an install guide outside the README (INSTALL.md, docs/setup.md).
 func installDoc(r *evidence.Repo) *report.Evidence {
@@ -151,6 +225,9 @@ func installDoc(r *evidence.Repo) *report.Evidence {
 		name := strings.ToLower(path.Base(d.Path))
 		if strings.Contains(name, "requirements") || path.Ext(name) == ".txt" && !strings.Contains(name, "install") {
 			continue // pip's requirements files are not install guides
+		}
+		if decisionRecord.MatchString(d.Path) {
+			continue // "0004-cloud_deployment.md" records a decision, not how to install
 		}
 		if d != r.Readme && installHeading.MatchString(nameSeparators.Replace(name)) {
 			at := report.At(d.Path, 1)
@@ -300,7 +377,7 @@ func dataDocumentation(in *Input, readme *evidence.Doc, docs []report.Evidence) 
 }
 
 func contentDocumentation(readme *evidence.Doc, docs []report.Evidence) Result {
-	_, usage := instructions(readme)
+	_, usage, _ := instructions(readme)
 	if usage != nil || len(docs) > 0 {
 		ev := append([]report.Evidence{}, docs...)
 		if usage != nil {
@@ -337,3 +414,13 @@ func templateReadme(d *evidence.Doc) string {
 
 // nameSeparators turns the separators of a file name into spaces.
 var nameSeparators = strings.NewReplacer("-", " ", "_", " ")
+
+// mailTarget is the address of a mailto: link, without its query, or the
+// link itself.
+func mailTarget(u string) string {
+	if a, ok := strings.CutPrefix(u, "mailto:"); ok {
+		a, _, _ = strings.Cut(a, "?")
+		return a
+	}
+	return u
+}
