@@ -118,7 +118,15 @@ func findOwners(in *Input) (owners, hints []owner) {
 	if o, ok := readmeOwner(r.Readme); ok {
 		out = append(out, o)
 	}
-	out = append(out, manifestOwners(r, 0)...)
+	// A manifest's author is the owner only when nothing above names one
+	// (a copyright line beats the developer who wrote the package file),
+	// and when it names one author: a list of developers says who wrote
+	// the code, not who owns it.
+	var developers []owner
+	if len(out) == 0 {
+		sole, several := manifestOwners(r, 0)
+		out, developers = append(out, sole...), several
+	}
 	if o, ok := hostOwner(in.Hosting); ok {
 		out = append(out, o)
 	}
@@ -129,7 +137,9 @@ func findOwners(in *Input) (owners, hints []owner) {
 	}
 	// Weak evidence, offered to a person when nothing speaks for the whole
 	// project.
-	hints = append(hints, manifestOwners(r, 1)...)
+	below, _ := manifestOwners(r, 1)
+	hints = append(hints, developers...)
+	hints = append(hints, below...)
 	hints = append(hints, weak...)
 	hints = append(hints, ownershipDocuments(r)...)
 	if a := r.Community["authors"]; a != nil {
@@ -206,21 +216,29 @@ func headerOwners(r *evidence.Repo) (strong, weak []owner) {
 // manifestOwners are the authors of the manifests at a depth: the root's
 // (depth 0), or one folder down (an R package in pkg/). Below the root they
 // count only when every such manifest names the same author: sub-packages by
-// different developers say who wrote them, not who owns the project.
-func manifestOwners(r *evidence.Repo, depth int) []owner {
-	var out []owner
+// different developers say who wrote them, not who owns the project. A
+// manifest that lists several authors names developers: they come back as
+// several, for a person to confirm.
+func manifestOwners(r *evidence.Repo, depth int) (sole, several []owner) {
 	authors := map[string]bool{}
 	for _, m := range r.Manifests {
 		if strings.Count(m.Path, "/") != depth || len(m.Authors) == 0 || skeletonManifest(m) || m.Kind != manifest.Manifest {
 			continue
 		}
+		o := owner{m.Authors[0], report.At(m.Path, 0), path.Base(m.Path) + " author"}
+		if len(m.Authors) > 1 {
+			for _, a := range m.Authors[:min(len(m.Authors), 3)] {
+				several = append(several, owner{a, report.At(m.Path, 0), "the author list of " + path.Base(m.Path)})
+			}
+			continue
+		}
 		authors[strings.ToLower(m.Authors[0])] = true
-		out = append(out, owner{m.Authors[0], report.At(m.Path, 0), path.Base(m.Path) + " author"})
+		sole = append(sole, o)
 	}
 	if depth > 0 && len(authors) > 1 {
-		return nil
+		return nil, several
 	}
-	return out[:min(len(out), 3)]
+	return sole[:min(len(sole), 3)], several
 }
 
 // stewardship is a README sentence that names who maintains or owns the
