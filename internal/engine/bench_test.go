@@ -143,15 +143,17 @@ func benchmarkEvaluate(b *testing.B, standards []string) {
 	detector() // compiled once per process, as in the CLI; not what is measured
 	b.ReportAllocs()
 	var files int
+	var read int64
 	cpu := cpuTime()
 	for b.Loop() {
 		r, err := Evaluate(context.Background(), fsys, Options{Standards: standards, Now: now})
 		if err != nil {
 			b.Fatal(err)
 		}
-		files = r.Scan.Files
+		files, read = r.Scan.Files, r.Scan.BytesRead
 	}
 	b.ReportMetric(float64(files), "files")
+	b.ReportMetric(float64(read)/1e6, "MB-read")
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
