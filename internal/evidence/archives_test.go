@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
-	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -82,10 +81,7 @@ func TestArchiveSecretsInProduct(t *testing.T) {
 		"images/cs/fixtures.tgz":          {Data: testBackup},
 		"images/cs/notes.tar":             {Data: []byte("not a tar archive at all")},
 	}
-	r, err := Build(context.Background(), fsys, Options{Detector: detector, GovStack: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildFS(t, fsys, Options{Detector: detector, GovStack: true})
 	got := map[string]bool{}
 	for _, s := range r.Secrets {
 		got[s.Path+" | "+s.Kind] = true

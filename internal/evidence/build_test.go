@@ -58,9 +58,16 @@ func buildDir(t *testing.T, dir string) *Repo {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { root.Close() })
+	return buildFS(t, root.FS(), Options{Detector: detector})
+}
+
+// buildFS builds the evidence of a tree, failing the test on an error or
+// after 30 s.
+func buildFS(t *testing.T, fsys fs.FS, o Options) *Repo {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	r, err := Build(ctx, root.FS(), Options{Detector: detector})
+	r, err := Build(ctx, fsys, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,10 +245,7 @@ func TestIgnore(t *testing.T) {
 		"examples/README.md": {Data: []byte("# e\n")},
 		"examples/LICENSE":   {Data: []byte(mitText)},
 	}
-	r, err := Build(context.Background(), fsys, Options{Detector: detector, Ignore: func(p string) bool { return p == "examples" }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildFS(t, fsys, Options{Detector: detector, Ignore: func(p string) bool { return p == "examples" }})
 	if len(r.Docs) != 1 || r.Stats.Skipped[SkipIgnored] != 1 {
 		t.Errorf("ignore not honoured: docs %d, skipped %v", len(r.Docs), r.Stats.Skipped)
 	}
@@ -284,10 +288,7 @@ func TestBuildFolders(t *testing.T) {
 		"src/build/docker/docker-compose.yml":        {Data: []byte("services:\n  app:\n    build: .\n")},
 		"src/main/java/com/example/build/Patch.java": {Data: []byte("class Patch {}\n")},
 	}
-	r, err := Build(context.Background(), fsys, Options{Detector: detector})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildFS(t, fsys, Options{Detector: detector})
 	if len(r.Dockerfiles) != 1 || r.Dockerfiles[0].Path != "build/package/Dockerfile" {
 		t.Errorf("Dockerfiles = %v, want build/package/Dockerfile", r.Dockerfiles)
 	}

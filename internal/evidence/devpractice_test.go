@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -21,10 +20,7 @@ func TestDevPracticeReads(t *testing.T) {
 		"spp_api/tests/test_fields.py":              {Data: []byte("from odoo.tests import HttpCase\n")},
 		"spp_api/tests/test_unit_api.py":            {Data: []byte("def test_x(): pass\n")},
 	}
-	r, err := Build(context.Background(), fsys, Options{Detector: detector, GovStack: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildFS(t, fsys, Options{Detector: detector, GovStack: true})
 	kinds := map[string]string{}
 	aside := map[string]bool{}
 	for _, c := range r.DevConfigs {
@@ -46,10 +42,7 @@ func TestDevPracticeReads(t *testing.T) {
 		t.Errorf("HTTPTests = %+v", r.HTTPTests)
 	}
 	// Without GovStack nothing is read.
-	r, err = Build(context.Background(), fsys, Options{Detector: detector})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r = buildFS(t, fsys, Options{Detector: detector})
 	if len(r.DevConfigs)+len(r.GherkinFeatures)+len(r.HTTPTests) != 0 {
 		t.Errorf("read without GovStack: %d configs", len(r.DevConfigs))
 	}
@@ -57,10 +50,7 @@ func TestDevPracticeReads(t *testing.T) {
 
 func TestDevConfigSizeCap(t *testing.T) {
 	fsys := fstest.MapFS{"pom.xml": {Data: []byte("<project>" + strings.Repeat(" ", capDevConfig) + "</project>")}}
-	r, err := Build(context.Background(), fsys, Options{Detector: detector, GovStack: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildFS(t, fsys, Options{Detector: detector, GovStack: true})
 	if len(r.DevConfigs) != 0 {
 		t.Errorf("an over-cap configuration was read")
 	}

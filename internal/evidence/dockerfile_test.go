@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"context"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -110,10 +109,7 @@ func TestEntrypointScripts(t *testing.T) {
 		"tini/Dockerfile":                {Data: []byte("FROM alpine:3.20\nCOPY run.sh /run.sh\nENTRYPOINT [\"/sbin/tini\", \"--\", \"/run.sh\"]\n")},
 	}
 	for _, govstack := range []bool{false, true} {
-		r, err := Build(context.Background(), fsys, Options{Detector: detector, GovStack: govstack})
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := buildFS(t, fsys, Options{Detector: detector, GovStack: govstack})
 		got := map[string]EntrypointScript{}
 		for _, d := range r.Dockerfiles {
 			if d.Entrypoint != nil {

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"context"
 	"testing"
 	"testing/fstest"
 
@@ -37,10 +36,7 @@ func TestHelmIncludes(t *testing.T) {
 		"charts/app/templates/hpa.yaml":       {Data: []byte("{{- if .Values.autoscaling.enabled }}\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n{{- end }}\n")},
 		"charts/app/templates/no-probes.yaml": {Data: []byte("apiVersion: batch/v1\nkind: Job\nspec: {{ include \"resources-helper\" . }}\n")},
 	}
-	r, err := Build(context.Background(), fsys, Options{Detector: detector})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildFS(t, fsys, Options{Detector: detector})
 	got := map[string]string{}
 	for _, m := range r.K8s {
 		got[m.Path] = m.Kind

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"context"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -23,10 +22,7 @@ func TestNonProductionREADME(t *testing.T) {
 		"docker-compose.yml":               {Data: []byte("services: {app: {build: .}}\n")},
 		"development/hurl/Dockerfile":      {Data: []byte("FROM ghcr.io/orange-opensource/hurl:latest\n")},
 	}
-	r, err := Build(context.Background(), fsys, Options{Detector: detector})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildFS(t, fsys, Options{Detector: detector})
 	var docker []string
 	for _, d := range r.Dockerfiles {
 		docker = append(docker, d.Path)

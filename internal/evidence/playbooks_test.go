@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"context"
 	"testing"
 	"testing/fstest"
 )
@@ -13,10 +12,7 @@ func TestPlaybookRunsRecorded(t *testing.T) {
 		"ops/snapshot.sh":   {Data: []byte("ansible-playbook snapshot.yml\n")},
 		"docs/deploy.md":    {Data: []byte("Run `ansible-playbook site.yml`.\n")},
 	}
-	r, err := Build(context.Background(), fsys, Options{Detector: detector, GovStack: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildFS(t, fsys, Options{Detector: detector, GovStack: true})
 	want := []CommandLine{
 		{Path: "ops/snapshot.sh", Line: 1, Text: "ansible-playbook snapshot.yml"},
 		{Path: "scripts/deploy.sh", Line: 3, Text: "cd ops && ansible-playbook -i inv site.yml"},

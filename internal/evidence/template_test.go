@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"context"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -17,10 +16,7 @@ func TestTemplateManifestSetAside(t *testing.T) {
 		"tools/archetype/pom.xml":       {Data: []byte("<project><artifactId>${rootArtifactId}-core</artifactId></project>\n")},
 		"services/billing/package.json": {Data: []byte(`{"name":"billing","dependencies":{"express":"4.19.2"}}`)},
 	}
-	r, err := Build(context.Background(), fsys, Options{Detector: detector})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := buildFS(t, fsys, Options{Detector: detector})
 	var paths []string
 	for _, m := range r.Manifests {
 		paths = append(paths, m.Path)
