@@ -3,6 +3,8 @@ package evidence
 import (
 	"bytes"
 	"regexp"
+
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // Epoch times in an API description: a description that says a value is a
@@ -40,14 +42,14 @@ func epochTimeLines(data []byte) []int {
 // take: a 1 and nine or twelve more digits, a word of its own.
 func hasEpochNumber(data []byte) bool {
 	for i := 0; i < len(data); i++ {
-		if data[i] != '1' || i > 0 && isWordByte(data[i-1]) {
+		if data[i] != '1' || i > 0 && textindex.WordByte(data[i-1]) {
 			continue
 		}
 		j := i
 		for j < len(data) && '0' <= data[j] && data[j] <= '9' {
 			j++
 		}
-		if n := j - i; (n == 10 || n == 13) && (j == len(data) || !isWordByte(data[j])) {
+		if n := j - i; (n == 10 || n == 13) && (j == len(data) || !textindex.WordByte(data[j])) {
 			return true
 		}
 		i = j

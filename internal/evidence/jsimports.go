@@ -1,6 +1,10 @@
 package evidence
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
+)
 
 // jsModuleRefs calls add with the module named by every require("x"),
 // import("x"), import "x" and ... from "x" in data, in order: the names the
@@ -53,7 +57,7 @@ func jsModuleRefs(data []byte, add func(name []byte)) {
 // space between) when bare is. It returns the end of the reference and the
 // name, or a nil name.
 func moduleRefAt(data []byte, at, n int, call, bare bool) (int, []byte) {
-	if at > 0 && isWordByte(data[at-1]) {
+	if at > 0 && textindex.WordByte(data[at-1]) {
 		return 0, nil
 	}
 	i := at + n
@@ -76,7 +80,7 @@ func quotedName(data []byte, i int) (int, []byte) {
 		return 0, nil
 	}
 	j := i + 1
-	for j < len(data) && data[j] != '"' && data[j] != '\'' && !isSpaceByte(data[j]) {
+	for j < len(data) && data[j] != '"' && data[j] != '\'' && !textindex.SpaceByte(data[j]) {
 		j++
 	}
 	if j == i+1 || j >= len(data) || data[j] != '"' && data[j] != '\'' {
@@ -86,17 +90,8 @@ func quotedName(data []byte, i int) (int, []byte) {
 }
 
 func skipSpace(data []byte, i int) int {
-	for i < len(data) && isSpaceByte(data[i]) {
+	for i < len(data) && textindex.SpaceByte(data[i]) {
 		i++
 	}
 	return i
-}
-
-// isSpaceByte is \s of Go's regular expressions: tab, line feed, form
-// feed, carriage return and space.
-func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-
-// isWordByte is \w of Go's regular expressions, which \b looks at.
-func isWordByte(c byte) bool {
-	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }

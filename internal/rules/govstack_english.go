@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"unicode"
+
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // Language of prose: the share of each language's most common words. Only a
@@ -43,13 +45,13 @@ func withoutAddresses(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	for i := 0; i < len(text); {
-		if asciiSpace(text[i]) {
+		if textindex.SpaceByte(text[i]) {
 			b.WriteByte(text[i])
 			i++
 			continue
 		}
 		j := i
-		for j < len(text) && !asciiSpace(text[j]) {
+		for j < len(text) && !textindex.SpaceByte(text[j]) {
 			j++
 		}
 		if tok := text[i:j]; strings.Contains(tok, "://") || emailLike(tok) {
@@ -61,8 +63,6 @@ func withoutAddresses(text string) string {
 	}
 	return b.String()
 }
-
-func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // emailLike reports a token with an "@" after at least one character and,
 // after it, a dot with a character on each side.

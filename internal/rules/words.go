@@ -3,6 +3,8 @@ package rules
 import (
 	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // containsWord reports whether text holds name between word boundaries:
@@ -30,13 +32,9 @@ func containsWord(text, name string) bool {
 // letter, digit, underscore) on one side only. Bytes of multi-byte runes
 // are not word characters, as their runes are not.
 func boundaryAt(text string, i int) bool {
-	before := i > 0 && wordByte(text[i-1])
-	after := i < len(text) && wordByte(text[i])
+	before := i > 0 && textindex.WordByte(text[i-1])
+	after := i < len(text) && textindex.WordByte(text[i])
 	return before != after
-}
-
-func wordByte(b byte) bool {
-	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
 func asciiOnly(s string) bool {
