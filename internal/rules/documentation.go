@@ -182,11 +182,7 @@ func installPointer(d *evidence.Doc, i int) (*pointerLink, bool) {
 	if i+1 < len(d.Sections) && d.Sections[i+1].Heading.Line <= s.End {
 		return nil, false // its subsections say more
 	}
-	lines := strings.Split(d.Text, "\n")
-	if s.Start < 1 || s.End > len(lines) {
-		return nil, false
-	}
-	if text := strings.Join(lines[s.Start-1:s.End], "\n"); commandLine.MatchString(text) || inlineCommand.MatchString(text) ||
+	if text := linesOf(d).sectionText(i); commandLine.MatchString(text) || inlineCommand.MatchString(text) ||
 		len(numberedStep.FindAllStringIndex(text, 2)) == 2 {
 		return nil, false // steps or commands, with links beside them
 	}

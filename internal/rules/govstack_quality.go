@@ -414,7 +414,7 @@ var (
 		`(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|\.robot$|(^|/)wdio\.conf\.[jt]s$`)
 	// integrationTestPath is an integration test: it may or may not drive the
 	// product through its API.
-	integrationTestPath = regexp.MustCompile(`(^|/)(integration[-_]?tests?|intTest|integrationTest|it)/|IT\.(java|kt)$`)
+	integrationTestPath = regexp.MustCompile(`(^|/)(integration[-_]?tests?|intTest|integrationTests?|it)/|IT\.(java|kt)$`)
 	// testModuleBuild is the build file of a separate test module
 	// (app-test/pom.xml, server-it/build.gradle): a suite kept apart from
 	// the code it tests usually drives the assembled product.
@@ -480,6 +480,20 @@ func functionalTestsFound(r *evidence.Repo) []functionalEvidence {
 	return out
 }
 
+// testModules are the build files of separate test modules that hold test
+// files: a folder named "-test" with only an app in it (a manual test bed
+// of embeds) is not a suite.
+func testModules(r *evidence.Repo) []report.Evidence {
+	var out []report.Evidence
+	for _, m := range testFilesMatching(r, testModuleBuild, 10) {
+		dir := path.Dir(m.Path) + "/"
+		if slices.ContainsFunc(r.TestFiles, func(f string) bool { return strings.HasPrefix(f, dir) }) {
+			out = append(out, m)
+		}
+	}
+	return out[:min(len(out), 2)]
+}
+
 // quality#req-6: functional tests of UI and API, run in CI.
 func functionalTests(in *Input) Result {
 	r := in.Repo
@@ -526,7 +540,7 @@ func functionalTests(in *Input) Result {
 	if weak := testFilesMatching(r, integrationTestPath, 2); len(weak) > 0 {
 		return reviewWith("integration tests exist; whether they exercise end-user features through the API or UI needs a reviewer", weak)
 	}
-	if modules := testFilesMatching(r, testModuleBuild, 2); len(modules) > 0 {
+	if modules := testModules(r); len(modules) > 0 {
 		return reviewWith(fmt.Sprintf("a separate test module is built (%s); whether its tests exercise end-user features through the API or UI needs a reviewer", modules[0].Path), modules)
 	}
 	if tools := declaredTool(r, functionalTool); len(tools) > 0 {
