@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/google/licensecheck"
 )
@@ -16,9 +14,9 @@ import (
 // licensecheck compiles every pattern it is given before it scans: all 423
 // built-in patterns cost about a second per process (reference go-libraries.md
 // §3). A licence can only match a text that contains the words its pattern
-// requires, so the Detector first keeps the patterns whose required words
-// mostly occur in the texts at hand (a cheap word-set test), builds a scanner
-// over those alone, and caches it by pattern set. Texts of the same licences
+// requires, in order, so the Detector first keeps the patterns whose words and
+// word pairs mostly occur in the texts at hand (prescreen.go), builds a
+// scanner over those alone, and caches it by pattern set. Texts of the same licences
 // reuse one scanner; the result is the same as the full scanner's (see
 // TestPrescreenAgreesWithFullScanner).
 //
@@ -35,11 +33,6 @@ type Detector struct {
 	builds int
 	// noPrescreen makes every scanner use all patterns (for tests).
 	noPrescreen bool
-}
-
-type pattern struct {
-	lic   licensecheck.License
-	words []int32 // ids (in Detector.dict) of the distinct words outside optional and alternative groups
 }
 
 // NewDetector returns a Detector. It is cheap; work happens on first use.
@@ -64,75 +57,50 @@ type Result struct {
 	Percent float64
 }
 
-// minShare is the share of a pattern's required words that must occur in a
-// text for the pattern to be scanned at all. licensecheck tolerates one-letter
-// misspellings and a few rewrites, so the test is loose: over the 3,813 matches
-// the full scanner finds in the 727 SPDX texts and 731 real licence files, the
-// lowest share of a true match was 0.94.
-const minShare = 0.8
-
-// Detect scans each text and returns one Result per text, in order.
+// Detect scans each text and returns one Result per text, in order. One
+// scanner serves all of them: it holds the patterns each text may match.
 func (d *Detector) Detect(texts ...[]byte) []Result {
 	d.prep.Do(d.prepare)
-	var want []int
+	out := make([]Result, len(texts))
+	words := make([]bool, len(d.dict))
 	seen := make([]bool, len(d.lres))
-	present := make([]bool, len(d.dict))
+	var want []int
+	http := false
 	for _, t := range texts {
-		clear(present)
-		d.markWords(t, present)
+		clear(words)
+		pairs := d.markText(t, words)
 		for j, p := range d.lres {
-			if !seen[j] && (d.noPrescreen || covers(present, p.words)) {
+			if !seen[j] && (d.noPrescreen || admits(p, words, pairs)) {
 				seen[j] = true
 				want = append(want, j)
 			}
 		}
+		http = http || bytes.Contains(t, []byte("http"))
 	}
-	out := make([]Result, len(texts))
-	if len(want) == 0 && !hasURL(texts) {
+	if len(want) == 0 && !http {
 		return out
 	}
 	s := d.scanner(want)
 	for i, t := range texts {
-		cov := s.Scan(t)
-		r := Result{Percent: cov.Percent}
-		for _, m := range cov.Match {
-			id, keep := mapID(m.ID)
-			if !keep {
-				continue
-			}
-			r.Matches = append(r.Matches, Match{
-				ID: id, Start: m.Start, End: m.End, URL: m.IsURL,
-				Line: lineOf(t, m.Start), EndLine: lineOf(t, max(m.Start, m.End-1)),
-			})
-		}
-		out[i] = r
+		out[i] = scan(s, t)
 	}
 	return out
 }
 
-func hasURL(texts [][]byte) bool {
-	for _, t := range texts {
-		if bytes.Contains(t, []byte("http")) {
-			return true
+func scan(s *licensecheck.Scanner, t []byte) Result {
+	cov := s.Scan(t)
+	r := Result{Percent: cov.Percent}
+	for _, m := range cov.Match {
+		id, keep := mapID(m.ID)
+		if !keep {
+			continue
 		}
+		r.Matches = append(r.Matches, Match{
+			ID: id, Start: m.Start, End: m.End, URL: m.IsURL,
+			Line: lineOf(t, m.Start), EndLine: lineOf(t, max(m.Start, m.End-1)),
+		})
 	}
-	return false
-}
-
-// covers reports whether at least minShare of words are present, stopping as
-// soon as too many are missing.
-func covers(present []bool, words []int32) bool {
-	allowed := len(words) - int(minShare*float64(len(words))+0.999999)
-	missing := 0
-	for _, w := range words {
-		if !present[w] {
-			missing++
-			if missing > allowed {
-				return false
-			}
-		}
-	}
-	return true
+	return r
 }
 
 func (d *Detector) scanner(want []int) *licensecheck.Scanner {
@@ -172,184 +140,6 @@ func (d *Detector) Builds() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.builds
-}
-
-func (d *Detector) prepare() {
-	d.dict = map[string]int32{}
-	for _, l := range licensecheck.BuiltinLicenses() {
-		switch {
-		case l.LRE != "":
-			var ids []int32
-			for _, w := range requiredWords(l.LRE) {
-				id, ok := d.dict[w]
-				if !ok {
-					id = int32(len(d.dict))
-					d.dict[w] = id
-				}
-				ids = append(ids, id)
-			}
-			d.lres = append(d.lres, pattern{lic: l, words: ids})
-		case l.URL != "":
-			d.urls = append(d.urls, l)
-		}
-	}
-}
-
-// requiredWords returns the distinct words (of three letters or more) that
-// every text matching a licensecheck pattern must contain: words outside any
-// group, plus, for a non-optional (( a || b )) group, the words every
-// alternative requires. Optional ((...))?? groups and //** comments **//
-// contribute nothing.
-func requiredWords(lre string) []string {
-	l := &lreLexer{src: lre}
-	set := l.seq()
-	out := make([]string, 0, len(set))
-	for w := range set {
-		out = append(out, w)
-	}
-	slices.Sort(out)
-	return out
-}
-
-type lreLexer struct {
-	src string
-	i   int
-}
-
-// seq reads a sequence up to an unmatched "||", "))" or the end.
-func (l *lreLexer) seq() map[string]bool {
-	req := map[string]bool{}
-	for l.i < len(l.src) {
-		rest := l.src[l.i:]
-		switch {
-		case strings.HasPrefix(rest, "//**"):
-			end := strings.Index(rest[4:], "**//")
-			if end < 0 {
-				l.i = len(l.src)
-				return req
-			}
-			l.i += 4 + end + 4
-		case strings.HasPrefix(rest, "||"), strings.HasPrefix(rest, "))"):
-			return req
-		case strings.HasPrefix(rest, "(("):
-			l.i += 2
-			alt := l.seq()
-			for strings.HasPrefix(l.src[l.i:], "||") {
-				l.i += 2
-				next := l.seq()
-				for w := range alt {
-					if !next[w] {
-						delete(alt, w)
-					}
-				}
-			}
-			if strings.HasPrefix(l.src[l.i:], "))") {
-				l.i += 2
-			}
-			if strings.HasPrefix(l.src[l.i:], "??") {
-				l.i += 2
-				continue // optional: requires nothing
-			}
-			for w := range alt {
-				req[w] = true
-			}
-		case strings.HasPrefix(rest, "__"):
-			l.i += 2
-			for l.i < len(l.src) && l.src[l.i] != '_' {
-				l.i++
-			}
-			l.i += 2
-		default:
-			r, size := utf8.DecodeRuneInString(rest)
-			if !isWordRune(r) {
-				l.i += size
-				continue
-			}
-			j := l.i
-			for j < len(l.src) {
-				r, s := utf8.DecodeRuneInString(l.src[j:])
-				if !isWordRune(r) {
-					break
-				}
-				j += s
-			}
-			if w := canonWord(l.src[l.i:j]); len(w) >= 3 {
-				req[w] = true
-			}
-			l.i = j
-		}
-	}
-	return req
-}
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// canonWord folds a word the way licensecheck does for the words that matter
-// here: lower case, https as http, and its canonical rewrites.
-func canonWord(w string) string {
-	w = strings.ToLower(w)
-	switch w {
-	case "https":
-		return "http"
-	case "are":
-		return "is"
-	case "them", "they":
-		return "it"
-	case "these", "this", "those":
-		return "the"
-	case "copies":
-		return "copy"
-	}
-	return w
-}
-
-// markWords sets present[id] for every pattern word that occurs in text.
-func (d *Detector) markWords(text []byte, present []bool) {
-	var buf []byte
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		if !isWordRune(r) {
-			i += size
-			continue
-		}
-		j := i
-		for j < len(text) {
-			r, s := utf8.DecodeRune(text[j:])
-			if !isWordRune(r) {
-				break
-			}
-			j += s
-		}
-		if j-i >= 3 {
-			buf = lowerWord(buf[:0], text[i:j])
-			var id int32
-			var ok bool
-			switch string(buf) {
-			case "https", "are", "them", "they", "these", "this", "those", "copies":
-				id, ok = d.dict[canonWord(string(buf))]
-			default:
-				id, ok = d.dict[string(buf)] // no allocation for the lookup
-			}
-			if ok {
-				present[id] = true
-			}
-		}
-		i = j
-	}
-}
-
-// lowerWord appends w lower-cased to dst, cheaply for ASCII.
-func lowerWord(dst, w []byte) []byte {
-	for _, c := range w {
-		if c >= utf8.RuneSelf {
-			return append(dst[:0], bytes.ToLower(w)...)
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
 }
 
 // mapID turns licensecheck's private ids into SPDX or LicenseRef ids and drops

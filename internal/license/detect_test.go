@@ -1,10 +1,13 @@
 package license
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -63,6 +66,17 @@ func TestPrescreenAgreesWithFullScanner(t *testing.T) {
 		more, _ := filepath.Glob(filepath.Join(home, "go", "pkg", "mod", "*", "*", "*", "LICENSE*"))
 		files = append(files, more...)
 	}
+	corpus, _ := filepath.Glob("testdata/corpus/*.txt")
+	files = append(files, corpus...)
+	// DPGCHECK_LICENSE_FILES names a file that lists more licence files, one
+	// path per line: the licence files of checked-out repositories, say.
+	if list := os.Getenv("DPGCHECK_LICENSE_FILES"); list != "" {
+		b, err := os.ReadFile(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, strings.Fields(string(b))...)
+	}
 	full := NewDetector()
 	full.noPrescreen = true
 	pre := NewDetector()
@@ -72,13 +86,17 @@ func TestPrescreenAgreesWithFullScanner(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		n++
-		a, b := full.Detect(text)[0], pre.Detect(text)[0]
-		if fmt.Sprint(a.Matches) != fmt.Sprint(b.Matches) {
-			t.Errorf("%s: full scanner %v, pre-screened %v", f, a.Matches, b.Matches)
+		// Each file as it is, its first half, and reflowed onto long lines
+		// as Markdown renderers and copy-paste leave it.
+		for _, v := range [][]byte{text, text[:len(text)/2], bytes.Join(bytes.Fields(text), []byte(" "))} {
+			n++
+			a, b := full.Detect(v)[0], pre.Detect(v)[0]
+			if fmt.Sprint(a.Matches) != fmt.Sprint(b.Matches) {
+				t.Errorf("%s (%d bytes): full scanner %v, pre-screened %v", f, len(v), a.Matches, b.Matches)
+			}
 		}
 	}
-	t.Logf("compared %d licence files", n)
+	t.Logf("compared %d licence texts; the pre-screened detector built %d scanners", n, pre.Builds())
 }
 
 func BenchmarkDetectCold(b *testing.B) {
@@ -138,4 +156,92 @@ func TestMarkerNeedles(t *testing.T) {
 			t.Errorf("marker %s has no needle", m.id)
 		}
 	}
+}
+
+func TestPatternPairs(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		lre   string
+		words string
+		pairs string
+	}{
+		{"Permission is hereby granted", "permission hereby granted", "permission-hereby hereby-granted"},
+		// Short words fall out and do not break a pair.
+		{"free of charge to any person", "free charge any person", "free-charge charge-any any-person"},
+		// A group, a wildcard or a comment breaks a pair.
+		{"copyright __5__ holders and ((the)) contributors //** note **// may not", "copyright holders and the contributors may not", "holders-and may-not"},
+		// An optional group requires nothing.
+		{"software ((provided with it))?? without warranty", "software without warranty", "without-warranty"},
+		// Alternatives require what they share, pairs included.
+		{"(( the software is provided || this software is provided as is ))", "the software provided", "the-software software-provided"},
+		// A group of one alternative is required as written.
+		{"(( redistribution and use ))", "redistribution and use", "redistribution-and and-use"},
+	}
+	for _, tt := range tests {
+		dict := map[string]int32{}
+		lx := &lreLexer{src: tt.lre, dict: dict}
+		ids, pairs := lx.seq(true)
+		name := map[int32]string{}
+		for w, id := range dict {
+			name[id] = w
+		}
+		var gotWords, gotPairs []string
+		for _, id := range ids {
+			gotWords = append(gotWords, name[id])
+		}
+		for _, k := range pairs {
+			gotPairs = append(gotPairs, name[int32(k>>32)]+"-"+name[int32(uint32(k))])
+		}
+		if got := strings.Join(gotWords, " "); got != tt.words {
+			t.Errorf("%q: words %q, want %q", tt.lre, got, tt.words)
+		}
+		if got := strings.Join(gotPairs, " "); got != tt.pairs {
+			t.Errorf("%q: pairs %q, want %q", tt.lre, got, tt.pairs)
+		}
+	}
+}
+
+// FuzzPrescreen checks that the pre-screened detector finds what the full
+// scanner finds in a licence text with a typo: one one-letter edit to a
+// corpus text. The full scanner forgives more (a text misspelt in nearly
+// every word can still match it); several typos in one short notice can
+// fall through the pre-screen, as they did through the word test alone.
+func FuzzPrescreen(f *testing.F) {
+	var texts [][]byte
+	corpus, _ := filepath.Glob("testdata/corpus/*.txt")
+	for _, c := range corpus {
+		if b, err := os.ReadFile(c); err == nil {
+			texts = append(texts, b)
+		}
+	}
+	if len(texts) == 0 {
+		f.Fatal("no corpus")
+	}
+	for i := range texts {
+		f.Add(uint8(i), []byte{})
+		f.Add(uint8(i), []byte{0, 40, 'x', 1, 90, 0})
+	}
+	full := NewDetector()
+	full.noPrescreen = true
+	pre := NewDetector()
+	f.Fuzz(func(t *testing.T, which uint8, edits []byte) {
+		text := slices.Clone(texts[int(which)%len(texts)])
+		// The edit is three bytes: where (two bytes, scaled to the text) and
+		// what: 0 deletes the letter, 1 doubles it, anything else replaces it.
+		for e := 0; e+2 < len(edits) && e < 3; e += 3 {
+			at := (int(edits[e])<<8 | int(edits[e+1])) * len(text) / (1 << 16)
+			switch edits[e+2] {
+			case 0:
+				text = slices.Delete(text, at, at+1)
+			case 1:
+				text = slices.Insert(text, at, text[at])
+			default:
+				text[at] = edits[e+2]
+			}
+		}
+		a, b := full.Detect(text)[0], pre.Detect(text)[0]
+		if fmt.Sprint(a.Matches) != fmt.Sprint(b.Matches) {
+			t.Errorf("full scanner %v, pre-screened %v", a.Matches, b.Matches)
+		}
+	})
 }
