@@ -7,7 +7,10 @@ package rules
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dpgcheck/dpgcheck/internal/config"
@@ -82,6 +85,11 @@ func Evaluate(in *Input, standards []string) (Evaluation, error) {
 		in.Config = &config.Config{}
 	}
 	var ev Evaluation
+	type job struct {
+		c    criteria.Criterion
+		rule Rule
+	}
+	var jobs []job
 	for _, std := range standards {
 		crits := in.Catalog.Of(std)
 		if len(crits) == 0 {
@@ -92,28 +100,55 @@ func Evaluate(in *Input, standards []string) (Evaluation, error) {
 			if !ok {
 				return ev, fmt.Errorf("criterion %s has no rule", c.ID)
 			}
-			in.criterion = c
 			if c.Family == "" && c.Maps != "" {
 				if m, ok := in.Catalog.Lookup(c.Maps); ok {
 					c.Family = m.Family // a 23Q4 rule belongs to its successor's family
 				}
 			}
-			res := rule.Check(in)
-			if c.ID == "dpg-1" {
-				res = screens(in, res)
-			}
-			ev.WantsHosting = ev.WantsHosting || (res.hostCould && in.Hosting == nil)
-			f := finding(c, res)
-			applyAttestation(in.Config, &f)
-			if n := applyWaiver(in.Config, in.Now, &f); n != "" {
-				ev.Notices = append(ev.Notices, n)
-			}
-			ev.Findings = append(ev.Findings, f)
+			jobs = append(jobs, job{c, rule})
 		}
+	}
+	in.declarations() // shared by the licence rules; computed before they run side by side
+	results := make([]Result, len(jobs))
+	inParallel(len(jobs), func(i int) {
+		rin := *in
+		rin.criterion = jobs[i].c
+		res := jobs[i].rule.Check(&rin)
+		if jobs[i].c.ID == "dpg-1" {
+			res = screens(&rin, res)
+		}
+		results[i] = res
+	})
+	for i, j := range jobs {
+		res := results[i]
+		ev.WantsHosting = ev.WantsHosting || (res.hostCould && in.Hosting == nil)
+		f := finding(j.c, res)
+		applyAttestation(in.Config, &f)
+		if n := applyWaiver(in.Config, in.Now, &f); n != "" {
+			ev.Notices = append(ev.Notices, n)
+		}
+		ev.Findings = append(ev.Findings, f)
 	}
 	ev.Licenses = in.declarations().report()
 	ev.Project = Project(in)
 	return ev, nil
+}
+
+// inParallel runs do(0) ... do(n-1) on as many goroutines as the process
+// may run at once. Rules only read their Input, and each gets its own copy
+// naming its criterion, so a repository's rules share the machine's CPUs.
+func inParallel(n int, do func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func finding(c criteria.Criterion, r Result) report.Finding {
