@@ -57,10 +57,14 @@ type Result struct {
 	Percent float64
 }
 
+// Prepare reads the built-in patterns, which Detect otherwise does on first
+// use: call it early on another goroutine to take that off the critical path.
+func (d *Detector) Prepare() { d.prep.Do(d.prepare) }
+
 // Detect scans each text and returns one Result per text, in order. One
 // scanner serves all of them: it holds the patterns each text may match.
 func (d *Detector) Detect(texts ...[]byte) []Result {
-	d.prep.Do(d.prepare)
+	d.Prepare()
 	out := make([]Result, len(texts))
 	words := make([]bool, len(d.dict))
 	seen := make([]bool, len(d.lres))

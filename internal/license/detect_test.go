@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -57,6 +58,7 @@ func TestPrescreenAgreesWithFullScanner(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the full licensecheck scanner (about a second)")
 	}
+	t.Parallel()
 	var files []string
 	files = append(files, filepath.Join(runtime.GOROOT(), "LICENSE"), "testdata/mit.txt")
 	if mod := os.Getenv("GOMODCACHE"); mod != "" {
@@ -66,8 +68,6 @@ func TestPrescreenAgreesWithFullScanner(t *testing.T) {
 		more, _ := filepath.Glob(filepath.Join(home, "go", "pkg", "mod", "*", "*", "*", "LICENSE*"))
 		files = append(files, more...)
 	}
-	corpus, _ := filepath.Glob("testdata/corpus/*.txt")
-	files = append(files, corpus...)
 	// DPGCHECK_LICENSE_FILES names a file that lists more licence files, one
 	// path per line: the licence files of checked-out repositories, say.
 	if list := os.Getenv("DPGCHECK_LICENSE_FILES"); list != "" {
@@ -77,18 +77,23 @@ func TestPrescreenAgreesWithFullScanner(t *testing.T) {
 		}
 		files = append(files, strings.Fields(string(b))...)
 	}
-	full := NewDetector()
-	full.noPrescreen = true
+	full := fullDetector()
 	pre := NewDetector()
 	n := 0
-	for _, f := range files {
+	// The corpus holds its own variants (reflowed, with headers, cut).
+	corpus, _ := filepath.Glob("testdata/corpus/*.txt")
+	for _, f := range append(corpus, files...) {
 		text, err := os.ReadFile(f)
 		if err != nil {
 			continue
 		}
-		// Each file as it is, its first half, and reflowed onto long lines
-		// as Markdown renderers and copy-paste leave it.
-		for _, v := range [][]byte{text, text[:len(text)/2], bytes.Join(bytes.Fields(text), []byte(" "))} {
+		variants := [][]byte{text}
+		if !slices.Contains(corpus, f) {
+			// Each file as it is, its first half, and reflowed onto long
+			// lines as Markdown renderers and copy-paste leave it.
+			variants = append(variants, text[:len(text)/2], bytes.Join(bytes.Fields(text), []byte(" ")))
+		}
+		for _, v := range variants {
 			n++
 			a, b := full.Detect(v)[0], pre.Detect(v)[0]
 			if fmt.Sprint(a.Matches) != fmt.Sprint(b.Matches) {
@@ -201,6 +206,14 @@ func TestPatternPairs(t *testing.T) {
 	}
 }
 
+// fullDetector is a Detector that scans with every pattern, shared by the
+// tests that compare the pre-screen with it (building it takes a second).
+var fullDetector = sync.OnceValue(func() *Detector {
+	d := NewDetector()
+	d.noPrescreen = true
+	return d
+})
+
 // FuzzPrescreen checks that the pre-screened detector finds what the full
 // scanner finds in a licence text with a typo: one one-letter edit to a
 // corpus text. The full scanner forgives more (a text misspelt in nearly
@@ -217,12 +230,11 @@ func FuzzPrescreen(f *testing.F) {
 	if len(texts) == 0 {
 		f.Fatal("no corpus")
 	}
-	for i := range texts {
+	for i := 0; i < len(texts); i += 16 {
 		f.Add(uint8(i), []byte{})
-		f.Add(uint8(i), []byte{0, 40, 'x', 1, 90, 0})
+		f.Add(uint8(i+1), []byte{0, 40, 'x'})
 	}
-	full := NewDetector()
-	full.noPrescreen = true
+	full := fullDetector()
 	pre := NewDetector()
 	f.Fuzz(func(t *testing.T, which uint8, edits []byte) {
 		text := slices.Clone(texts[int(which)%len(texts)])
