@@ -91,18 +91,61 @@ type Base struct {
 // Evaluate evaluates head (and, with o.Base, the base) and returns the
 // finished report. Errors are a *ConfigError for a configuration that cannot
 // be used, or an I/O error reading the head.
+//
+// The base is evaluated beside the head, on its own goroutine: neither reads
+// the other's results until both are done.
 func Evaluate(ctx context.Context, head fs.FS, o Options) (*report.Report, error) {
 	o = o.withDefaults()
 	host := &hostOnce{ask: o.Host}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var base <-chan baseResult
+	if o.Base != nil && o.Base.FS != nil {
+		base = evaluateBase(ctx, o, host)
+	}
 	r, repo, err := evaluateTree(ctx, head, o, host)
 	if err != nil {
+		if base != nil {
+			cancel()
+			<-base // no work outlives the call
+		}
 		return nil, err
 	}
 	if o.Base != nil {
-		r.Notices = append(r.Notices, compareWithBase(ctx, head, r, repo, o, host)...)
+		r.Notices = append(r.Notices, compareWithBase(ctx, head, r, repo, o, base)...)
 	}
 	r.Finalize(o.FailOn) // fail-on regression without a base decides like required (report.Policy)
 	return r, nil
+}
+
+// baseResult is the evaluation of a pull request's base.
+type baseResult struct {
+	report *report.Report
+	repo   *evidence.Repo
+	err    error
+}
+
+// evaluateBase evaluates o.Base.FS on its own goroutine and delivers the
+// result once.
+func evaluateBase(ctx context.Context, o Options, host *hostOnce) <-chan baseResult {
+	out := make(chan baseResult, 1)
+	b := o.Base
+	go func() {
+		start := time.Now()
+		bo := o
+		bo.Log = o.Log.With("side", "base")                        // the same --config as the head; else the base's own
+		bo.Target = report.Target{Repository: o.Target.Repository} // the same repository: the same facts of its host
+		br, repo, err := evaluateTree(ctx, b.FS, bo, host)
+		if err == nil && b.Unreadable != nil {
+			err = b.Unreadable()
+		}
+		if err == nil {
+			o.Log.Info("evaluated the base", "commit", shortSHA(b.Commit), "source", b.Source, "files", repo.Stats.Files,
+				"duration", time.Since(start).Round(time.Millisecond))
+		}
+		out <- baseResult{br, repo, err}
+	}()
+	return out
 }
 
 func (o Options) withDefaults() Options {
@@ -231,28 +274,19 @@ func assemble(repo *evidence.Repo, ev rules.Evaluation, o Options, hostNotices [
 
 // compareWithBase evaluates the base, diffs and judges the dependencies, and
 // records what the pull request changed in r. It returns notices to show.
-func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo *evidence.Repo, o Options, host *hostOnce) []string {
+func compareWithBase(ctx context.Context, head fs.FS, r *report.Report, headRepo *evidence.Repo, o Options, base <-chan baseResult) []string {
 	b := o.Base
 	var notices []string
 	target := report.BaseTarget{Commit: b.Commit, Source: b.Source}
 	reason := b.Reason
 	var baseReport *report.Report
 	var baseRepo *evidence.Repo
-	if b.FS != nil {
-		start := time.Now()
-		bo := o
-		bo.Log = o.Log.With("side", "base")                        // the same --config as the head; else the base's own
-		bo.Target = report.Target{Repository: o.Target.Repository} // the same repository: the same facts of its host
-		br, repo, err := evaluateTree(ctx, b.FS, bo, host)
-		if err == nil && b.Unreadable != nil {
-			err = b.Unreadable()
-		}
-		if err != nil {
-			reason = "the base could not be evaluated: " + err.Error()
+	if base != nil {
+		res := <-base
+		if res.err != nil {
+			reason = "the base could not be evaluated: " + res.err.Error()
 		} else {
-			baseReport, baseRepo = br, repo
-			o.Log.Info("evaluated the base", "commit", shortSHA(b.Commit), "source", b.Source, "files", repo.Stats.Files,
-				"duration", time.Since(start).Round(time.Millisecond))
+			baseReport, baseRepo = res.report, res.repo
 		}
 	}
 	if baseReport == nil {
