@@ -33,6 +33,9 @@ type Detector struct {
 	builds int
 	// noPrescreen makes every scanner use all patterns (for tests).
 	noPrescreen bool
+	// noTable makes prepare lex the patterns, not read prescreen_table.bin
+	// (for tests).
+	noTable bool
 }
 
 // NewDetector returns a Detector. It is cheap; work happens on first use.

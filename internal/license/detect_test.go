@@ -2,7 +2,9 @@ package license
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/google/licensecheck"
 )
 
 func TestDetectMIT(t *testing.T) {
@@ -254,6 +258,63 @@ func FuzzPrescreen(f *testing.F) {
 		a, b := full.Detect(text)[0], pre.Detect(text)[0]
 		if fmt.Sprint(a.Matches) != fmt.Sprint(b.Matches) {
 			t.Errorf("full scanner %v, pre-screened %v", a.Matches, b.Matches)
+		}
+	})
+}
+
+var update = flag.Bool("update", false, "remake prescreen_table.bin from licensecheck's patterns")
+
+// TestPrescreenTable checks that the table prepare reads is what lexing
+// licensecheck's patterns gives; -update remakes it.
+func TestPrescreenTable(t *testing.T) {
+	t.Parallel()
+	ls := licensecheck.BuiltinLicenses()
+	lexed := &Detector{noTable: true}
+	lexed.lex(ls)
+	want := lexed.encodeTable(ls)
+	if *update {
+		if err := os.WriteFile("prescreen_table.bin", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(prescreenTable, want) && !*update {
+		t.Fatalf("prescreen_table.bin was not made of these licensecheck patterns; run go test ./internal/license -run TestPrescreenTable -update")
+	}
+	loaded := &Detector{}
+	if !loaded.load(ls, want) {
+		t.Fatal("the table does not read back")
+	}
+	if !maps.Equal(loaded.dict, lexed.dict) || len(loaded.lres) != len(lexed.lres) || len(loaded.urls) != len(lexed.urls) {
+		t.Fatalf("read back %d words, %d patterns, %d URLs; lexed %d, %d, %d",
+			len(loaded.dict), len(loaded.lres), len(loaded.urls), len(lexed.dict), len(lexed.lres), len(lexed.urls))
+	}
+	for i, p := range lexed.lres {
+		q := loaded.lres[i]
+		if q.lic.ID != p.lic.ID || !slices.Equal(q.words, p.words) || !slices.Equal(q.pairs, p.pairs) {
+			t.Fatalf("pattern %d (%s) read back differently", i, p.lic.ID)
+		}
+	}
+	// A table of other patterns, or a damaged one, is not used.
+	if (&Detector{}).load(ls[1:], want) {
+		t.Error("a table made of other patterns was used")
+	}
+	for _, n := range []int{0, 10, len(tableMagic) + 8, len(want) / 2, len(want) - 1} {
+		if (&Detector{}).load(ls, want[:n]) {
+			t.Errorf("a table cut to %d bytes was used", n)
+		}
+	}
+}
+
+// FuzzPrescreenTable checks that no table, however damaged, panics or is
+// half read.
+func FuzzPrescreenTable(f *testing.F) {
+	ls := licensecheck.BuiltinLicenses()
+	f.Add(prescreenTable[:min(len(prescreenTable), 4096)])
+	f.Add([]byte(tableMagic))
+	f.Fuzz(func(t *testing.T, table []byte) {
+		d := &Detector{}
+		if d.load(ls, table) && (len(d.lres) == 0 || d.dict == nil) {
+			t.Error("a table was used that fills nothing")
 		}
 	})
 }

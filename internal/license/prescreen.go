@@ -45,12 +45,24 @@ type pattern struct {
 // licence tell it from another as well as its thousand do.
 const maxPairs = 64
 
-// prepare reads every built-in pattern once.
+// prepare reads every built-in pattern once: from the table made of them
+// (prescreen_table.go) when it was made of these patterns, else by lexing
+// them.
 func (d *Detector) prepare() {
+	ls := licensecheck.BuiltinLicenses()
+	if !d.noTable && d.load(ls, prescreenTable) {
+		return
+	}
+	d.lex(ls)
+}
+
+// lex reads the words and pairs of every pattern of ls.
+func (d *Detector) lex(ls []licensecheck.License) {
 	d.dict = make(map[string]int32, 8192)
+	d.lres, d.urls = nil, nil
 	lx := &lreLexer{dict: d.dict}
 	var stamp []int // stamp[id] is 1 + the index of the last pattern that listed word id
-	for _, l := range licensecheck.BuiltinLicenses() {
+	for _, l := range ls {
 		switch {
 		case l.LRE != "":
 			lx.src, lx.i = l.LRE, 0
