@@ -145,7 +145,7 @@ func harassment(in *Input) Result {
 		}
 		return res
 	}
-	ch := findChannel(coc, conductLink, "organisation-wide code of conduct")
+	ch := findChannel(coc, conductLink, orgConduct)
 	if ch == nil {
 		res := Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{report.At(coc.Path, 1)},
 			Message:     coc.Path + " names no way to report harassment (an email address, a form, a contact page or a named maintainer)",
@@ -163,12 +163,25 @@ func harassment(in *Input) Result {
 		}
 		return res
 	}
+	if ch.kind == orgConduct {
+		// The channel, if any, is in a text dpgcheck did not read: the same
+		// as a code adopted by link from the README.
+		url := ch.at.URL
+		return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{ch.at},
+			Message: fmt.Sprintf("%s adopts the organisation's code of conduct by link (%s); whether it names a way to report harassment could not be read", coc.Path, url),
+			Remediation: "Confirm that " + url + " names a monitored email address, form or contact page for reports (or add one to " + coc.Path + "), " +
+				"then attest it under `attestations: {dpg-9c: {evidence: [" + url + "]}}` in .github/dpgcheck.yml."}
+	}
 	if usersInteract {
 		return userSafety(in, coc, ch)
 	}
 	return Result{Outcome: report.Pass, Evidence: []report.Evidence{ch.at},
 		Message: fmt.Sprintf("code of conduct with a reporting channel (%s: %s)", ch.kind, ch.at)}
 }
+
+// orgConduct is the kind of channel findChannel reports for a link to the
+// organisation's own code of conduct.
+const orgConduct = "organisation-wide code of conduct"
 
 // noCodeOfConduct decides 9C when the repository has no code of conduct file:
 // one adopted by link from the README or contribution guide, or none.
