@@ -13,8 +13,9 @@ import (
 // (of harassment under 9C, of a vulnerability under 9A). DPGA reviewers
 // accept an email address, a web or contact form, a service desk, GitHub's
 // private vulnerability reporting, a contact page, a named maintainer, or a
-// link to the organisation's own code of conduct that has one. A template
-// placeholder ("[INSERT CONTACT METHOD]") is not a channel.
+// link to the organisation's own policy that has one (which 9C leaves for a
+// person to confirm: dpgcheck does not read it). A template placeholder
+// ("[INSERT CONTACT METHOD]") is not a channel.
 
 // channel is a reporting channel found in a document.
 type channel struct {
