@@ -94,6 +94,22 @@ func documentation(in *Input) Result {
 			found = append(found, "install guide")
 		}
 	}
+	if install == nil && len(r.DocSites) == 0 && len(r.DocDirs) > 0 {
+		// A docs folder of decision records and test notes documents the
+		// code, not how to launch and run the software.
+		res := Result{Outcome: report.NeedsReview, Evidence: append(append(ev, docs...), report.At(readme.Path, 1)),
+			Details: []string{"headings: " + headingList(readme)},
+			Message: fmt.Sprintf("documentation found (%s), but neither %s nor it says how to install and run the software",
+				strings.Join(slashed(r.DocDirs), ", "), readme.Path),
+			Remediation: "Add installation and run instructions to " + readme.Path + " or to a guide in " + r.DocDirs[0] +
+				"/ (a heading such as \"Installation\" or \"Getting started\"), or attest where they are under " +
+				"`attestations: {dpg-5: {evidence: [URL]}}` in .github/dpgcheck.yml."}
+		if pointer != nil {
+			res.Evidence = append(res.Evidence, pointer.at)
+			res.Message += fmt.Sprintf("; its install section only sends readers to %s", pointer.target)
+		}
+		return res
+	}
 	ev = append(ev, docs...)
 	if len(docs) > 0 {
 		found = append(found, "documentation")
@@ -230,7 +246,44 @@ func installDoc(r *evidence.Repo) *report.Evidence {
 			return &at
 		}
 	}
+	// A guide in a docs folder whose file name says nothing, under a heading
+	// that does ("## Installation" in docs/guide.md).
+	for _, d := range r.Docs {
+		if d == r.Readme || decisionRecord.MatchString(d.Path) || !inDocDir(r, d.Path) {
+			continue
+		}
+		for _, h := range d.Headings {
+			if installHeading.MatchString(h.Text) && !prerequisitesOnly(h.Text) {
+				at := report.At(d.Path, h.Line)
+				return &at
+			}
+		}
+	}
 	return nil
+}
+
+// prerequisitesOnly reports a heading that names what to have, not how to
+// install: "Requirements", "Prerequisites".
+func prerequisitesOnly(h string) bool {
+	l := strings.ToLower(h)
+	return (strings.Contains(l, "requirement") || strings.Contains(l, "prerequisite")) && !strings.Contains(l, "install")
+}
+
+func inDocDir(r *evidence.Repo, p string) bool {
+	for _, d := range r.DocDirs {
+		if strings.HasPrefix(p, d+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func slashed(dirs []string) []string {
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = d + "/"
+	}
+	return out
 }
 
 // docsEvidence lists documentation beyond the README: doc sites, doc folders,
