@@ -126,6 +126,10 @@ func documentation(in *Input) Result {
 			Message: strings.Join(found, ", ") + " found"}
 	}
 	msg := fmt.Sprintf("%s has no recognisable install or run instructions and links no documentation", readme.Path)
+	if g := thinInstallGuide(r); g != nil {
+		ev = append(ev, report.At(g.Path, 1))
+		msg += fmt.Sprintf("; %s names what to install but shows no steps or commands", g.Path)
+	}
 	if pointer != nil {
 		ev = append(ev, pointer.at)
 		msg = fmt.Sprintf("%s's install section only sends readers to %s; the tool cannot see the instructions there", readme.Path, pointer.target)
@@ -241,7 +245,7 @@ func installDoc(r *evidence.Repo) *report.Evidence {
 		if decisionRecord.MatchString(d.Path) {
 			continue // "0004-cloud_deployment.md" records a decision, not how to install
 		}
-		if d != r.Readme && installHeading.MatchString(nameSeparators.Replace(name)) {
+		if d != r.Readme && installHeading.MatchString(nameSeparators.Replace(name)) && showsHow(d) {
 			at := report.At(d.Path, 1)
 			return &at
 		}
@@ -260,6 +264,27 @@ func installDoc(r *evidence.Repo) *report.Evidence {
 		}
 	}
 	return nil
+}
+
+// thinInstallGuide returns a guide named for installing that shows no way
+// to do it (see showsHow), or nil.
+func thinInstallGuide(r *evidence.Repo) *evidence.Doc {
+	for _, d := range r.Docs {
+		name := strings.ToLower(path.Base(d.Path))
+		if d != r.Readme && !decisionRecord.MatchString(d.Path) && path.Ext(name) != ".txt" &&
+			installHeading.MatchString(nameSeparators.Replace(name)) && !showsHow(d) {
+			return d
+		}
+	}
+	return nil
+}
+
+// showsHow reports whether a guide shows how to do something: a code block
+// or a command, a command in a code span, or more prose than a list of
+// prerequisites ("Setup.md": "Below are the softwares: Java, Maven, Neo4J").
+func showsHow(d *evidence.Doc) bool {
+	return len(d.Code) > 0 || strings.Contains(d.Text, "`") || commandLine.MatchString(d.Text) ||
+		inlineCommand.MatchString(d.Text) || d.Words >= 2*minInstallWords
 }
 
 // prerequisitesOnly reports a heading that names what to have, not how to
