@@ -23,8 +23,8 @@ import (
 // of its n pairs. licensecheck forgives misspelt words (one-letter edits) and
 // words run together, so both are loose: a fifth of the words and at least
 // one; a fifth of the pairs and at least four, since one misspelt word breaks
-// two pairs. Any one-letter edit of a licence text keeps its patterns
-// (FuzzPrescreen). Over the 3,813 matches the full scanner finds in the 727
+// two pairs. FuzzPrescreen checks that a one-letter edit to a licence text
+// keeps the patterns it matches. Over the 3,813 matches the full scanner finds in the 727
 // SPDX texts and 731 real licence files, the lowest share of a true match's
 // words was 0.94; the lowest share of its pairs in the test corpus was 0.94
 // too. Near relatives of a licence hold far fewer pairs: the BSD and Apache 1
