@@ -119,9 +119,15 @@ func TestEvaluateAsksTheHostOnce(t *testing.T) {
 func TestEvaluateConfigError(t *testing.T) {
 	t.Parallel()
 	head := tree(map[string]string{".github/dpgcheck.yml": "version: 1\ntypo: true\n"})
-	_, err := Evaluate(context.Background(), head, Options{Standards: []string{"dpg"}, Now: now})
-	var ce *ConfigError
-	if !errors.As(err, &ce) || !strings.Contains(err.Error(), ".github/dpgcheck.yml:2") {
-		t.Fatalf("err = %v, want a ConfigError naming .github/dpgcheck.yml:2", err)
+	// With a base too: its evaluation, begun beside the head's, is
+	// abandoned, and the head's error is what the caller gets.
+	base := tree(map[string]string{"README.md": "# App\n"})
+	for _, o := range []Options{{}, {Base: &Base{FS: base, Commit: "b4se", Source: "git"}}} {
+		o.Standards, o.Now = []string{"dpg"}, now
+		_, err := Evaluate(context.Background(), head, o)
+		var ce *ConfigError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), ".github/dpgcheck.yml:2") {
+			t.Fatalf("base %v: err = %v, want a ConfigError naming .github/dpgcheck.yml:2", o.Base != nil, err)
+		}
 	}
 }
