@@ -223,6 +223,12 @@ var fullDetector = sync.OnceValue(func() *Detector {
 // corpus text. The full scanner forgives more (a text misspelt in nearly
 // every word can still match it); several typos in one short notice can
 // fall through the pre-screen, as they did through the word test alone.
+//
+// licensecheck's answer is not monotonic in its patterns: with all 551, a
+// BSD-2-Clause text with one typo ("distribution0") matched nothing, while
+// the BSD patterns alone matched it (the word test alone did the same). So
+// the check is that the pre-screen loses no licence the full scanner finds,
+// and finds the same matches when it finds the same licences.
 func FuzzPrescreen(f *testing.F) {
 	var texts [][]byte
 	corpus, _ := filepath.Glob("testdata/corpus/*.txt")
@@ -256,10 +262,23 @@ func FuzzPrescreen(f *testing.F) {
 			}
 		}
 		a, b := full.Detect(text)[0], pre.Detect(text)[0]
-		if fmt.Sprint(a.Matches) != fmt.Sprint(b.Matches) {
+		if lost := missing(a.Matches, b.Matches); len(lost) > 0 {
+			t.Errorf("full scanner %v, pre-screened %v: lost %v", a.Matches, b.Matches, lost)
+		} else if len(missing(b.Matches, a.Matches)) == 0 && fmt.Sprint(a.Matches) != fmt.Sprint(b.Matches) {
 			t.Errorf("full scanner %v, pre-screened %v", a.Matches, b.Matches)
 		}
 	})
+}
+
+// missing returns the licences of want that got does not find.
+func missing(want, got []Match) []string {
+	var out []string
+	for _, w := range want {
+		if !slices.ContainsFunc(got, func(g Match) bool { return g.ID == w.ID }) {
+			out = append(out, w.ID)
+		}
+	}
+	return out
 }
 
 var update = flag.Bool("update", false, "remake prescreen_table.bin from licensecheck's patterns")
