@@ -83,11 +83,11 @@ var components = []component{
 			}
 			return ""
 		},
-		pkg: pkgIn(map[string][]string{
+		pkg: openUnlessVersion(pkgIn(map[string][]string{
 			"npm": {"@elastic/elasticsearch", "elasticsearch"}, "pypi": {"elasticsearch", "elasticsearch-dsl"},
 			"maven": {"co.elastic.clients:", "org.elasticsearch.client:"}, "go": {"github.com/elastic/go-elasticsearch"},
 			"rubygems": {"elasticsearch"}, "nuget": {"Elastic.Clients.Elasticsearch", "NEST"},
-		}),
+		}), elasticClosed),
 	},
 	{
 		name: "Redis", alternative: "Valkey (BSD-3-Clause), or Redis 8 under AGPL-3.0",
@@ -177,6 +177,24 @@ func pkgIn(names map[string][]string) func(eco, name, _ string) bool {
 		return false
 	}
 }
+
+// openUnlessVersion narrows match to the versions closed reports; a
+// version that cannot be read stays a match.
+func openUnlessVersion(match func(eco, name, version string) bool, closed func(semver) bool) func(eco, name, version string) bool {
+	return func(eco, name, ver string) bool {
+		if !match(eco, name, ver) {
+			return false
+		}
+		v, ok := version(ver)
+		return !ok || closed(v)
+	}
+}
+
+// elasticClosed reports a client of Elasticsearch 7.11 to 8.15. A client
+// speaks to a server of its own major version: one of 7.10 or earlier
+// (sunbird-learning-platform's 6.2.4) is built for an Apache-2.0 server, and
+// from 8.16 the server is also under the AGPL-3.0.
+func elasticClosed(v semver) bool { return v.atLeast(7, 11, 0) && v.lt(8, 16, 0) }
 
 func pkgPrefix(names map[string][]string) func(eco, name, _ string) bool {
 	return func(eco, name, _ string) bool {
