@@ -215,6 +215,12 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 		return nil
 	}
 	b.repo.Files = append(b.repo.Files, p)
+	if binaryLibrary(p) {
+		b.repo.BinaryLibCount++
+		if len(b.repo.BinaryLibs) < maxBinaryLibs {
+			b.repo.BinaryLibs = append(b.repo.BinaryLibs, p)
+		}
+	}
 	if slices.Contains(b.opts.AlreadyRead, p) {
 		return nil
 	}

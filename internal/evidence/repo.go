@@ -43,6 +43,12 @@ type Repo struct {
 	DocSites      []string // documentation-site configs (mkdocs.yml, docusaurus.config.js, Sphinx conf.py ...)
 	DocDirs       []string // top-level documentation folders holding docs
 	Generated     []string // documentation files marked as generated ("do not edit"); not evidence
+	// BinaryLibs are compiled libraries committed in the product (.jar,
+	// .aar, .dll, .so, .dylib; not build wrappers or .NET build output), at
+	// most maxBinaryLibs of them; BinaryLibCount counts them all. Their
+	// licences are not in the repository to read.
+	BinaryLibs     []string
+	BinaryLibCount int
 
 	PublicCode      *PublicCodeFile
 	DPGApplications []*DPGAFile

@@ -23,6 +23,11 @@ func platformIndependence(in *Input) Result {
 }
 
 func listDependencies(in *Input) Result {
+	res := dependencyVerdict(in)
+	return withBinaryLibs(in.Repo, res)
+}
+
+func dependencyVerdict(in *Input) Result {
 	deps := mandatoryDeps(in)
 	hits := closedHits(in)
 	if len(hits) > 0 {
@@ -51,6 +56,40 @@ func listDependencies(in *Input) Result {
 	return Result{Outcome: report.NeedsReview, Evidence: deps.evidence, Details: deps.lines,
 		Message: fmt.Sprintf("no known closed component among %s; confirm none of them is closed or restrictively licensed",
 			listUpTo(deps.summary, 4))}
+}
+
+// withBinaryLibs adds to a needs-review the compiled libraries committed in
+// the product: no manifest declares their licences, and a closed SDK (a
+// biometric matcher's .so files, an Office interop DLL) ships that way.
+func withBinaryLibs(r *evidence.Repo, res Result) Result {
+	if r.BinaryLibCount == 0 || res.Outcome != report.NeedsReview {
+		return res
+	}
+	dirs := map[string][]string{}
+	var order []string
+	for _, p := range r.BinaryLibs {
+		d := path.Dir(p)
+		if _, ok := dirs[d]; !ok {
+			order = append(order, d)
+		}
+		dirs[d] = append(dirs[d], path.Base(p))
+	}
+	var where []string
+	for _, d := range order {
+		if d == "." {
+			where = append(where, listUpTo(dirs[d], 3))
+			continue
+		}
+		where = append(where, fmt.Sprintf("%s/ (%s)", d, listUpTo(dirs[d], 3)))
+	}
+	if r.BinaryLibCount > len(r.BinaryLibs) {
+		where = append(where, fmt.Sprintf("%d more not listed", r.BinaryLibCount-len(r.BinaryLibs)))
+	}
+	res.Evidence = append(res.Evidence, report.At(r.BinaryLibs[0], 0))
+	res.Details = append(res.Details, "compiled libraries committed: "+listUpTo(where, 6))
+	res.Message += fmt.Sprintf("; %s committed in the product (%s) %s no licence: name each one's, or its open source",
+		plural(r.BinaryLibCount, "compiled library"), listUpTo(where, 2), pick(r.BinaryLibCount, "declares", "declare"))
+	return res
 }
 
 func pick(n int, one, many string) string {
