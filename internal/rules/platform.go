@@ -44,7 +44,7 @@ func dependencyVerdict(in *Input) Result {
 		}
 		return Result{Outcome: report.NeedsReview, Evidence: ev, Details: append(details, deps.lines...), Concerns: concerns,
 			Message: fmt.Sprintf("%s: %s; show that the project works without %s or with a functional open alternative",
-				plural(len(names), "closed or restrictive mandatory dependency"), listUpTo(names, 4), pick(len(names), "it", "them")),
+				plural(len(names), "closed or restrictive runtime dependency"), listUpTo(names, 4), pick(len(names), "it", "them")),
 			Remediation: "For each one, support or document a functional open alternative that works without significant changes " +
 				"(the details name one), then attest it:\nattestations:\n  dpg-4:\n    evidence: [\"https://docs.example.org/open-alternatives\"]\n" +
 				"    note: PostgreSQL via FerretDB replaces MongoDB; MapLibre replaces Mapbox"}
