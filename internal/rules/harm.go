@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"strings"
 
@@ -195,7 +196,7 @@ func noCodeOfConduct(in *Input, usersInteract bool) Result {
 			continue
 		}
 		for _, l := range d.Links {
-			if conductLink.MatchString(l.URL) || conductLink.MatchString(l.Text) {
+			if conductLink.MatchString(unescaped(l.URL)) || conductLink.MatchString(l.Text) {
 				at := linkEvidence(d.Path, l.URL, l.Line)
 				return Result{Outcome: report.NeedsReview, Evidence: []report.Evidence{at},
 					Message: fmt.Sprintf("%s adopts a code of conduct by link (%s); whether it names a way to report harassment could not be read", d.Path, l.URL),
@@ -257,4 +258,13 @@ func hostedCodeOfConduct(f *hosting.Facts, usersInteract bool) Result {
 		Message: what + "; whether it names a way to report harassment could not be read",
 		Remediation: "Confirm that " + coc.URL + " names a monitored channel for reports (or enable content reports in the " +
 			"repository's settings), then attest it under `attestations: {dpg-9c: {evidence: [URL]}}` in .github/dpgcheck.yml."}
+}
+
+// unescaped is a URL with its percent-escapes decoded ("Code%20of%20Conduct.md"
+// is "Code of Conduct.md"), or the URL itself when it does not decode.
+func unescaped(u string) string {
+	if d, err := url.PathUnescape(u); err == nil {
+		return d
+	}
+	return u
 }
