@@ -215,6 +215,9 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 		return nil
 	}
 	b.repo.Files = append(b.repo.Files, p)
+	if policyFile(p) && len(b.repo.PolicyFiles) < maxPolicyFiles {
+		b.repo.PolicyFiles = append(b.repo.PolicyFiles, p)
+	}
 	if binaryLibrary(p) {
 		b.repo.BinaryLibCount++
 		if len(b.repo.BinaryLibs) < maxBinaryLibs {

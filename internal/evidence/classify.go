@@ -287,6 +287,19 @@ func isPolicyName(s string) bool {
 	return strings.Contains(s, "PRIVACY") || strings.Contains(s, "DATA_PROTECTION") || strings.Contains(s, "DATA-PROTECTION")
 }
 
+// maxPolicyFiles caps Repo.PolicyFiles.
+const maxPolicyFiles = 20
+
+// policyFile reports a policy document by its name in a format the walk
+// does not read ("IDEASIS Privacy Policy.pdf").
+func policyFile(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".pdf", ".docx", ".doc", ".odt", ".rtf":
+		return isPolicyName(strings.TrimSuffix(upperBase(p), strings.ToUpper(path.Ext(p))))
+	}
+	return false
+}
+
 func isComposeName(base string) bool {
 	b := strings.ToLower(base)
 	if !strings.HasSuffix(b, ".yml") && !strings.HasSuffix(b, ".yaml") {

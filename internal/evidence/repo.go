@@ -49,6 +49,9 @@ type Repo struct {
 	// licences are not in the repository to read.
 	BinaryLibs     []string
 	BinaryLibCount int
+	// PolicyFiles are policy documents by their names (privacy, terms, data
+	// protection) in formats the walk does not read: PDF, Word, OpenDocument.
+	PolicyFiles []string
 
 	PublicCode      *PublicCodeFile
 	DPGApplications []*DPGAFile

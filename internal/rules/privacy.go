@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"fmt"
+	"path"
 	"regexp"
+	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -21,6 +24,10 @@ func privacyAndLaws(in *Input) Result {
 			ev = append(ev, report.At(p.Path, 1))
 			found = append(found, p.Path)
 		}
+	}
+	for _, p := range r.PolicyFiles {
+		ev = append(ev, report.At(p, 0))
+		found = append(found, fmt.Sprintf("%s (%s, not read)", p, strings.ToUpper(strings.TrimPrefix(path.Ext(p), "."))))
 	}
 	for _, l := range searchLinks(r, privacyLink, 3) {
 		ev = append(ev, l)
