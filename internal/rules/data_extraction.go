@@ -9,7 +9,12 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
-var exportInDocs = docWords.MustCompile(`(?i)\b(export|import|download|extract|dump)(s|ed|ing)?\b[^\n]{0,80}?\b(csv|json|xml|xlsx|ods|geojson|parquet|sql|ndjson|jsonl|api|open format)\b|\b(csv|json|xml|xlsx|geojson)\b[^\n]{0,40}?\b(export|import|download)\w*`)
+// exportInDocs finds an export or import feature in the documentation: a
+// verb near an open format, an output format named ("the output formats are
+// CSV, ..."), or results saved to a CSV, spreadsheet or GeoJSON file
+// ("predictions will be saved to zamba_predictions.csv"; not JSON, which is
+// as often a configuration file).
+var exportInDocs = docWords.MustCompile(`(?i)\b(export|import|download|extract|dump)(s|ed|ing)?\b[^\n]{0,80}?\b(csv|json|xml|xlsx|ods|geojson|parquet|sql|ndjson|jsonl|api|open format)\b|\b(csv|json|xml|xlsx|geojson)\b[^\n]{0,40}?\b(export|import|download)\w*|\boutput (file )?formats?\b[^\n]{0,80}?\b(csv|json|xml|xlsx|geojson|parquet|ndjson)\b|\b(saved|written|exported) (to|as|in)\b[^\n]{0,40}?\b(csv|xlsx|ods|geojson|parquet)\b`)
 
 // dataExtraction decides DPG indicator 6: non-PII data can be extracted or
 // imported in a non-proprietary format.
