@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 
@@ -175,5 +176,42 @@ func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 	if len(r.Dockerfiles) > 0 {
 		add("container packaging", report.At(r.Dockerfiles[0].Path, 0))
 	}
+	for _, t := range toolingPractices {
+		for _, p := range r.Files {
+			// At the root only: a sub-folder's linter settings are as often
+			// a copied template's (an Angular app's tslint.json).
+			if path.Dir(p) == "." && t.file(p) {
+				add(t.name, report.At(p, 0))
+				break
+			}
+		}
+	}
 	return names, ev
+}
+
+// toolingPractices are practices a project shows by committing a tool's
+// configuration at its root: a linter, pre-commit hooks, coverage reporting.
+var toolingPractices = []struct {
+	name string
+	file func(base string) bool
+}{
+	{"linting", func(b string) bool {
+		switch b {
+		case ".lintr", ".flake8", ".pylintrc", "pylintrc", "ruff.toml", ".ruff.toml", ".rubocop.yml", "checkstyle.xml",
+			".golangci.yml", ".golangci.yaml", ".golangci.toml", "tslint.json", "phpcs.xml", "phpcs.xml.dist", ".php-cs-fixer.php",
+			".php-cs-fixer.dist.php", "detekt.yml", ".swiftlint.yml", ".credo.exs", "analysis_options.yaml", ".scalafmt.conf":
+			return true
+		}
+		return strings.HasPrefix(b, ".eslintrc") || strings.HasPrefix(b, "eslint.config.") || strings.HasPrefix(b, ".stylelintrc")
+	}},
+	{"pre-commit hooks", func(b string) bool {
+		return b == ".pre-commit-config.yaml" || b == "lefthook.yml" || b == ".lefthook.yml"
+	}},
+	{"coverage reporting", func(b string) bool {
+		switch b {
+		case "codecov.yml", ".codecov.yml", ".coveragerc", ".nycrc", ".nycrc.json", ".coveralls.yml":
+			return true
+		}
+		return false
+	}},
 }
