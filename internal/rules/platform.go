@@ -54,7 +54,7 @@ func dependencyVerdict(in *Input) Result {
 			Message: "no dependency manifests, container images or publiccode.yml dependencies were found; confirm the project has no closed mandatory dependency"}
 	}
 	return Result{Outcome: report.NeedsReview, Evidence: deps.evidence, Details: deps.lines,
-		Message: fmt.Sprintf("no known closed component among %s; confirm none of them is closed or restrictively licensed",
+		Message: fmt.Sprintf("no known closed component among %s; confirm none of them is closed or restrictively licensed, nor a service or SDK the code or the documentation requires outside them",
 			listUpTo(deps.summary, 4))}
 }
 
