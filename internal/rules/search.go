@@ -92,5 +92,15 @@ func notClaims(p string) bool {
 			return true
 		}
 	}
+	if strings.HasPrefix(base, "CONTRIBUTING") || strings.HasPrefix(base, "CODE_OF_CONDUCT") {
+		// A community file in a sub-folder is a sub-project's or a copied
+		// template's (an admin template's CONTRIBUTING names WCAG for its
+		// own contributors), not a claim about the product.
+		switch path.Dir(p) {
+		case ".", ".github", "docs", "doc":
+		default:
+			return true
+		}
+	}
 	return strings.Contains(base, "FUTURE")
 }
