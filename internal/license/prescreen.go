@@ -221,11 +221,8 @@ func wordEnd(s string, i int) int {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// canonWord folds a word the way licensecheck does for the words that matter
-// here: lower case, https as http, and its canonical rewrites.
-func canonWord(w string) string { return string(canon(lowerWord(nil, w))) }
-
-// canon applies licensecheck's rewrites to a lower-case word, in place.
+// canon applies licensecheck's rewrites to a lower-case word, in place:
+// https as http, and its canonical rewrites.
 func canon(w []byte) []byte {
 	switch string(w) {
 	case "https":

@@ -43,13 +43,6 @@ func (x *lineIndex) line(offset int) int {
 	return sort.SearchInts(x.newlines, offset) + 1
 }
 
-// lineAt returns the 1-based line of the byte at offset by counting; for
-// one-off use (error positions).
-func lineAt(data []byte, offset int) int {
-	offset = min(max(offset, 0), len(data))
-	return bytes.Count(data[:offset], []byte{'\n'}) + 1
-}
-
 // indentOf returns the number of leading spaces and tabs of line.
 func indentOf(line string) int {
 	return len(line) - len(strings.TrimLeft(line, " \t"))

@@ -212,14 +212,6 @@ func stepEvidence(steps []ciStep) []report.Evidence {
 	return ev
 }
 
-func stepCommands(steps []ciStep) []string {
-	var out []string
-	for _, s := range steps {
-		out = append(out, s.command)
-	}
-	return out
-}
-
 var (
 	workflowOn      = regexp.MustCompile(`(?m)^(on|"on"|'on'|true):[ \t]*(.*)$`)
 	changeTrigger   = regexp.MustCompile(`\b(push|pull_request|pull_request_target|merge_group|workflow_call)\b`)
