@@ -238,14 +238,7 @@ var decisionRecord = regexp.MustCompile(`(?i)(^|/)\.?(adrs?|decisions|architectu
 // installDoc finds an install guide outside the README (INSTALL.md, docs/setup.md).
 func installDoc(r *evidence.Repo) *report.Evidence {
 	for _, d := range r.Docs {
-		name := strings.ToLower(path.Base(d.Path))
-		if strings.Contains(name, "requirements") || path.Ext(name) == ".txt" && !strings.Contains(name, "install") {
-			continue // pip's requirements files are not install guides
-		}
-		if decisionRecord.MatchString(d.Path) {
-			continue // "0004-cloud_deployment.md" records a decision, not how to install
-		}
-		if d != r.Readme && installHeading.MatchString(nameSeparators.Replace(name)) && showsHow(d) {
+		if namedInstallGuide(r, d) && showsHow(d) {
 			at := report.At(d.Path, 1)
 			return &at
 		}
@@ -266,13 +259,24 @@ func installDoc(r *evidence.Repo) *report.Evidence {
 	return nil
 }
 
+// namedInstallGuide reports a document other than the README whose file
+// name says it is an install guide (INSTALL.md, docs/setup.md). pip's
+// requirements files are not, nor is a decision record
+// ("0004-cloud_deployment.md" records a decision, not how to install).
+func namedInstallGuide(r *evidence.Repo, d *evidence.Doc) bool {
+	name := strings.ToLower(path.Base(d.Path))
+	if d == r.Readme || strings.Contains(name, "requirements") || path.Ext(name) == ".txt" && !strings.Contains(name, "install") ||
+		decisionRecord.MatchString(d.Path) {
+		return false
+	}
+	return installHeading.MatchString(nameSeparators.Replace(name))
+}
+
 // thinInstallGuide returns a guide named for installing that shows no way
 // to do it (see showsHow), or nil.
 func thinInstallGuide(r *evidence.Repo) *evidence.Doc {
 	for _, d := range r.Docs {
-		name := strings.ToLower(path.Base(d.Path))
-		if d != r.Readme && !decisionRecord.MatchString(d.Path) && path.Ext(name) != ".txt" &&
-			installHeading.MatchString(nameSeparators.Replace(name)) && !showsHow(d) {
+		if namedInstallGuide(r, d) && !showsHow(d) {
 			return d
 		}
 	}
