@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"path"
 	"regexp"
 	"strings"
 
@@ -176,14 +175,22 @@ func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 	if len(r.Dockerfiles) > 0 {
 		add("container packaging", report.At(r.Dockerfiles[0].Path, 0))
 	}
-	for _, t := range toolingPractices {
-		for _, p := range r.Files {
-			// At the root only: a sub-folder's linter settings are as often
-			// a copied template's (an Angular app's tslint.json).
-			if path.Dir(p) == "." && t.file(p) {
-				add(t.name, report.At(p, 0))
-				break
+	// Tool settings count at the root only: a sub-folder's linter settings
+	// are as often a copied template's (an Angular app's tslint.json).
+	tools := make([]string, len(toolingPractices)) // the first root file of each
+	for _, p := range r.Files {
+		if strings.Contains(p, "/") {
+			continue
+		}
+		for i, t := range toolingPractices {
+			if tools[i] == "" && t.file(p) {
+				tools[i] = p
 			}
+		}
+	}
+	for i, t := range toolingPractices {
+		if tools[i] != "" {
+			add(t.name, report.At(tools[i], 0))
 		}
 	}
 	return names, ev
