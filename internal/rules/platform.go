@@ -74,21 +74,24 @@ func withBinaryLibs(r *evidence.Repo, res Result) Result {
 		}
 		dirs[d] = append(dirs[d], path.Base(p))
 	}
-	var where []string
+	var where, folders []string
 	for _, d := range order {
 		if d == "." {
 			where = append(where, listUpTo(dirs[d], 3))
+			folders = append(folders, "the root")
 			continue
 		}
 		where = append(where, fmt.Sprintf("%s/ (%s)", d, listUpTo(dirs[d], 3)))
+		folders = append(folders, d+"/")
 	}
 	if r.BinaryLibCount > len(r.BinaryLibs) {
 		where = append(where, fmt.Sprintf("%d more not listed", r.BinaryLibCount-len(r.BinaryLibs)))
 	}
 	res.Evidence = append(res.Evidence, report.At(r.BinaryLibs[0], 0))
 	res.Details = append(res.Details, "compiled libraries committed: "+listUpTo(where, 6))
-	res.Message += fmt.Sprintf("; %s committed in the product (%s) %s no licence: name each one's, or its open source",
-		plural(r.BinaryLibCount, "compiled library"), listUpTo(where, 2), pick(r.BinaryLibCount, "declares", "declare"))
+	// The message names the folders; the details name the files.
+	res.Message += fmt.Sprintf("; %s committed in the product (in %s) %s no licence: name each one's, or its open source",
+		plural(r.BinaryLibCount, "compiled library"), listUpTo(folders, 2), pick(r.BinaryLibCount, "declares", "declare"))
 	return res
 }
 
