@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/safetext"
 )
@@ -244,7 +244,7 @@ func mdLicences(ls []string) string {
 
 // safeURLPattern is the only shape of link the summary writes: a
 // repository's tree at a commit, built by treeURL from checked names.
-var safeURLPattern = regexp.MustCompile(`^https://[a-z0-9.:-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/tree/[0-9a-f]{40}([0-9a-f]{24})?$`)
+var safeURLPattern = lazyregexp.New(`^https://[a-z0-9.:-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/tree/[0-9a-f]{40}([0-9a-f]{24})?$`)
 
 func safeURL(u string) bool { return safeURLPattern.MatchString(u) }
 

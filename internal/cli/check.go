@@ -9,12 +9,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/batch"
 	"github.com/dpgcheck/dpgcheck/internal/criteria"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/render"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -164,7 +164,7 @@ func check(ctx context.Context, env Env, args []string) (int, error) {
 }
 
 // ownerName is a GitHub repository's OWNER/NAME.
-var ownerName = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$`)
+var ownerName = lazyregexp.New(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$`)
 
 // exitCode is the gate: 1 when the verdict fails and the policy gates.
 func exitCode(r *report.Report, failOn report.FailOn) int {

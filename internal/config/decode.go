@@ -3,11 +3,11 @@ package config
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -217,7 +217,7 @@ func (d *nodeDecoder) decodeMap(n *yaml.Node, v reflect.Value) error {
 	})
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = lazyregexp.New(`^yaml: line (\d+): (.*)$`)
 
 // syntaxError turns a yaml.v3 parse error into an Error with its line.
 func syntaxError(file string, err error) error {

@@ -2,14 +2,15 @@ package criteria
 
 import (
 	"fmt"
-	"regexp"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // APIConformance is the Family of a building block's API conformance
 // criterion; package rules decides every criterion of this family alike.
 const APIConformance = "api-conformance"
 
-var bbName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var bbName = lazyregexp.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // BuildingBlockAPI returns the standard and criterion of conformance to a
 // GovStack building block's API: standard govstack-bb-<name>, criterion

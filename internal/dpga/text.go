@@ -2,11 +2,11 @@ package dpga
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/jsonline"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/textlimit"
 )
 
@@ -79,7 +79,7 @@ func firstText(n *jsonline.Value, keys ...string) string {
 }
 
 // urlPattern finds http(s) URLs in free text.
-var urlPattern = regexp.MustCompile(`https?://[^\s<>"'` + "`" + `]+`)
+var urlPattern = lazyregexp.New(`https?://[^\s<>"'` + "`" + `]+`)
 
 // urls returns the distinct URLs written in s, without trailing punctuation.
 func urls(s string) []string {
@@ -102,7 +102,7 @@ func firstURL(s string) string {
 }
 
 // sdgGoal matches "SDG16", "SDG 16", "SDG #16" and "Goal 16" in portal labels.
-var sdgGoal = regexp.MustCompile(`(?i)(?:sdg|goal)\s*#?\s*0*([0-9]{1,2})\b`)
+var sdgGoal = lazyregexp.New(`(?i)(?:sdg|goal)\s*#?\s*0*([0-9]{1,2})\b`)
 
 // goal returns the SDG number (1-17) of a number node or of a text such as
 // "16", "16.0" or "SDG16: Peace, Justice and Strong Institutions", or 0.

@@ -2,7 +2,8 @@ package evidence
 
 import (
 	"bytes"
-	"regexp"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // AuthMarker is code that enforces authentication or authorisation:
@@ -21,30 +22,30 @@ type AuthMarker struct {
 type authPattern struct {
 	what   string
 	needle string
-	re     *regexp.Regexp
+	re     *lazyregexp.Regexp
 }
 
 var authPatterns = []authPattern{
-	{"Spring Security", ".authenticated()", regexp.MustCompile(`\.authenticated\(\)`)},
-	{"Spring method security", "@PreAuthorize", regexp.MustCompile(`@PreAuthorize\(`)},
-	{"Spring method security", "@Secured", regexp.MustCompile(`@Secured\(`)},
-	{"Jakarta EE roles", "@RolesAllowed", regexp.MustCompile(`@RolesAllowed\(`)},
-	{"OIDC login", "oauth2Login", regexp.MustCompile(`\.oauth2Login\(`)},
-	{"OAuth2 resource server", "oauth2ResourceServer", regexp.MustCompile(`\.oauth2ResourceServer\(`)},
-	{"Keycloak adapter", "Keycloak", regexp.MustCompile(`KeycloakWebSecurityConfigurerAdapter|@KeycloakConfiguration|keycloak\.protect\(|new Keycloak\(`)},
-	{"Django REST authentication", "_CLASSES", regexp.MustCompile(`DEFAULT_(AUTHENTICATION|PERMISSION)_CLASSES`)},
-	{"Django REST authentication", "_classes", regexp.MustCompile(`\b(authentication|permission)_classes\s*=`)},
-	{"Django login required", "login_required", regexp.MustCompile(`@login_required\b`)},
-	{"passport", "passport.authenticate", regexp.MustCompile(`passport\.authenticate\(`)},
-	{"NestJS guard", "@UseGuards", regexp.MustCompile(`@UseGuards\(`)},
-	{"FastAPI OAuth2", "OAuth2", regexp.MustCompile(`OAuth2(PasswordBearer|AuthorizationCodeBearer)\(`)},
-	{"ASP.NET authorisation", "[Authorize", regexp.MustCompile(`\[Authorize[\](]`)},
-	{"Rails authentication", "before_action", regexp.MustCompile(`before_action\s+:(authenticate|doorkeeper_authorize)`)},
-	{"JWT verification", "jwt", regexp.MustCompile(`\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b`)},
+	{"Spring Security", ".authenticated()", lazyregexp.New(`\.authenticated\(\)`)},
+	{"Spring method security", "@PreAuthorize", lazyregexp.New(`@PreAuthorize\(`)},
+	{"Spring method security", "@Secured", lazyregexp.New(`@Secured\(`)},
+	{"Jakarta EE roles", "@RolesAllowed", lazyregexp.New(`@RolesAllowed\(`)},
+	{"OIDC login", "oauth2Login", lazyregexp.New(`\.oauth2Login\(`)},
+	{"OAuth2 resource server", "oauth2ResourceServer", lazyregexp.New(`\.oauth2ResourceServer\(`)},
+	{"Keycloak adapter", "Keycloak", lazyregexp.New(`KeycloakWebSecurityConfigurerAdapter|@KeycloakConfiguration|keycloak\.protect\(|new Keycloak\(`)},
+	{"Django REST authentication", "_CLASSES", lazyregexp.New(`DEFAULT_(AUTHENTICATION|PERMISSION)_CLASSES`)},
+	{"Django REST authentication", "_classes", lazyregexp.New(`\b(authentication|permission)_classes\s*=`)},
+	{"Django login required", "login_required", lazyregexp.New(`@login_required\b`)},
+	{"passport", "passport.authenticate", lazyregexp.New(`passport\.authenticate\(`)},
+	{"NestJS guard", "@UseGuards", lazyregexp.New(`@UseGuards\(`)},
+	{"FastAPI OAuth2", "OAuth2", lazyregexp.New(`OAuth2(PasswordBearer|AuthorizationCodeBearer)\(`)},
+	{"ASP.NET authorisation", "[Authorize", lazyregexp.New(`\[Authorize[\](]`)},
+	{"Rails authentication", "before_action", lazyregexp.New(`before_action\s+:(authenticate|doorkeeper_authorize)`)},
+	{"JWT verification", "jwt", lazyregexp.New(`\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b`)},
 }
 
 // tokenAuth is code that verifies OAuth2, OpenID Connect or JWT tokens.
-var tokenAuth = regexp.MustCompile(`\.oauth2Login\(|\.oauth2ResourceServer\(|KeycloakWebSecurityConfigurerAdapter|@KeycloakConfiguration|keycloak\.protect\(|new Keycloak\(|OAuth2(PasswordBearer|AuthorizationCodeBearer)\(|\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b|doorkeeper_authorize`)
+var tokenAuth = lazyregexp.New(`\.oauth2Login\(|\.oauth2ResourceServer\(|KeycloakWebSecurityConfigurerAdapter|@KeycloakConfiguration|keycloak\.protect\(|new Keycloak\(|OAuth2(PasswordBearer|AuthorizationCodeBearer)\(|\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b|doorkeeper_authorize`)
 
 // maxAuthMarkers bounds what is kept: the rules need a few examples.
 const maxAuthMarkers = 20

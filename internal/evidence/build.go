@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"syscall"
 
 	"github.com/dpgcheck/dpgcheck/internal/dpga"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/markup"
@@ -575,7 +575,7 @@ func (b *builder) addManifest(p string, data []byte) {
 }
 
 // templateName is a package name holding a template placeholder.
-var templateName = regexp.MustCompile(`\{\{|\{%|<%|\$\{`)
+var templateName = lazyregexp.New(`\{\{|\{%|<%|\$\{`)
 
 // visitStructured sniffs a YAML or JSON file for an API description or a DPGA
 // application record, reading the rest only when it is one.
@@ -708,7 +708,7 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	}
 }
 
-var sqlObject = regexp.MustCompile(`(?im)^[ \t]*create\s+(?:or\s+replace\s+)?(?:definer\s*=\s*\S+\s+)?(trigger|procedure|function)\b`)
+var sqlObject = lazyregexp.New(`(?im)^[ \t]*create\s+(?:or\s+replace\s+)?(?:definer\s*=\s*\S+\s+)?(trigger|procedure|function)\b`)
 
 // visitSQL records that a .sql file exists and the triggers, procedures and
 // functions it creates (business logic in the database).
@@ -891,9 +891,9 @@ func leadingComments(head []byte) []byte {
 	return head[:end]
 }
 
-var ideTemplate = regexp.MustCompile(`(?m)^\s*(//|\*|#)\s*Created by .{1,80} on \d{1,4}[./-]\d{1,2}[./-]\d{1,4}`)
+var ideTemplate = lazyregexp.New(`(?m)^\s*(//|\*|#)\s*Created by .{1,80} on \d{1,4}[./-]\d{1,2}[./-]\d{1,4}`)
 
-var generatedMarker = regexp.MustCompile(`(?i)(code )?generated\b[^\n]{0,120}do not edit`)
+var generatedMarker = lazyregexp.New(`(?i)(code )?generated\b[^\n]{0,120}do not edit`)
 
 // isGenerated reports whether a file declares itself generated in its first
 // lines: what it says was written by a tool, not by the project.

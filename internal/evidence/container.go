@@ -2,9 +2,9 @@ package evidence
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -247,7 +247,7 @@ func nodeText(n *yaml.Node) string {
 
 // interpolation is a compose variable: ${VAR}, ${VAR:-default},
 // ${VAR-default}, ${VAR:?error} or $VAR ($$ escapes a dollar).
-var interpolation = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?|\$([A-Za-z_][A-Za-z0-9_]*)`)
+var interpolation = lazyregexp.New(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?|\$([A-Za-z_][A-Za-z0-9_]*)`)
 
 // interpolations returns the variables a compose file interpolates, first
 // occurrence each, and those every use of which has a default.

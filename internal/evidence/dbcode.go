@@ -3,9 +3,9 @@ package evidence
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
@@ -30,7 +30,7 @@ func (b *builder) sourceSignals(p string, data []byte, found textindex.Found) {
 }
 
 // liquibaseProcedure is a Liquibase change that creates a stored procedure.
-var liquibaseProcedure = regexp.MustCompile(`(?i)<createProcedure\b`)
+var liquibaseProcedure = lazyregexp.New(`(?i)<createProcedure\b`)
 
 // isChangelog reports whether an XML file is a Liquibase changelog.
 func isChangelog(p string, data []byte) bool {
@@ -60,7 +60,7 @@ func (b *builder) sqlObjects(p string, data []byte) {
 // string of migration code (Django's migrations.RunSQL, Alembic's
 // op.execute, Rails' execute): at a line start, after an escaped newline or
 // right after the opening quote.
-var codeSQLObject = regexp.MustCompile(`(?im)(?:^|\\n|["'(]|` + "`" + `)[ \t]*create\s+(?:or\s+replace\s+)?(?:constraint\s+)?(trigger|procedure|function)\s+[\w."]+`)
+var codeSQLObject = lazyregexp.New(`(?im)(?:^|\\n|["'(]|` + "`" + `)[ \t]*create\s+(?:or\s+replace\s+)?(?:constraint\s+)?(trigger|procedure|function)\s+[\w."]+`)
 
 // migrationCode reports a source file of a migrations folder (Django,
 // Alembic, Rails, Knex, Sequelize), where SQL is run from code.

@@ -3,9 +3,9 @@ package evidence
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
@@ -66,11 +66,11 @@ var coverageConfigNames = map[string]bool{
 }
 
 var (
-	jsTestConfig   = regexp.MustCompile(`^(jest|vitest)\.config\.([cm]?[jt]s|json)$`)
-	reviewBotFile  = regexp.MustCompile(`^\.github/(auto[_-]assign|reviewers?|pull[_-]request[_-]reviewers?)\.ya?ml$`)
-	springConfig   = regexp.MustCompile(`^application(-[\w.-]+)?\.(properties|ya?ml)$`)
+	jsTestConfig   = lazyregexp.New(`^(jest|vitest)\.config\.([cm]?[jt]s|json)$`)
+	reviewBotFile  = lazyregexp.New(`^\.github/(auto[_-]assign|reviewers?|pull[_-]request[_-]reviewers?)\.ya?ml$`)
+	springConfig   = lazyregexp.New(`^application(-[\w.-]+)?\.(properties|ya?ml)$`)
 	jpaConfig      = map[string]bool{"persistence.xml": true, "hibernate.cfg.xml": true}
-	gherkinFeature = regexp.MustCompile(`(?m)^[ \t]*(Feature|Business Need|Ability):`)
+	gherkinFeature = lazyregexp.New(`(?m)^[ \t]*(Feature|Business Need|Ability):`)
 )
 
 // devConfigKind returns the DevConfig kind of a path, or "".
@@ -89,7 +89,7 @@ func devConfigKind(p string) string {
 
 // httpTestName is a test source whose name says it exercises an API, a
 // controller or the integrated system: only those are read for HTTP calls.
-var httpTestName = regexp.MustCompile(`(?i)(api|http|rest|controller|endpoint|route|request|resource|integration|e2e|acceptance|functional)[^/]*\.[a-z]+$|(^|/)(api|apis|controllers?|requests?|integration|e2e)/[^/]+$|IT\.(java|kt)$`)
+var httpTestName = lazyregexp.New(`(?i)(api|http|rest|controller|endpoint|route|request|resource|integration|e2e|acceptance|functional)[^/]*\.[a-z]+$|(^|/)(api|apis|controllers?|requests?|integration|e2e)/[^/]+$|IT\.(java|kt)$`)
 
 // httpTestCall is a test calling the whole application through its HTTP
 // interface: Odoo's HttpCase, Django's and DRF's test clients, Spring's
@@ -139,7 +139,7 @@ func (b *builder) visitDevFile(p string, size int64, aside bool) {
 	}
 }
 
-var importLine = regexp.MustCompile(`^\s*(import|from|using|use|package|const\s+\w+\s*=\s*require|require)\b`)
+var importLine = lazyregexp.New(`^\s*(import|from|using|use|package|const\s+\w+\s*=\s*require|require)\b`)
 
 // httpCallOffset returns where a test calls the product over HTTP (the
 // first use that is not an import), or -1.

@@ -2,8 +2,9 @@ package evidence
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // BaseImage is an image a Dockerfile builds on, with the defaults of the
@@ -19,7 +20,7 @@ type BaseImage struct {
 
 // dockerVar is a variable reference in a Dockerfile: $NAME, ${NAME},
 // ${NAME:-default}, ${NAME-default}, ${NAME:+alt}.
-var dockerVar = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
+var dockerVar = lazyregexp.New(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
 
 // ArgDefaults returns the defaults of the build arguments declared before
 // the first FROM, each expanded with the ones before it; an argument without
@@ -177,7 +178,7 @@ func (d *Dockerfile) FinalUser() (user string, line int) {
 // nonRootImages are base images whose default user is unprivileged by
 // their name: distroless and Chainguard :nonroot tags, *-unprivileged and
 // *-nonroot images.
-var nonRootImages = regexp.MustCompile(`(?i):[^/]*nonroot|[-_](unprivileged|nonroot|rootless)(:|@|$)`)
+var nonRootImages = lazyregexp.New(`(?i):[^/]*nonroot|[-_](unprivileged|nonroot|rootless)(:|@|$)`)
 
 // NonRootImage reports whether an image's default user is known to be
 // unprivileged.
@@ -186,7 +187,7 @@ func NonRootImage(ref string) bool { return nonRootImages.MatchString(ref) }
 // vendorUserImages are base images whose vendor picks the user per image:
 // Bitnami runs most as uid 1001 but some (odoo, wordpress) end with USER
 // root. Without a USER of its own the image's user is for a reviewer.
-var vendorUserImages = regexp.MustCompile(`(?i)(^|/)bitnami/`)
+var vendorUserImages = lazyregexp.New(`(?i)(^|/)bitnami/`)
 
 // VendorUserImage reports whether an image's default user depends on the
 // vendor's choice for that image, neither surely root nor surely not.
@@ -206,7 +207,7 @@ type EnvPair struct {
 	HasValue bool
 }
 
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envName = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // EnvPairs splits the arguments of an ENV or ARG instruction into its
 // variables, respecting quotes: `A=1 B="x y"` is A and B; the legacy

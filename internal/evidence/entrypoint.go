@@ -3,8 +3,9 @@ package evidence
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // EntrypointScript is a repository script an image starts with.
@@ -21,9 +22,9 @@ type EntrypointScript struct {
 const capScript = 256 << 10
 
 var (
-	scriptExec = regexp.MustCompile(`(?m)^[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*exec[ \t]+[^<>&0-9\s]`)
-	scriptTrap = regexp.MustCompile(`(?m)^[ \t]*trap[ \t].*\b(TERM|SIGTERM|15|INT)\b`)
-	initBinary = regexp.MustCompile(`(^|/)(tini|dumb-init|catatonit|s6-svscan|init)$`)
+	scriptExec = lazyregexp.New(`(?m)^[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*exec[ \t]+[^<>&0-9\s]`)
+	scriptTrap = lazyregexp.New(`(?m)^[ \t]*trap[ \t].*\b(TERM|SIGTERM|15|INT)\b`)
+	initBinary = lazyregexp.New(`(^|/)(tini|dumb-init|catatonit|s6-svscan|init)$`)
 )
 
 // readEntrypoints finds, for each product Dockerfile, the script its final

@@ -1,8 +1,9 @@
 package evidence
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // An environment template (.env.example, env.sample) that explains its
@@ -24,7 +25,7 @@ const capEnvTemplate = 256 << 10
 // its variables.
 const minTemplateComments = 3
 
-var envTemplateLine = regexp.MustCompile(`^\s*(?:#\s*)?(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=`)
+var envTemplateLine = lazyregexp.New(`^\s*(?:#\s*)?(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=`)
 
 // isEnvTemplate reports an environment template by its base name:
 // .env.example, .env.sample, .env.template, .env.dist, env.example,

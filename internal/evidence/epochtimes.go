@@ -2,8 +2,8 @@ package evidence
 
 import (
 	"bytes"
-	"regexp"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
@@ -14,11 +14,11 @@ import (
 // not show ISO 8601 on the wire.
 
 // epochText says in words that times are epoch values.
-var epochText = regexp.MustCompile(`(?i)\bunix[ -]?(epoch[ -]?)?time[ -]?stamps?\b|\bepoch (milli)?seconds\b|\b(milli)?seconds since (the )?(unix )?epoch\b|\bepoch time\b`)
+var epochText = lazyregexp.New(`(?i)\bunix[ -]?(epoch[ -]?)?time[ -]?stamps?\b|\bepoch (milli)?seconds\b|\b(milli)?seconds since (the )?(unix )?epoch\b|\bepoch time\b`)
 
 // epochExample is a date or time field whose example is an epoch number
 // (10 digits for seconds, 13 for milliseconds).
-var epochExample = regexp.MustCompile(`(?i)["']?\b\w*(date|time|timestamp|at|since|until)["']?\s*[:=]\s*1\d{9}(\d{3})?\b`)
+var epochExample = lazyregexp.New(`(?i)["']?\b\w*(date|time|timestamp|at|since|until)["']?\s*[:=]\s*1\d{9}(\d{3})?\b`)
 
 // maxEpochLines bounds the lines kept per description.
 const maxEpochLines = 10
@@ -27,7 +27,7 @@ const maxEpochLines = 10
 // times.
 func epochTimeLines(data []byte) []int {
 	var out []int
-	for _, re := range []*regexp.Regexp{epochText, epochExample} {
+	for _, re := range []*lazyregexp.Regexp{epochText, epochExample} {
 		if re == epochExample && !hasEpochNumber(data) {
 			continue // the expression is slow, and most descriptions hold no such number
 		}

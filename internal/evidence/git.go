@@ -3,8 +3,9 @@ package evidence
 import (
 	"io/fs"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 const capGitFile = 1 << 20
@@ -90,7 +91,7 @@ func originURL(cfg string) string {
 	return ""
 }
 
-var githubRemote = regexp.MustCompile(`^(?:https?://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$`)
+var githubRemote = lazyregexp.New(`^(?:https?://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$`)
 
 // githubRepo returns "owner/name" for a GitHub remote URL, or "".
 func githubRepo(remote string) string {

@@ -3,9 +3,9 @@ package evidence
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -17,14 +17,14 @@ import (
 const capHelper = 256 << 10
 
 var (
-	helmDefine  = regexp.MustCompile(`\{\{-?\s*define\s+"([^"]{1,200})"\s*-?\}\}`)
-	helmEnd     = regexp.MustCompile(`\{\{-?\s*end\s*-?\}\}`)
-	helmBlock   = regexp.MustCompile(`\{\{-?\s*(if|range|with|define|block)\b`)
-	helmInclude = regexp.MustCompile(`\b(?:include|template)\s+"([^"]{1,200})"`)
-	helmIf      = regexp.MustCompile(`^\{\{-?\s*if\b`)
-	helmComment = regexp.MustCompile(`^\{\{-?\s*/\*.*\*/\s*-?\}\}$`)
-	envNameLine = regexp.MustCompile(`^\s*-\s*name:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*$`)
-	envValue    = regexp.MustCompile(`^\s*value(From)?:\s*(.*)$`)
+	helmDefine  = lazyregexp.New(`\{\{-?\s*define\s+"([^"]{1,200})"\s*-?\}\}`)
+	helmEnd     = lazyregexp.New(`\{\{-?\s*end\s*-?\}\}`)
+	helmBlock   = lazyregexp.New(`\{\{-?\s*(if|range|with|define|block)\b`)
+	helmInclude = lazyregexp.New(`\b(?:include|template)\s+"([^"]{1,200})"`)
+	helmIf      = lazyregexp.New(`^\{\{-?\s*if\b`)
+	helmComment = lazyregexp.New(`^\{\{-?\s*/\*.*\*/\s*-?\}\}$`)
+	envNameLine = lazyregexp.New(`^\s*-\s*name:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*$`)
+	envValue    = lazyregexp.New(`^\s*value(From)?:\s*(.*)$`)
 )
 
 // isHelmHelper reports a file of named templates in a chart's templates

@@ -3,9 +3,9 @@ package evidence
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
@@ -33,7 +33,7 @@ type Imported struct {
 var (
 	pyImport = fileWords.MustCompile(`(?m)^[ \t]*(?:from[ \t]+([A-Za-z_][\w]*)[\w.]*[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))`)
 	// eslintRef is a quoted name in an ESLint configuration.
-	eslintRef = regexp.MustCompile(`["']([@\w][\w@/.:-]*)["']`)
+	eslintRef = lazyregexp.New(`["']([@\w][\w@/.:-]*)["']`)
 )
 
 // importsIn records the imports of one product source file.

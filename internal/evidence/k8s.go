@@ -3,20 +3,20 @@ package evidence
 import (
 	"bytes"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"go.yaml.in/yaml/v3"
 )
 
-var templateKind = regexp.MustCompile(`(?m)^kind:\s*([A-Za-z]+)`)
+var templateKind = lazyregexp.New(`(?m)^kind:\s*([A-Za-z]+)`)
 
 // templateReplicas is a literal replica count in a template.
-var templateReplicas = regexp.MustCompile(`(?m)^\s*replicas:\s*(\d+)\s*$`)
+var templateReplicas = lazyregexp.New(`(?m)^\s*replicas:\s*(\d+)\s*$`)
 
 // valuesResources finds a template that renders its resources from values.
-var valuesResources = regexp.MustCompile(`\.Values(\.[A-Za-z0-9_]+)*\.resources\b`)
+var valuesResources = lazyregexp.New(`\.Values(\.[A-Za-z0-9_]+)*\.resources\b`)
 
 // looksLikeK8s reports whether the head of a YAML file is a Kubernetes object.
 func looksLikeK8s(head []byte) bool {

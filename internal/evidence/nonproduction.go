@@ -2,16 +2,17 @@ package evidence
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // notForProduction is what a folder's README says, near its top, when the
 // container setup in the folder is not the product's deployment: "strictly
 // meant for testing and development purposes", "not meant for production
 // use", "should never be used in a production environment".
-var notForProduction = regexp.MustCompile(`(?i)\b(?:meant|intended|designed|made)\s+(?:only\s+|solely\s+)?for\s+(?:local\s+)?(?:testing|development|demo|demonstration)(?:\s+(?:and|or|&)\s+(?:testing|development|demo\w*))?\s+(?:purposes|use|only|environments?)\b` +
+var notForProduction = lazyregexp.New(`(?i)\b(?:meant|intended|designed|made)\s+(?:only\s+|solely\s+)?for\s+(?:local\s+)?(?:testing|development|demo|demonstration)(?:\s+(?:and|or|&)\s+(?:testing|development|demo\w*))?\s+(?:purposes|use|only|environments?)\b` +
 	`|\bnot\s+(?:meant|intended|suitable|recommended|designed|supported|ready)\s+(?:to\s+be\s+used\s+)?(?:for|in)\s+(?:a\s+|any\s+)?production\b` +
 	`|\b(?:do\s+not|don't|never|must\s+not|should\s+not|should\s+never)\s+(?:be\s+)?(?:use[ds]?|deploy(?:ed)?|run)\b[^.\n]{0,40}?\bin\s+(?:a\s+|any\s+)?production\b` +
 	`|\bfor\s+(?:testing|development|demo)\s+purposes\s+only\b`)

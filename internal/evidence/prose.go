@@ -1,9 +1,9 @@
 package evidence
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/markup"
 )
 
@@ -45,7 +45,7 @@ func proseOf(text string, code []markup.CodeBlock) string {
 
 // urlInProse is a URL written in prose or as a Markdown link target: its
 // words ("downloading-and-installing-sql") are an address, not a claim.
-var urlInProse = regexp.MustCompile(`https?://[^\s)\]>"']+`)
+var urlInProse = lazyregexp.New(`https?://[^\s)\]>"']+`)
 
 // blankURLs replaces URLs with spaces of the same length (offsets, and so
 // line numbers, stay those of the file).

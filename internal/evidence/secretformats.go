@@ -5,13 +5,14 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // pemHeaderLine is a header inside a PEM block ("Proc-Type: 4,ENCRYPTED",
 // "DEK-Info: ...", "Version: GnuPG v2" in PGP armour).
-var pemHeaderLine = regexp.MustCompile(`^[A-Za-z][A-Za-z-]*:`)
+var pemHeaderLine = lazyregexp.New(`^[A-Za-z][A-Za-z-]*:`)
 
 // pemHasBody reports whether a private key header is followed by a key: at
 // least 40 base64 characters within the next lines, in a file or in a string
@@ -47,7 +48,7 @@ func isBase64Char(c rune) bool {
 
 // sampleClaim are claim values of hand-made sample tokens (jwt.io's
 // {"sub":"1234567890","name":"John Doe"}, {"name":"Test"}).
-var sampleClaim = regexp.MustCompile(`(?i)^(test|tester|testuser|test user|john doe|jane doe|1234567890|example|foo|bar|baz|sample)$|@example\.(com|org|net)$`)
+var sampleClaim = lazyregexp.New(`(?i)^(test|tester|testuser|test user|john doe|jane doe|1234567890|example|foo|bar|baz|sample)$|@example\.(com|org|net)$`)
 
 // docFile reports prose documents, where a token is shown, not used.
 func docFile(p string) bool {
@@ -88,7 +89,7 @@ func issuedJWT(p string, text []byte, loc []int) bool {
 }
 
 // awsSecretNear is an AWS secret access key: 40 base64 characters.
-var awsSecretNear = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?:[^A-Za-z0-9/+=]|$)`)
+var awsSecretNear = lazyregexp.New(`(?:^|[^A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?:[^A-Za-z0-9/+=]|$)`)
 
 // weakAlone says why a format match does not show a leaked secret by
 // itself, or "": an AWS access key ID with no secret key within three

@@ -3,9 +3,9 @@ package evidence
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
@@ -15,7 +15,7 @@ import (
 type secretPattern struct {
 	kind   string
 	needle string
-	re     *regexp.Regexp
+	re     *lazyregexp.Regexp
 	real   func(p string, text []byte, loc []int) bool
 }
 
@@ -23,18 +23,18 @@ type secretPattern struct {
 // secret scanning: formats with a fixed prefix or structure, where a match is
 // almost certainly a real credential once samples are set aside.
 var secretPatterns = []secretPattern{
-	{"private key", "PRIVATE KEY", regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`), pemHasBody},
-	{"AWS access key ID", "AKIA", regexp.MustCompile(`\bAKIA[0-9A-Z]{16}\b`), notSampleToken},
-	{"AWS access key ID", "ASIA", regexp.MustCompile(`\bASIA[0-9A-Z]{16}\b`), notSampleToken},
-	{"GitHub token", "gh", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,255}\b`), notSampleToken},
-	{"GitHub token", "github_pat_", regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{80,}\b`), notSampleToken},
-	{"GitLab token", "glpat-", regexp.MustCompile(`\bglpat-[A-Za-z0-9_\-]{20,}\b`), notSampleToken},
-	{"Slack token", "xox", regexp.MustCompile(`\bxox[baprs]-[0-9A-Za-z-]{10,}\b`), notSampleToken},
-	{"Slack webhook URL", "hooks.slack.com", regexp.MustCompile(`https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{20,}`), notSampleToken},
-	{"Google API key", "AIza", regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`), notSampleToken},
-	{"Stripe live key", "_live_", regexp.MustCompile(`\b[sr]k_live_[0-9a-zA-Z]{24,}\b`), notSampleToken},
-	{"SendGrid API key", "SG.", regexp.MustCompile(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`), notSampleToken},
-	{"JSON Web Token", "eyJ", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), issuedJWT},
+	{"private key", "PRIVATE KEY", lazyregexp.New(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`), pemHasBody},
+	{"AWS access key ID", "AKIA", lazyregexp.New(`\bAKIA[0-9A-Z]{16}\b`), notSampleToken},
+	{"AWS access key ID", "ASIA", lazyregexp.New(`\bASIA[0-9A-Z]{16}\b`), notSampleToken},
+	{"GitHub token", "gh", lazyregexp.New(`\bgh[pousr]_[A-Za-z0-9]{36,255}\b`), notSampleToken},
+	{"GitHub token", "github_pat_", lazyregexp.New(`\bgithub_pat_[A-Za-z0-9_]{80,}\b`), notSampleToken},
+	{"GitLab token", "glpat-", lazyregexp.New(`\bglpat-[A-Za-z0-9_\-]{20,}\b`), notSampleToken},
+	{"Slack token", "xox", lazyregexp.New(`\bxox[baprs]-[0-9A-Za-z-]{10,}\b`), notSampleToken},
+	{"Slack webhook URL", "hooks.slack.com", lazyregexp.New(`https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{20,}`), notSampleToken},
+	{"Google API key", "AIza", lazyregexp.New(`\bAIza[0-9A-Za-z_\-]{35}\b`), notSampleToken},
+	{"Stripe live key", "_live_", lazyregexp.New(`\b[sr]k_live_[0-9a-zA-Z]{24,}\b`), notSampleToken},
+	{"SendGrid API key", "SG.", lazyregexp.New(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`), notSampleToken},
+	{"JSON Web Token", "eyJ", lazyregexp.New(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), issuedJWT},
 }
 
 // githubTokenPrefix reports whether text holds one of the prefixes every
@@ -128,7 +128,7 @@ func ciDefinition(p string) bool {
 
 // ciServices: a CI definition that starts service containers (databases
 // for the test job).
-var ciServices = regexp.MustCompile(`(?m)^[ \t]*services:[ \t]*$`)
+var ciServices = lazyregexp.New(`(?m)^[ \t]*services:[ \t]*$`)
 
 // asideCIService is why a credential in a CI definition with service
 // containers does not count: it sets up the job's throwaway database.

@@ -2,11 +2,12 @@ package evidence
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // Judging a value found next to a secret's name: a placeholder, a documented
@@ -14,14 +15,14 @@ import (
 // secret. Values are judged here and never kept.
 
 // placeholder values are not secrets.
-var placeholder = regexp.MustCompile(`(?i)^(changeme|change[_-]?me|example|examples|xxx+|\*+|<.*>|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|\{\{.*\}\}|your[_-].*|dummy|test|testing|password|secret|null|none|nil|true|false|\.\.\.|todo|tbd|placeholder|redacted|default)$`)
+var placeholder = lazyregexp.New(`(?i)^(changeme|change[_-]?me|example|examples|xxx+|\*+|<.*>|\$\{.*\}|\$[A-Z_]+|%\(.*\)s|\{\{.*\}\}|your[_-].*|dummy|test|testing|password|secret|null|none|nil|true|false|\.\.\.|todo|tbd|placeholder|redacted|default)$`)
 
 // placeholderPart marks a value as written for the reader: elided ("6Lc...-jP"),
 // a template ("<your-key>", "{{ .Values.x }}"), or a word that says so.
-var placeholderPart = regexp.MustCompile(`(?i)\.\.\.|…|<[^>]*>|\{\{|\$\{|xxxx|changeme|change[_-]me|example|placeholder|replace[_-]?(me|this|with)|your[_-]?(own[_-]?)?(key|secret|token|password|pass|api)|redacted|dummy|sample|fake`)
+var placeholderPart = lazyregexp.New(`(?i)\.\.\.|…|<[^>]*>|\{\{|\$\{|xxxx|changeme|change[_-]me|example|placeholder|replace[_-]?(me|this|with)|your[_-]?(own[_-]?)?(key|secret|token|password|pass|api)|redacted|dummy|sample|fake`)
 
 // sampleStart are values that say they are for tests or demos.
-var sampleStart = regexp.MustCompile(`(?i)^(test|demo|sample|example|dummy|fake)`)
+var sampleStart = lazyregexp.New(`(?i)^(test|demo|sample|example|dummy|fake)`)
 
 // wellKnownSamples are published test credentials: AWS's documentation
 // keys and Google reCAPTCHA's test keys, which always pass verification.
@@ -92,7 +93,7 @@ func sameClass(a, b byte) bool {
 
 // trivialPassword is a short word followed by counting digits ("admin123",
 // "mosip123", "GitHub999"): a well-known default, not a generated secret.
-var trivialWord = regexp.MustCompile(`^([A-Za-z]{2,12}[@#!._-]?)([0-9]{2,6})[!@#.]?$`)
+var trivialWord = lazyregexp.New(`^([A-Za-z]{2,12}[@#!._-]?)([0-9]{2,6})[!@#.]?$`)
 
 func trivialPassword(v string) bool {
 	m := trivialWord.FindStringSubmatch(v)
@@ -221,7 +222,7 @@ func notSecretValue(name, v string) bool {
 
 // propertyName is a dotted setting name ("sormas2sormas.keystorePass"):
 // the constant that names a secret, not the secret.
-var propertyName = regexp.MustCompile(`^[a-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)+$`)
+var propertyName = lazyregexp.New(`^[a-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)+$`)
 
 // namesASecret reports a value that is itself a name of a secret
 // ("s3_secret_key", "keystorePassword"), as in labels and lookups.
@@ -231,9 +232,9 @@ func namesASecret(v string) bool {
 
 // identifier is a snake_case, dotted or lowerCamel name (a kebab-case
 // literal such as "registry-websub-secret" may be the secret itself).
-var identifier = regexp.MustCompile(`^[a-z][a-z0-9]*([_.][a-z0-9]+)+$|^[a-z]+([A-Z][a-z]+)+$|^[a-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)+$`)
+var identifier = lazyregexp.New(`^[a-z][a-z0-9]*([_.][a-z0-9]+)+$|^[a-z]+([A-Z][a-z]+)+$|^[a-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)+$`)
 
-var durationWords = regexp.MustCompile(`(?i)^[0-9]+\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|years?)$`)
+var durationWords = lazyregexp.New(`(?i)^[0-9]+\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|years?)$`)
 
 // looksGenerated reports a value that looks machine-generated: long, no
 // spaces, several character classes and high entropy.

@@ -3,10 +3,10 @@ package evidence
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -30,7 +30,7 @@ const asideDevDefault = "a development or test default: production and staging s
 
 // erbTag is an ERB tag (<%= ENV.fetch("X") %>): Rails evaluates it before
 // reading the YAML, and its inner quotes would break the YAML.
-var erbTag = regexp.MustCompile(`<%.*?%>`)
+var erbTag = lazyregexp.New(`<%.*?%>`)
 
 // erbValue marks where an ERB tag was: a value computed at run time.
 const erbValue = "ERB"

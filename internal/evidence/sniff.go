@@ -2,17 +2,18 @@ package evidence
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // A YAML API description names its format in a top-level key; a JSON one in a
 // top-level member. Both usually come first, so the head of the file is enough.
 var (
-	yamlSpecKey  = regexp.MustCompile(`(?m)^["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?([0-9][0-9A-Za-z.\-]*)["']?\s*(?:#.*)?$`)
-	jsonSpecKey  = regexp.MustCompile(`"(openapi|swagger|asyncapi)"\s*:\s*"([0-9][0-9A-Za-z.\-]*)"`)
-	yamlTitleKey = regexp.MustCompile(`(?m)^\s{1,8}title\s*:\s*["']?([^"'\r\n#]*)`)
-	jsonTitleKey = regexp.MustCompile(`"title"\s*:\s*"([^"\\]{0,200})"`)
+	yamlSpecKey  = lazyregexp.New(`(?m)^["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?([0-9][0-9A-Za-z.\-]*)["']?\s*(?:#.*)?$`)
+	jsonSpecKey  = lazyregexp.New(`"(openapi|swagger|asyncapi)"\s*:\s*"([0-9][0-9A-Za-z.\-]*)"`)
+	yamlTitleKey = lazyregexp.New(`(?m)^\s{1,8}title\s*:\s*["']?([^"'\r\n#]*)`)
+	jsonTitleKey = lazyregexp.New(`"title"\s*:\s*"([^"\\]{0,200})"`)
 )
 
 // sniffSpec recognises an OpenAPI 3.x, Swagger 2.0 or AsyncAPI document from

@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // Marker is the hidden first line of dpgcheck's sticky comment. It says which
@@ -44,7 +45,7 @@ func (m Marker) String() string {
 		url.QueryEscape(m.SHA), strings.Join(outs, ","))
 }
 
-var markerLine = regexp.MustCompile(`^<!-- dpgcheck:report v1 key=(\S*) run=(\d+)\.(\d+) sha=(\S*) outcomes=(\S*) -->`)
+var markerLine = lazyregexp.New(`^<!-- dpgcheck:report v1 key=(\S*) run=(\d+)\.(\d+) sha=(\S*) outcomes=(\S*) -->`)
 
 // ParseMarker reads the marker at the start of a comment body.
 func ParseMarker(body string) (Marker, bool) {

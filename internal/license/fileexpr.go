@@ -1,14 +1,15 @@
 package license
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // dualWording marks a file that offers a choice between licences.
 // It is read only before the first licence text: legal prose itself is full of
 // "either" and "or the".
-var dualWording = regexp.MustCompile(`(?i)\b(dual[- ]licen[cs]ed|either of|at your (?:option|choice)|you may choose|choice of|licensed under either)\b`)
+var dualWording = lazyregexp.New(`(?i)\b(dual[- ]licen[cs]ed|either of|at your (?:option|choice)|you may choose|choice of|licensed under either)\b`)
 
 // FileExpr turns the matches found in one licence file into the expression
 // the file declares, or nil when it declares none:

@@ -2,8 +2,9 @@ package license
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // Identification is what a licence file, or the licence section of a README,
@@ -26,7 +27,7 @@ type Identification struct {
 // it converts to, which licensecheck reports alone).
 type marker struct {
 	id string
-	re *regexp.Regexp
+	re *lazyregexp.Regexp
 	// rider markers add a restriction to the licence they are attached to
 	// ("Apache-2.0 with the Commons Clause"); the others replace any match.
 	rider bool
@@ -36,34 +37,34 @@ type marker struct {
 }
 
 var markers = []marker{
-	{"FSL-1.1-MIT", regexp.MustCompile(`(?i)functional source license[^\n]{0,40}\bMIT future license`), false, "functional source"},
-	{"FSL-1.1-ALv2", regexp.MustCompile(`(?i)functional source license[^\n]{0,40}\b(ALv2|apache(\s+2\.0)?) future license`), false, "functional source"},
-	{"LicenseRef-FSL-1.0", regexp.MustCompile(`(?i)\bfunctional source license\b`), false, "functional source"},
-	{"BUSL-1.1", regexp.MustCompile(`(?i)\bbusiness source license\b`), false, "business source"},
-	{"Elastic-2.0", regexp.MustCompile(`(?i)\belastic license,?\s+(version\s+)?2\.0\b`), false, "elastic"},
-	{"Elastic-2.0", regexp.MustCompile(`\bELv2\b`), false, "elv2"},
-	{"SSPL-1.0", regexp.MustCompile(`(?i)\bserver side public license\b`), false, "server side"},
-	{"PolyForm-Noncommercial-1.0.0", regexp.MustCompile(`(?i)\bpolyform noncommercial license\b`), false, "polyform"},
-	{"PolyForm-Small-Business-1.0.0", regexp.MustCompile(`(?i)\bpolyform small business license\b`), false, "polyform"},
-	{"LicenseRef-PolyForm-Shield-1.0.0", regexp.MustCompile(`(?i)\bpolyform shield license\b`), false, "polyform"},
-	{"LicenseRef-PolyForm-Perimeter-1.0.0", regexp.MustCompile(`(?i)\bpolyform perimeter license\b`), false, "polyform"},
-	{"LicenseRef-PolyForm-Internal-Use-1.0.0", regexp.MustCompile(`(?i)\bpolyform internal use license\b`), false, "polyform"},
-	{"LicenseRef-PolyForm-Free-Trial-1.0.0", regexp.MustCompile(`(?i)\bpolyform free trial license\b`), false, "polyform"},
-	{"LicenseRef-PolyForm-Strict-1.0.0", regexp.MustCompile(`(?i)\bpolyform strict license\b`), false, "polyform"},
-	{"LicenseRef-PolyForm-Defensive-1.0.0", regexp.MustCompile(`(?i)\bpolyform defensive license\b`), false, "polyform"},
-	{"LicenseRef-n8n-Sustainable-Use-1.0", regexp.MustCompile(`(?i)\bsustainable use license\b`), false, "sustainable use"},
-	{"LicenseRef-Confluent-Community-1.0", regexp.MustCompile(`(?i)\bconfluent community license\b`), false, "confluent"},
-	{"LicenseRef-CockroachDB-Community", regexp.MustCompile(`(?i)\bcockroach(db)? community license\b`), false, "cockroach"},
-	{"LicenseRef-RSAL-2.0", regexp.MustCompile(`(?i)\bredis source available license\b`), false, "redis source"},
-	{"LicenseRef-Llama-4-Community", regexp.MustCompile(`(?i)\bllama 4 community license\b`), false, "llama"},
-	{"LicenseRef-Llama-3.3-Community", regexp.MustCompile(`(?i)\bllama 3\.3 community license\b`), false, "llama"},
-	{"LicenseRef-Llama-3.2-Community", regexp.MustCompile(`(?i)\bllama 3\.2 community license\b`), false, "llama"},
-	{"LicenseRef-Llama-3.1-Community", regexp.MustCompile(`(?i)\bllama 3\.1 community license\b`), false, "llama"},
-	{"LicenseRef-Llama-3-Community", regexp.MustCompile(`(?i)\b(meta )?llama 3 community license\b`), false, "llama"},
-	{"LicenseRef-Llama-2-Community", regexp.MustCompile(`(?i)\bllama 2 community license\b`), false, "llama"},
-	{"Hippocratic-2.1", regexp.MustCompile(`(?i)\bhippocratic license\b`), false, "hippocratic"},
-	{"LicenseRef-Commons-Clause", regexp.MustCompile(`(?i)\bcommons clause\b`), true, "commons clause"},
-	{"LicenseRef-Good-Not-Evil", regexp.MustCompile(`(?i)\bshall be used for good,?\s+not evil\b`), true, "not evil"},
+	{"FSL-1.1-MIT", lazyregexp.New(`(?i)functional source license[^\n]{0,40}\bMIT future license`), false, "functional source"},
+	{"FSL-1.1-ALv2", lazyregexp.New(`(?i)functional source license[^\n]{0,40}\b(ALv2|apache(\s+2\.0)?) future license`), false, "functional source"},
+	{"LicenseRef-FSL-1.0", lazyregexp.New(`(?i)\bfunctional source license\b`), false, "functional source"},
+	{"BUSL-1.1", lazyregexp.New(`(?i)\bbusiness source license\b`), false, "business source"},
+	{"Elastic-2.0", lazyregexp.New(`(?i)\belastic license,?\s+(version\s+)?2\.0\b`), false, "elastic"},
+	{"Elastic-2.0", lazyregexp.New(`\bELv2\b`), false, "elv2"},
+	{"SSPL-1.0", lazyregexp.New(`(?i)\bserver side public license\b`), false, "server side"},
+	{"PolyForm-Noncommercial-1.0.0", lazyregexp.New(`(?i)\bpolyform noncommercial license\b`), false, "polyform"},
+	{"PolyForm-Small-Business-1.0.0", lazyregexp.New(`(?i)\bpolyform small business license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Shield-1.0.0", lazyregexp.New(`(?i)\bpolyform shield license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Perimeter-1.0.0", lazyregexp.New(`(?i)\bpolyform perimeter license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Internal-Use-1.0.0", lazyregexp.New(`(?i)\bpolyform internal use license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Free-Trial-1.0.0", lazyregexp.New(`(?i)\bpolyform free trial license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Strict-1.0.0", lazyregexp.New(`(?i)\bpolyform strict license\b`), false, "polyform"},
+	{"LicenseRef-PolyForm-Defensive-1.0.0", lazyregexp.New(`(?i)\bpolyform defensive license\b`), false, "polyform"},
+	{"LicenseRef-n8n-Sustainable-Use-1.0", lazyregexp.New(`(?i)\bsustainable use license\b`), false, "sustainable use"},
+	{"LicenseRef-Confluent-Community-1.0", lazyregexp.New(`(?i)\bconfluent community license\b`), false, "confluent"},
+	{"LicenseRef-CockroachDB-Community", lazyregexp.New(`(?i)\bcockroach(db)? community license\b`), false, "cockroach"},
+	{"LicenseRef-RSAL-2.0", lazyregexp.New(`(?i)\bredis source available license\b`), false, "redis source"},
+	{"LicenseRef-Llama-4-Community", lazyregexp.New(`(?i)\bllama 4 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-3.3-Community", lazyregexp.New(`(?i)\bllama 3\.3 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-3.2-Community", lazyregexp.New(`(?i)\bllama 3\.2 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-3.1-Community", lazyregexp.New(`(?i)\bllama 3\.1 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-3-Community", lazyregexp.New(`(?i)\b(meta )?llama 3 community license\b`), false, "llama"},
+	{"LicenseRef-Llama-2-Community", lazyregexp.New(`(?i)\bllama 2 community license\b`), false, "llama"},
+	{"Hippocratic-2.1", lazyregexp.New(`(?i)\bhippocratic license\b`), false, "hippocratic"},
+	{"LicenseRef-Commons-Clause", lazyregexp.New(`(?i)\bcommons clause\b`), true, "commons clause"},
+	{"LicenseRef-Good-Not-Evil", lazyregexp.New(`(?i)\bshall be used for good,?\s+not evil\b`), true, "not evil"},
 }
 
 // titleLines is how many non-empty lines open a licence and may hold its
@@ -201,7 +202,7 @@ func hasID(e *Expr, id string) bool {
 }
 
 // licenceSection finds where a README talks about its licence.
-var licenceHeading = regexp.MustCompile(`(?i)^\W*(licen[cs]es?|licensing|copying|license and copyright|copyright and licen[cs]e|legal)\W*$`)
+var licenceHeading = lazyregexp.New(`(?i)^\W*(licen[cs]es?|licensing|copying|license and copyright|copyright and licen[cs]e|legal)\W*$`)
 
 // IsLicenceHeading reports whether a heading introduces a licence section.
 func IsLicenceHeading(h string) bool { return licenceHeading.MatchString(strings.TrimSpace(h)) }

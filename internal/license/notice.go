@@ -2,11 +2,12 @@ package license
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // Copyright is a copyright notice found in a text.
@@ -18,11 +19,11 @@ type Copyright struct {
 // copyrightLine matches a line that starts (after comment markers) with a
 // copyright statement: "Copyright (c) 2019-2024 Example Foundation",
 // "© 2024 Example", "SPDX-FileCopyrightText: 2024 Example <x@example.org>".
-var copyrightLine = regexp.MustCompile(`(?i)^[\s#*/;%!<>\-"'` + "`" + `]*(?:spdx-filecopyrighttext:|copyright\b|©|\(c\)\s+(?:\d{4}|by\b))\s*(.*)$`)
+var copyrightLine = lazyregexp.New(`(?i)^[\s#*/;%!<>\-"'` + "`" + `]*(?:spdx-filecopyrighttext:|copyright\b|©|\(c\)\s+(?:\d{4}|by\b))\s*(.*)$`)
 
-var yearsOrMarks = regexp.MustCompile(`(?i)^(?:(?:©|\(c\)|copyright\b|by\b|[0-9]{4}(?:\s*[-–,/]\s*(?:[0-9]{4}|present|now))*)[\s,.:]*)+`)
+var yearsOrMarks = lazyregexp.New(`(?i)^(?:(?:©|\(c\)|copyright\b|by\b|[0-9]{4}(?:\s*[-–,/]\s*(?:[0-9]{4}|present|now))*)[\s,.:]*)+`)
 
-var allRights = regexp.MustCompile(`(?i)[\s,.;]*all rights reserved\.?.*$`)
+var allRights = lazyregexp.New(`(?i)[\s,.;]*all rights reserved\.?.*$`)
 
 // placeholders are template holders that name nobody: Apache-2.0's
 // "[yyyy] [name of copyright owner]", MIT's "<year> <copyright holders>",
@@ -236,7 +237,7 @@ type Tag struct {
 	Line int
 }
 
-var spdxTag = regexp.MustCompile(`SPDX-License-Identifier:\s*([^\r\n]*)`)
+var spdxTag = lazyregexp.New(`SPDX-License-Identifier:\s*([^\r\n]*)`)
 
 // FindSPDXTags returns the SPDX-License-Identifier tags of text. Comment
 // closers after the expression ("*/", "-->") are removed.

@@ -2,8 +2,9 @@ package license
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // prose finds a licence named in a sentence: "licensed under the MIT License",
@@ -11,7 +12,7 @@ import (
 // and/or modify it under the terms of the GNU GPL", "governed by the CeCILL
 // license", "under the terms of the MPL 2.0". It runs once per text, over the text with its lines joined (see
 // joinLines), so that a name wrapped over two lines is read whole.
-var prose = regexp.MustCompile(`(?i)\b(?:(?:(?:licen[cs]ed|released|distributed|available|published|provided|offered|modify\s+it|redistribute\s+it)\s+(?:to\s+you\s+)?under|governed\s+by|covered\s+by)\s+(?:the\s+)?(?:(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?|under\s+the\s+terms\s+of\s+(?:the\s+)?)([A-Za-z0-9][^\n;:()\[\]]{1,80})`)
+var prose = lazyregexp.New(`(?i)\b(?:(?:(?:licen[cs]ed|released|distributed|available|published|provided|offered|modify\s+it|redistribute\s+it)\s+(?:to\s+you\s+)?under|governed\s+by|covered\s+by)\s+(?:the\s+)?(?:(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?|under\s+the\s+terms\s+of\s+(?:the\s+)?)([A-Za-z0-9][^\n;:()\[\]]{1,80})`)
 
 // maxProseMatches bounds the sentences read per text.
 const maxProseMatches = 20

@@ -1,8 +1,9 @@
 package manifest
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // dcfField is one field of a Debian Control File (the format of R's
@@ -53,7 +54,7 @@ func parseDCF(b *builder, data []byte) ([]*dcfField, error) {
 
 // rPackageEntry matches one entry of a DESCRIPTION dependency list:
 // "dplyr (>= 1.0.0)".
-var rPackageEntry = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9.]*)\s*(?:\(([^)]*)\))?`)
+var rPackageEntry = lazyregexp.New(`^([A-Za-z][A-Za-z0-9.]*)\s*(?:\(([^)]*)\))?`)
 
 // parseDescription parses an R package DESCRIPTION: Depends (without R),
 // Imports and LinkingTo, Suggests (Dev), License, Package as Name, and the
@@ -108,7 +109,7 @@ func addRDependencies(b *builder, f *dcfField, dev bool) {
 var rPersonArgs = []string{"given", "family", "middle", "email", "role", "comment"}
 
 // rNamedArg matches `name = value` in an R call.
-var rNamedArg = regexp.MustCompile(`(?s)^\s*([A-Za-z][A-Za-z0-9._]*)\s*=([^=].*|)$`)
+var rNamedArg = lazyregexp.New(`(?s)^\s*([A-Za-z][A-Za-z0-9._]*)\s*=([^=].*|)$`)
 
 // rPersons returns "Given Family" for each person(...) call of an Authors@R
 // expression whose roles include "aut" or "cph".
@@ -182,7 +183,7 @@ func rCallArgs(expr string, start int) ([]string, int) {
 }
 
 // rStringLiteral matches an R string literal.
-var rStringLiteral = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'`)
+var rStringLiteral = lazyregexp.New(`"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'`)
 
 // rStrings returns the string literals of an R value ("x" or c("x", "y")).
 func rStrings(value string) []string {

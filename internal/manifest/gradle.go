@@ -1,23 +1,24 @@
 package manifest
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 var (
 	// gradleCall matches a statement that starts with an identifier (a
 	// dependency configuration such as implementation) and its arguments.
-	gradleCall = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z0-9]*)\s*(?:\(|\s)(.*)$`)
+	gradleCall = lazyregexp.New(`^\s*([A-Za-z][A-Za-z0-9]*)\s*(?:\(|\s)(.*)$`)
 	// gradleQuoted matches a Groovy or Kotlin string literal.
-	gradleQuoted = regexp.MustCompile(`"([^"\\]*)"|'([^'\\]*)'`)
+	gradleQuoted = lazyregexp.New(`"([^"\\]*)"|'([^'\\]*)'`)
 	// gradleMapNotation matches group: 'g', name: 'a', version: 'v' (Groovy)
 	// and group = "g", name = "a", version = "v" (Kotlin).
-	gradleMapNotation = regexp.MustCompile(`\bgroup\s*[:=]\s*["']([^"']+)["']\s*,\s*name\s*[:=]\s*["']([^"']+)["'](?:\s*,\s*version\s*[:=]\s*["']([^"']*)["'])?`)
+	gradleMapNotation = lazyregexp.New(`\bgroup\s*[:=]\s*["']([^"']+)["']\s*,\s*name\s*[:=]\s*["']([^"']+)["'](?:\s*,\s*version\s*[:=]\s*["']([^"']*)["'])?`)
 	// gradleKotlinModule matches kotlin("stdlib") and kotlin("stdlib", "1.9.0").
-	gradleKotlinModule = regexp.MustCompile(`\bkotlin\(\s*"([^"]+)"(?:\s*,\s*"([^"]*)")?\s*\)`)
+	gradleKotlinModule = lazyregexp.New(`\bkotlin\(\s*"([^"]+)"(?:\s*,\s*"([^"]*)")?\s*\)`)
 	// gradleLineComment matches a // comment (not the // of a URL).
-	gradleLineComment = regexp.MustCompile(`(^|\s)//.*$`)
+	gradleLineComment = lazyregexp.New(`(^|\s)//.*$`)
 )
 
 // gradleConfigurationSuffixes end the names of dependency configurations

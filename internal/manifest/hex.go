@@ -1,21 +1,22 @@
 package manifest
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 var (
 	// mixApp matches `app: :my_app` in project/0.
-	mixApp = regexp.MustCompile(`\bapp:\s*:([A-Za-z_][A-Za-z0-9_]*)`)
+	mixApp = lazyregexp.New(`\bapp:\s*:([A-Za-z_][A-Za-z0-9_]*)`)
 	// mixLicenses matches the start of `licenses: [...]` in package/0.
-	mixLicenses = regexp.MustCompile(`\blicenses:\s*\[`)
+	mixLicenses = lazyregexp.New(`\blicenses:\s*\[`)
 	// mixDepsFunction matches the definition of deps/0.
-	mixDepsFunction = regexp.MustCompile(`(?m)^([ \t]*)defp?\s+deps\b`)
+	mixDepsFunction = lazyregexp.New(`(?m)^([ \t]*)defp?\s+deps\b`)
 	// mixDepTuple matches the start of a dependency tuple `{:name`.
-	mixDepTuple = regexp.MustCompile(`^\{\s*:([A-Za-z_][A-Za-z0-9_]*)`)
+	mixDepTuple = lazyregexp.New(`^\{\s*:([A-Za-z_][A-Za-z0-9_]*)`)
 	// mixString matches an Elixir string literal.
-	mixString = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
+	mixString = lazyregexp.New(`"((?:[^"\\]|\\.)*)"`)
 )
 
 // maxMixScan bounds how far a list or tuple is scanned for its end.
@@ -165,8 +166,8 @@ func splitElixirTopLevel(s string) []string {
 // mixLockEntry matches `"name": {:hex, :package, "version", ...` and the git
 // and path forms of mix.lock.
 var (
-	mixLockEntry = regexp.MustCompile(`^\s*"([^"]+)"\s*:\s*\{\s*:(\w+)\s*,\s*(.*)$`)
-	mixLockHex   = regexp.MustCompile(`^:"?([^\s,"]+)"?\s*,\s*"([^"]*)"`)
+	mixLockEntry = lazyregexp.New(`^\s*"([^"]+)"\s*:\s*\{\s*:(\w+)\s*,\s*(.*)$`)
+	mixLockHex   = lazyregexp.New(`^:"?([^\s,"]+)"?\s*,\s*"([^"]*)"`)
 )
 
 // parseMixLock parses mix.lock line by line. Hex entries give the package

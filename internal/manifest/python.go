@@ -2,13 +2,14 @@ package manifest
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // pep508Name matches the distribution name at the start of a PEP 508
 // requirement.
-var pep508Name = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?`)
+var pep508Name = lazyregexp.New(`^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?`)
 
 // parseRequirement parses a PEP 508 requirement such as
 // `requests[security]>=2.8.1,<3 ; python_version < "3.8"` into its name and
@@ -79,7 +80,7 @@ func requirementsNameIsDev(base string) bool {
 
 // requirementsComment matches a pip comment: "#" at the start of a line or
 // after whitespace.
-var requirementsComment = regexp.MustCompile(`(^|\s)#.*$`)
+var requirementsComment = lazyregexp.New(`(^|\s)#.*$`)
 
 // parseRequirementsFile returns the parser for a pip requirements file. Its
 // dependencies are Dev when the file name marks a development scope.
@@ -221,12 +222,12 @@ func addRequirementParts(b *builder, parts []linePart, dev bool) {
 }
 
 // setupPyKeyword matches a string-valued keyword argument of setup().
-var setupPyKeyword = regexp.MustCompile(`\b(name|license|license_expression|author)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+var setupPyKeyword = lazyregexp.New(`\b(name|license|license_expression|author)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 
 // setupPyList matches the start of a literal list/dict keyword argument.
 // A module-level CLASSIFIERS = [...] (passed as classifiers=CLASSIFIERS) is
 // read as the classifiers.
-var setupPyList = regexp.MustCompile(`\b(install_requires|tests_require|extras_require|classifiers|CLASSIFIERS)\s*=\s*[\[\{(]`)
+var setupPyList = lazyregexp.New(`\b(install_requires|tests_require|extras_require|classifiers|CLASSIFIERS)\s*=\s*[\[\{(]`)
 
 // parseSetupPy extracts from a setup.py, best effort and without executing
 // it: string literals for name, license and author, and the list literals of

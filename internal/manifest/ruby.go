@@ -1,32 +1,33 @@
 package manifest
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 var (
 	// gemfileGem matches `gem "name"` and `gem("name"` with the rest of the line.
-	gemfileGem = regexp.MustCompile(`^\s*gem\s*\(?\s*(?:"([^"]+)"|'([^']+)')(.*)$`)
+	gemfileGem = lazyregexp.New(`^\s*gem\s*\(?\s*(?:"([^"]+)"|'([^']+)')(.*)$`)
 	// gemfileGroup matches `group :development, :test do`.
-	gemfileGroup = regexp.MustCompile(`^\s*group\b(.*)\bdo\b`)
+	gemfileGroup = lazyregexp.New(`^\s*group\b(.*)\bdo\b`)
 	// rubyBlockKeyword matches statements that open a block closed by "end".
-	rubyBlockKeyword = regexp.MustCompile(`^\s*(?:if|unless|case|begin|while|until|for|def|class|module)\b`)
+	rubyBlockKeyword = lazyregexp.New(`^\s*(?:if|unless|case|begin|while|until|for|def|class|module)\b`)
 	// rubyDoBlock matches a line ending in `do` or `do |x|`.
-	rubyDoBlock = regexp.MustCompile(`\bdo\s*(?:\|[^|]*\|)?\s*$`)
+	rubyDoBlock = lazyregexp.New(`\bdo\s*(?:\|[^|]*\|)?\s*$`)
 	// rubyEnd matches a line that closes a block.
-	rubyEnd = regexp.MustCompile(`^\s*end\b`)
+	rubyEnd = lazyregexp.New(`^\s*end\b`)
 	// rubyEndsWithEnd matches one-line blocks (`if x then y end`).
-	rubyEndsWithEnd = regexp.MustCompile(`\bend\s*$`)
+	rubyEndsWithEnd = lazyregexp.New(`\bend\s*$`)
 	// gemfileInlineGroup matches `group: :test`, `groups: [:development, :test]`
 	// and `:group => :test`.
-	gemfileInlineGroup = regexp.MustCompile(`(?:\bgroups?:|:groups?\s*=>)\s*(\[[^\]]*\]|:\w+|"[^"]*"|'[^']*')`)
+	gemfileInlineGroup = lazyregexp.New(`(?:\bgroups?:|:groups?\s*=>)\s*(\[[^\]]*\]|:\w+|"[^"]*"|'[^']*')`)
 	// rubySymbolOrString matches :name, "name" and 'name'.
-	rubySymbolOrString = regexp.MustCompile(`:(\w+)|"([^"]*)"|'([^']*)'`)
+	rubySymbolOrString = lazyregexp.New(`:(\w+)|"([^"]*)"|'([^']*)'`)
 	// rubyStringLiteral matches a whole argument that is a string literal.
-	rubyStringLiteral = regexp.MustCompile(`^(?:"([^"]*)"|'([^']*)')$`)
+	rubyStringLiteral = lazyregexp.New(`^(?:"([^"]*)"|'([^']*)')$`)
 	// rubyComment matches a # comment that is not string interpolation.
-	rubyComment = regexp.MustCompile(`(^|\s)#[^{].*$|(^|\s)#$`)
+	rubyComment = lazyregexp.New(`(^|\s)#[^{].*$|(^|\s)#$`)
 )
 
 // stripRubyComment removes a trailing # comment from a line.
@@ -117,14 +118,14 @@ func rubyLeadingStrings(rest string) string {
 var (
 	// gemspecDependency matches spec.add_dependency / add_runtime_dependency /
 	// add_development_dependency with the gem name as a string or %q<...>.
-	gemspecDependency = regexp.MustCompile(`\.add_(runtime_|development_)?dependency\s*\(?\s*(?:"([^"]+)"|'([^']+)'|%q[<({\[]([^>)}\]]+)[>)}\]])(.*)$`)
+	gemspecDependency = lazyregexp.New(`\.add_(runtime_|development_)?dependency\s*\(?\s*(?:"([^"]+)"|'([^']+)'|%q[<({\[]([^>)}\]]+)[>)}\]])(.*)$`)
 	// gemspecAttribute matches spec.name = ..., spec.license(s) = ...,
 	// spec.author(s) = ...
-	gemspecAttribute = regexp.MustCompile(`^\s*\w+\.(name|licenses?|authors?)\s*=\s*(.*)$`)
+	gemspecAttribute = lazyregexp.New(`^\s*\w+\.(name|licenses?|authors?)\s*=\s*(.*)$`)
 	// rubyStringValues matches "x", 'x' and %q<x>.
-	rubyStringValues = regexp.MustCompile(`"([^"]*)"|'([^']*)'|%q[<({\[]([^>)}\]]*)[>)}\]]`)
+	rubyStringValues = lazyregexp.New(`"([^"]*)"|'([^']*)'|%q[<({\[]([^>)}\]]*)[>)}\]]`)
 	// rubyWordArray matches %w[a b] and %w(a b).
-	rubyWordArray = regexp.MustCompile(`%w[\[({<]([^\])}>]*)[\])}>]`)
+	rubyWordArray = lazyregexp.New(`%w[\[({<]([^\])}>]*)[\])}>]`)
 )
 
 // maxRubyArrayLines bounds how many lines an array value may span.
@@ -205,10 +206,10 @@ func rubyStrings(value string) []string {
 
 var (
 	// gemfileLockSpec matches a resolved gem: four spaces, `name (version)`.
-	gemfileLockSpec = regexp.MustCompile(`^    ([^\s(]+) \(([^)]*)\)\s*$`)
+	gemfileLockSpec = lazyregexp.New(`^    ([^\s(]+) \(([^)]*)\)\s*$`)
 	// gemfileLockDependency matches a direct dependency: two spaces, `name`,
 	// optional constraints and an optional "!" (from a git or path source).
-	gemfileLockDependency = regexp.MustCompile(`^  ([^\s(!]+)`)
+	gemfileLockDependency = lazyregexp.New(`^  ([^\s(!]+)`)
 )
 
 // parseGemfileLock parses a Gemfile.lock: the resolved gems of the GEM and

@@ -1,15 +1,15 @@
 package manifest
 
 import (
-	"regexp"
 	"strconv"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"go.yaml.in/yaml/v3"
 )
 
 // yamlErrorLine finds the line number in go-yaml's error text
 // ("yaml: line 3: mapping values are not allowed in this context").
-var yamlErrorLine = regexp.MustCompile(`line (\d+)`)
+var yamlErrorLine = lazyregexp.New(`line (\d+)`)
 
 // parseYAML decodes the first YAML document of data into a node tree (which
 // keeps line numbers). Aliases are not expanded, so alias bombs stay small;

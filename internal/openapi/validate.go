@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/jsonline"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v3"
 )
@@ -211,7 +211,7 @@ func keyLine(root *yaml.Node, keys ...string) int {
 }
 
 // lineInError finds "line N" in a parser error message.
-var lineInError = regexp.MustCompile(`\bline (\d+)\b`)
+var lineInError = lazyregexp.New(`\bline (\d+)\b`)
 
 // errorLine returns the line a parser error names, or 0.
 func errorLine(err error) int {

@@ -1,11 +1,11 @@
 package publiccode
 
-import "regexp"
+import "github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 
 // versionPattern matches the values of publiccodeYmlVersion that the
 // reference parser (italia/publiccode-parser-go) accepts: "0" and 0.2 to 0.7,
 // with or without a patch number.
-var versionPattern = regexp.MustCompile(`^(0|0\.[2-7](\.[0-9]+)?)$`)
+var versionPattern = lazyregexp.New(`^(0|0\.[2-7](\.[0-9]+)?)$`)
 
 func knownVersion(v string) bool { return versionPattern.MatchString(v) }
 

@@ -2,9 +2,10 @@ package publiccode
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // ParseError reports a publiccode.yml that cannot be read: invalid YAML, a
@@ -22,7 +23,7 @@ func (e *ParseError) Error() string {
 }
 
 // yamlLine matches the position prefix of go.yaml.in/yaml errors.
-var yamlLine = regexp.MustCompile(`^line (\d+): `)
+var yamlLine = lazyregexp.New(`^line (\d+): `)
 
 // yamlError turns an error of the YAML library into a ParseError, moving the
 // line out of the message.

@@ -1,9 +1,9 @@
 package render
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/safetext"
 )
 
@@ -47,7 +47,7 @@ func cell(s string) string { return escapeKeepCode(s) }
 
 // safeCode is what a code span may hold and stay inert even if a hostile file
 // name shifted the backtick pairing: no HTML, no mentions, no pipes.
-var safeCode = regexp.MustCompile(`^[A-Za-z0-9 _.:/{}\-,="'\[\]#*+()]*$`)
+var safeCode = lazyregexp.New(`^[A-Za-z0-9 _.:/{}\-,="'\[\]#*+()]*$`)
 
 // escapeKeepCode escapes like escape but keeps `code spans` whose content is
 // plainly safe, so that remediation text keeps its formatting.

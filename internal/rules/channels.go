@@ -2,10 +2,10 @@ package rules
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -27,12 +27,12 @@ var (
 	// directChannel is a channel by itself, wherever it appears: an email
 	// address (also written "name AT example.org"), GitHub's private
 	// reporting, a reporting platform or a form.
-	directChannel = regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}|\b[a-z0-9._%+-]+ ?(\[at\]|\(at\)|(?-i: AT )) ?[a-z0-9-]+(\.[a-z0-9-]+)*(\.| ?\[dot\] ?|(?-i: DOT ))[a-z]{2,}\b|/security/advisories|private vulnerability reporting|reporting-abuse-or-spam|report content to (the )?(repository )?maintainers|huntr\.(dev|com)|hackerone\.com|bugcrowd\.com|intigriti|forms\.gle|docs\.google\.com/forms|typeform\.com|forms\.office\.com|jotform\.com|\b(contact|reporting|report|web|online) form\b|\bservice ?desk\b|\bhelp ?desk\b`)
+	directChannel = lazyregexp.New(`(?i)[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}|\b[a-z0-9._%+-]+ ?(\[at\]|\(at\)|(?-i: AT )) ?[a-z0-9-]+(\.[a-z0-9-]+)*(\.| ?\[dot\] ?|(?-i: DOT ))[a-z]{2,}\b|/security/advisories|private vulnerability reporting|reporting-abuse-or-spam|report content to (the )?(repository )?maintainers|huntr\.(dev|com)|hackerone\.com|bugcrowd\.com|intigriti|forms\.gle|docs\.google\.com/forms|typeform\.com|forms\.office\.com|jotform\.com|\b(contact|reporting|report|web|online) form\b|\bservice ?desk\b|\bhelp ?desk\b`)
 	// reportContext is a sentence about reporting; a link or @handle in it
 	// is where reports go.
-	reportContext = regexp.MustCompile(`(?i)\b(report(ed|ing|s)?|contact(ing|ed)?|reach(ing)? out|notify(ing)?|email(ing)?|escalat(e|ed|ing)|raise (it|a concern)|get in touch|complain(t|ts)?)\b`)
-	handle        = regexp.MustCompile(`(^|[\s(\[])@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\b`)
-	conductLink   = regexp.MustCompile(`(?i)code[-_ ]?of[-_ ]?conduct|/conduct\b|/coc\b`)
+	reportContext = lazyregexp.New(`(?i)\b(report(ed|ing|s)?|contact(ing|ed)?|reach(ing)? out|notify(ing)?|email(ing)?|escalat(e|ed|ing)|raise (it|a concern)|get in touch|complain(t|ts)?)\b`)
+	handle        = lazyregexp.New(`(^|[\s(\[])@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\b`)
+	conductLink   = lazyregexp.New(`(?i)code[-_ ]?of[-_ ]?conduct|/conduct\b|/coc\b`)
 )
 
 // boilerplateHosts publish the template codes of conduct are adapted from;
@@ -53,15 +53,15 @@ func boilerplate(u string) bool {
 }
 
 // placeholder is a template's blank for the reporting contact.
-var placeholder = regexp.MustCompile(`(?i)\\?\[INSERT [^\]]*\]|\[(email|contact) ?(address|method)?\]|<email>|\[project email\]|\[your email\]|\{\{ ?(email|contact)[^}]*\}\}`)
+var placeholder = lazyregexp.New(`(?i)\\?\[INSERT [^\]]*\]|\[(email|contact) ?(address|method)?\]|<email>|\[project email\]|\[your email\]|\{\{ ?(email|contact)[^}]*\}\}`)
 
 // securityLink is a link to a security policy.
-var securityLink = regexp.MustCompile(`(?i)security(\.md|[-_]?policy|/policy)|/security\b|vulnerability[-_ ]disclosure`)
+var securityLink = lazyregexp.New(`(?i)security(\.md|[-_]?policy|/policy)|/security\b|vulnerability[-_ ]disclosure`)
 
 // findChannel returns the reporting channel a document names, or nil.
 // policyLink recognises a link to the organisation's own policy of the same
 // kind (its code of conduct, its security policy), which is where reports go.
-func findChannel(d *evidence.Doc, policyLink *regexp.Regexp, policyKind string) *channel {
+func findChannel(d *evidence.Doc, policyLink *lazyregexp.Regexp, policyKind string) *channel {
 	text := d.Text
 	if loc := directChannel.FindStringIndex(text); loc != nil {
 		kind := "email address"

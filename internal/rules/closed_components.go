@@ -3,10 +3,10 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -156,7 +156,7 @@ var components = []component{
 	},
 }
 
-var closedBiometric = regexp.MustCompile(`(?i)neurotec|verifinger|verieye|megamatcher|innovatrics|idemia|griaule|morpho\b`)
+var closedBiometric = lazyregexp.New(`(?i)neurotec|verifinger|verieye|megamatcher|innovatrics|idemia|griaule|morpho\b`)
 
 func cloudSDK(vendor string, names map[string][]string) component {
 	return component{
@@ -230,7 +230,7 @@ func splitImage(ref string) (repo, tag string) {
 
 type semver [3]int
 
-var versionRE = regexp.MustCompile(`(\d+)(?:\.(\d+))?(?:\.(\d+))?`)
+var versionRE = lazyregexp.New(`(\d+)(?:\.(\d+))?(?:\.(\d+))?`)
 
 // version reads the first version number of a tag or constraint: "7.0",
 // "^2.1.0", "~> 4.0", "7.4-alpine". Variables and "latest" are not versions.

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -16,13 +16,13 @@ import (
 // Headings that introduce install and usage instructions, in the languages DPG
 // projects commonly write their READMEs in.
 var (
-	installHeading = regexp.MustCompile(`(?i)\b(install\w*|set ?up|getting started|get started|quick ?start|build(ing)?|deploy(ing|ment)?|requirements|prerequisites|how to run|run(ning)? (it )?locally|local development|development (setup|environment)|self[- ]host\w*|compil\w+|instalaci[oó]n|instala[çc][ãa]o|instalar|d[ée]marrage|mise en place|installer|einrichtung|primeros pasos)\b`)
-	usageHeading   = regexp.MustCompile(`(?i)\b(usage|using|how to use|run(ning)?|getting started|quick ?start|examples?|tutorials?|user guide|guides?|documentation|docs|features|configuration|uso|utilisation|utilizaci[oó]n|verwendung|benutzung)\b`)
-	shellLang      = regexp.MustCompile(`^(sh|bash|shell|console|zsh|fish|powershell|ps1|pwsh|cmd|bat|terminal|shell-session|shellsession)$`)
-	commandLine    = regexp.MustCompile(`(?m)^\s*(\$ |> |npm |npx |yarn |pnpm |pip3? |pipx |poetry |uv |go (run|build|install|get) |docker |docker-compose |podman |make\b|mvn |\./mvnw|gradle |\./gradlew|cargo |composer |bundle |gem |dotnet |helm |kubectl |git clone|python3? |node |mix |Rscript|R -e|conda |brew |apt(-get)? |curl |java -jar|php |rails |flask |uvicorn |streamlit |jupyter )`)
-	docsLinkText   = regexp.MustCompile(`(?i)\b(docs|documentation|wiki|guide|manual|handbook|read the docs)\b`)
-	dataDocName    = regexp.MustCompile(`(?i)(dictionary|codebook|schema|metadata|fields|variables|datapackage|data[-_ ]?card|datasheet)`)
-	dataHeading    = regexp.MustCompile(`(?i)\b(fields|columns|variables|data dictionary|schema|codebook|methodology|data collection|sources|provenance|data description|attributes)\b`)
+	installHeading = lazyregexp.New(`(?i)\b(install\w*|set ?up|getting started|get started|quick ?start|build(ing)?|deploy(ing|ment)?|requirements|prerequisites|how to run|run(ning)? (it )?locally|local development|development (setup|environment)|self[- ]host\w*|compil\w+|instalaci[oó]n|instala[çc][ãa]o|instalar|d[ée]marrage|mise en place|installer|einrichtung|primeros pasos)\b`)
+	usageHeading   = lazyregexp.New(`(?i)\b(usage|using|how to use|run(ning)?|getting started|quick ?start|examples?|tutorials?|user guide|guides?|documentation|docs|features|configuration|uso|utilisation|utilizaci[oó]n|verwendung|benutzung)\b`)
+	shellLang      = lazyregexp.New(`^(sh|bash|shell|console|zsh|fish|powershell|ps1|pwsh|cmd|bat|terminal|shell-session|shellsession)$`)
+	commandLine    = lazyregexp.New(`(?m)^\s*(\$ |> |npm |npx |yarn |pnpm |pip3? |pipx |poetry |uv |go (run|build|install|get) |docker |docker-compose |podman |make\b|mvn |\./mvnw|gradle |\./gradlew|cargo |composer |bundle |gem |dotnet |helm |kubectl |git clone|python3? |node |mix |Rscript|R -e|conda |brew |apt(-get)? |curl |java -jar|php |rails |flask |uvicorn |streamlit |jupyter )`)
+	docsLinkText   = lazyregexp.New(`(?i)\b(docs|documentation|wiki|guide|manual|handbook|read the docs)\b`)
+	dataDocName    = lazyregexp.New(`(?i)(dictionary|codebook|schema|metadata|fields|variables|datapackage|data[-_ ]?card|datasheet)`)
+	dataHeading    = lazyregexp.New(`(?i)\b(fields|columns|variables|data dictionary|schema|codebook|methodology|data collection|sources|provenance|data description|attributes)\b`)
 )
 
 // minInstallWords is the least prose (heading included) an install section
@@ -178,9 +178,9 @@ func instructions(d *evidence.Doc) (install, usage *report.Evidence, pointer *po
 var (
 	// inlineCommand is a command written in a sentence ("Clone the
 	// repository: git clone https://...").
-	inlineCommand = regexp.MustCompile(`\b(git clone|npm (install|ci|run)|yarn install|pip3? install|mvn |\./mvnw|\./gradlew|docker (run|compose|pull)|docker-compose|go (build|install|run)|cargo (build|install|run)|composer install|bundle install|dotnet (build|run))\b`)
+	inlineCommand = lazyregexp.New(`\b(git clone|npm (install|ci|run)|yarn install|pip3? install|mvn |\./mvnw|\./gradlew|docker (run|compose|pull)|docker-compose|go (build|install|run)|cargo (build|install|run)|composer install|bundle install|dotnet (build|run))\b`)
 	// numberedStep is an item of an ordered list: steps to follow.
-	numberedStep = regexp.MustCompile(`(?m)^\s*\d+[.)]\s+\S`)
+	numberedStep = lazyregexp.New(`(?m)^\s*\d+[.)]\s+\S`)
 )
 
 // maxPointerWords is the length up to which an install section without a
@@ -226,14 +226,14 @@ type pointerLink struct {
 var (
 	// instructionsLink is a link to documentation or instructions, by its
 	// address or its text.
-	instructionsLink = regexp.MustCompile(`(?i)\bdocs?\b|documentation|\bwiki\b|guide|instructions?|readthedocs|getting[-_ ]?started|install|\bsetup\b|manual`)
+	instructionsLink = lazyregexp.New(`(?i)\bdocs?\b|documentation|\bwiki\b|guide|instructions?|readthedocs|getting[-_ ]?started|install|\bsetup\b|manual`)
 	// codeHost is a repository on a code host: the instructions of another
 	// repository ("grab the Docker image from <repo>").
-	codeHost = regexp.MustCompile(`^https?://(www\.)?(github\.com|gitlab\.com|bitbucket\.org)/[^/]+/[^/#?]+`)
+	codeHost = lazyregexp.New(`^https?://(www\.)?(github\.com|gitlab\.com|bitbucket\.org)/[^/]+/[^/#?]+`)
 )
 
 // decisionRecord is an architecture decision record's folder.
-var decisionRecord = regexp.MustCompile(`(?i)(^|/)\.?(adrs?|decisions|architecture[-_ ]decisions?)/`)
+var decisionRecord = lazyregexp.New(`(?i)(^|/)\.?(adrs?|decisions|architecture[-_ ]decisions?)/`)
 
 // installDoc finds an install guide outside the README (INSTALL.md, docs/setup.md).
 func installDoc(r *evidence.Repo) *report.Evidence {

@@ -3,12 +3,12 @@ package rules
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/dpga"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -335,7 +335,7 @@ func gitRemoteID(remote string) string {
 }
 
 // urlsIn finds the URLs of a record's free-text repository answer.
-var urlsIn = regexp.MustCompile(`(?i)(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/[^\s,;"'<>)]+|https?://[^\s,;"'<>)]+`)
+var urlsIn = lazyregexp.New(`(?i)(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/[^\s,;"'<>)]+|https?://[^\s,;"'<>)]+`)
 
 func repositoryDrift(in *Input, d *drift) {
 	rec := in.Registry.Record
@@ -420,7 +420,7 @@ func recordRepoList(rec *dpga.Record) string {
 
 // sdgMention finds SDG numbers a document states: "SDG 4", "SDG#16",
 // "Sustainable Development Goal 3".
-var sdgMention = regexp.MustCompile(`(?i)\bSDG\s?[-#]?\s?0*([1-9][0-7]?)\b|sustainable development goal\s*#?\s*([1-9][0-7]?)\b`)
+var sdgMention = lazyregexp.New(`(?i)\bSDG\s?[-#]?\s?0*([1-9][0-7]?)\b|sustainable development goal\s*#?\s*([1-9][0-7]?)\b`)
 
 // statedSDGs are the goals the project states today, with where.
 func statedSDGs(in *Input) map[int]report.Evidence {

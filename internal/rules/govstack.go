@@ -2,11 +2,11 @@ package rules
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
@@ -60,23 +60,23 @@ func openAPIs(r *evidence.Repo) []*evidence.APISpec {
 }
 
 // filesMatching returns product files whose path matches re, at most max.
-func filesMatching(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence {
+func filesMatching(r *evidence.Repo, re *lazyregexp.Regexp, max int) []report.Evidence {
 	return pathsIn(r.Files, re, max)
 }
 
 // testFilesMatching is filesMatching over the whole tree, tests, mocks and
 // examples included: what the rules about testing look for.
-func testFilesMatching(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence {
+func testFilesMatching(r *evidence.Repo, re *lazyregexp.Regexp, max int) []report.Evidence {
 	out := pathsIn(r.AsideFiles, re, max)
 	return append(out, pathsIn(r.Files, re, max-len(out))...)
 }
 
-func pathsIn(files []string, re *regexp.Regexp, max int) []report.Evidence {
+func pathsIn(files []string, re *lazyregexp.Regexp, max int) []report.Evidence {
 	var out []report.Evidence
 	if max <= 0 {
 		return nil
 	}
-	may := textindex.FilterOf(re)
+	may := textindex.FilterOf(re.String())
 	for _, f := range files {
 		if may.May(f) && re.MatchString(f) {
 			out = append(out, report.At(f, 0))
@@ -89,7 +89,7 @@ func pathsIn(files []string, re *regexp.Regexp, max int) []report.Evidence {
 }
 
 // ciMatching returns CI configurations whose text matches re, with the line.
-func ciMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func ciMatching(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	var out []report.Evidence
 	for _, c := range r.CI {
 		if loc := re.FindStringIndex(c.Text); loc != nil {
@@ -108,15 +108,15 @@ func docsMatching(r *evidence.Repo, re *textindex.Pattern, max int) []report.Evi
 	return out
 }
 
-func depMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func depMatching(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	if p, line, ok := findDep(r, re); ok {
 		return []report.Evidence{report.At(p, line)}
 	}
 	return nil
 }
 
-var uiFile = regexp.MustCompile(`(?i)\.(html?|vue|svelte|jsx|tsx|css|scss)$`)
-var uiDep = regexp.MustCompile(`^(react|react-dom|vue|@angular/core|svelte|next|nuxt|@sveltejs/kit|solid-js|preact|ember-source)$`)
+var uiFile = lazyregexp.New(`(?i)\.(html?|vue|svelte|jsx|tsx|css|scss)$`)
+var uiDep = lazyregexp.New(`^(react|react-dom|vue|@angular/core|svelte|next|nuxt|@sveltejs/kit|solid-js|preact|ember-source)$`)
 
 // hasUI reports whether the project has a user interface: web pages,
 // components or a front-end framework.
@@ -134,10 +134,10 @@ func hasUI(r *evidence.Repo) bool {
 
 // apiDocPage is an API documentation page served by a backend (Swagger UI,
 // ReDoc), not a user interface.
-var apiDocPage = regexp.MustCompile(`(?i)(^|/)[^/]*(swagger|redoc|rapidoc|api-?docs?)[^/]*\.html?$`)
+var apiDocPage = lazyregexp.New(`(?i)(^|/)[^/]*(swagger|redoc|rapidoc|api-?docs?)[^/]*\.html?$`)
 
-var dbImage = regexp.MustCompile(`(?i)(^|/)(postgres|postgis|mysql|mariadb|mongo|mongodb|mssql|oracle|cockroach|couchdb|timescale)`)
-var dbDep = regexp.MustCompile(`(?i)^(pg|postgres|mysql2?|mongodb|mongoose|sequelize|typeorm|prisma|@prisma/client|knex|psycopg2(-binary)?|psycopg|sqlalchemy|django|pymongo|gorm\.io/gorm|github\.com/lib/pq|github\.com/jackc/pgx(/v\d+)?|org\.postgresql:postgresql|mysql:mysql-connector-java|com\.mysql:mysql-connector-j|org\.hibernate.*|org\.springframework\.boot:spring-boot-starter-data-jpa|activerecord|ecto_sql|npgsql|Microsoft\.EntityFrameworkCore.*)$`)
+var dbImage = lazyregexp.New(`(?i)(^|/)(postgres|postgis|mysql|mariadb|mongo|mongodb|mssql|oracle|cockroach|couchdb|timescale)`)
+var dbDep = lazyregexp.New(`(?i)^(pg|postgres|mysql2?|mongodb|mongoose|sequelize|typeorm|prisma|@prisma/client|knex|psycopg2(-binary)?|psycopg|sqlalchemy|django|pymongo|gorm\.io/gorm|github\.com/lib/pq|github\.com/jackc/pgx(/v\d+)?|org\.postgresql:postgresql|mysql:mysql-connector-java|com\.mysql:mysql-connector-j|org\.hibernate.*|org\.springframework\.boot:spring-boot-starter-data-jpa|activerecord|ecto_sql|npgsql|Microsoft\.EntityFrameworkCore.*)$`)
 
 // usesDatabase reports whether the project runs or talks to a database.
 func usesDatabase(r *evidence.Repo) bool {
@@ -200,7 +200,7 @@ func names(items []string, n int) string {
 // direct runtime dependency whose name matches re. A lockfile lists what
 // other packages pull in, `// indirect` and development dependencies do not
 // ship: none of them is the project adopting a library.
-func directDepMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func directDepMatching(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	for _, m := range r.Manifests {
 		if m.Kind != manifest.Manifest {
 			continue

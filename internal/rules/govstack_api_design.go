@@ -2,15 +2,15 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
-var sessionDep = regexp.MustCompile(`(?i)^(express-session|cookie-session|koa-session|flask-session|django-session-timeout|connect-redis|connect-mongo|spring-session-core|org\.springframework\.session:.*|github\.com/gorilla/sessions|github\.com/alexedwards/scs(/v\d+)?)$`)
+var sessionDep = lazyregexp.New(`(?i)^(express-session|cookie-session|koa-session|flask-session|django-session-timeout|connect-redis|connect-mongo|spring-session-core|org\.springframework\.session:.*|github\.com/gorilla/sessions|github\.com/alexedwards/scs(/v\d+)?)$`)
 
 // architecture#req-4: stateless APIs. Server-side session libraries tie a
 // client to one instance.
@@ -21,7 +21,7 @@ func statelessAPIs(in *Input) Result {
 	return manual(in)
 }
 
-var verbInPath = regexp.MustCompile(`/(get|create|update|delete|remove|add|fetch|insert|modify|set)([A-Z_-][^/]*)?(/|$)`)
+var verbInPath = lazyregexp.New(`/(get|create|update|delete|remove|add|fetch|insert|modify|set)([A-Z_-][^/]*)?(/|$)`)
 
 // architecture#req-7: REST API design guidelines parts 2-7: resource paths
 // without verbs, documented error responses.
@@ -61,8 +61,8 @@ func hasErrorResponse(rs []openapi.Response) bool {
 	return false
 }
 
-var uiDir = regexp.MustCompile(`(?i)^(frontend|client|web|webapp|ui|app-ui|portal)/`)
-var serviceDir = regexp.MustCompile(`(?i)^(backend|server|api|service|services)/`)
+var uiDir = lazyregexp.New(`(?i)^(frontend|client|web|webapp|ui|app-ui|portal)/`)
+var serviceDir = lazyregexp.New(`(?i)^(backend|server|api|service|services)/`)
 
 // architecture#req-8: the user interface and the service logic are separate.
 func separatedUI(in *Input) Result {
@@ -79,7 +79,7 @@ func separatedUI(in *Input) Result {
 
 // specGeneratorDep is a library that generates an API description from the
 // code and serves it at run time.
-var specGeneratorDep = regexp.MustCompile(`(?i)springdoc|springfox|drf-yasg|drf-spectacular|swagger-jsdoc|swaggo/swag|^fastapi$|@nestjs/swagger|swashbuckle|nswag|flasgger|^apispec$|rswag|l5-swagger|zircote/swagger-php|swagger-ui-express|^tsoa$|trpc-to-openapi|trpc-openapi|@fastify/swagger|hapi-swagger|express-openapi|flask-smorest|flask-restx|connexion|django-ninja|quarkus-smallrye-openapi|microprofile-openapi`)
+var specGeneratorDep = lazyregexp.New(`(?i)springdoc|springfox|drf-yasg|drf-spectacular|swagger-jsdoc|swaggo/swag|^fastapi$|@nestjs/swagger|swashbuckle|nswag|flasgger|^apispec$|rswag|l5-swagger|zircote/swagger-php|swagger-ui-express|^tsoa$|trpc-to-openapi|trpc-openapi|@fastify/swagger|hapi-swagger|express-openapi|flask-smorest|flask-restx|connexion|django-ninja|quarkus-smallrye-openapi|microprofile-openapi`)
 
 // generatedSpecEvidence returns what shows that the project's API
 // description is generated from code or served at run time: a generator

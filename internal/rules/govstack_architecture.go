@@ -3,12 +3,12 @@ package rules
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -68,7 +68,7 @@ func composeRoles(c *evidence.ComposeFile) (apps, stores []string) {
 // storeImage is a datastore, cache, search engine or broker, named
 // anywhere in the image's own name: postgres:16, bitnami/redis,
 // ghcr.io/openimis/openimis-pgsql.
-var storeImage = regexp.MustCompile(`(?i)(pgsql|postgres|postgis|mysql|mariadb|mongo|mssql|sqlserver|oracle|cockroach|couchdb|timescale|redis|valkey|memcached|elasticsearch|opensearch|minio|clickhouse|cassandra|neo4j|influxdb|etcd|keydb|solr|kafka|rabbitmq|nats|activemq|artemis|pulsar|redpanda|mosquitto|emqx|zookeeper)`)
+var storeImage = lazyregexp.New(`(?i)(pgsql|postgres|postgis|mysql|mariadb|mongo|mssql|sqlserver|oracle|cockroach|couchdb|timescale|redis|valkey|memcached|elasticsearch|opensearch|minio|clickhouse|cassandra|neo4j|influxdb|etcd|keydb|solr|kafka|rabbitmq|nats|activemq|artemis|pulsar|redpanda|mosquitto|emqx|zookeeper)`)
 
 // isStoreImage reports whether an image reference is a datastore or
 // broker, judging by its repository name (not its registry host or tag).
@@ -107,10 +107,10 @@ func prefixAll(prefix string, items []string) []string {
 	return out
 }
 
-var imHeader = regexp.MustCompile(`(?i)^(x-road-client|x-govstack-client|information-mediator-client|x-road-id|x-road-userid)$`)
-var imPath = regexp.MustCompile(`/r1/[^/]+/[^/]+/[^/]+/[^/]+`)
-var imImage = regexp.MustCompile(`(?i)xroad|x-road|security-server`)
-var imEnv = regexp.MustCompile(`(?i)^(IM_CLIENT|XROAD_.*|X_ROAD_.*|SECURITY_SERVER(_URL)?|INFORMATION_MEDIATOR.*)$`)
+var imHeader = lazyregexp.New(`(?i)^(x-road-client|x-govstack-client|information-mediator-client|x-road-id|x-road-userid)$`)
+var imPath = lazyregexp.New(`/r1/[^/]+/[^/]+/[^/]+/[^/]+`)
+var imImage = lazyregexp.New(`(?i)xroad|x-road|security-server`)
+var imEnv = lazyregexp.New(`(?i)^(IM_CLIENT|XROAD_.*|X_ROAD_.*|SECURITY_SERVER(_URL)?|INFORMATION_MEDIATOR.*)$`)
 
 // mediatorSignals gathers evidence that the project talks through an
 // Information Mediator (X-Road style security server).
@@ -234,18 +234,18 @@ func serviceLine(c *evidence.ComposeFile, name string) int {
 	return 1
 }
 
-var semverRE = regexp.MustCompile(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
-var pathVersion = regexp.MustCompile(`(^|/)v\d+(\.\d+)?(/|$)|(?i)\{[^}/]*version[^}/]*\}`)
+var semverRE = lazyregexp.New(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
+var pathVersion = lazyregexp.New(`(^|/)v\d+(\.\d+)?(/|$)|(?i)\{[^}/]*version[^}/]*\}`)
 
 // versioningPolicy is documentation of how the API is versioned.
 var versioningPolicy = docWords.MustCompile(`(?i)\bAPI versions?\b[^.]{0,60}\b(in sync|semantic|semver|increment|deprecat)|\bversioning (policy|strategy|scheme|rules?)\b|\bAPIs? (is|are) versioned\b`)
 
 // versionHeader is a header parameter that selects the API version.
-var versionHeader = regexp.MustCompile(`(?i)^(x-)?(api-)?version$|^accept-version$|^api-version$|^x-api-version$`)
+var versionHeader = lazyregexp.New(`(?i)^(x-)?(api-)?version$|^accept-version$|^api-version$|^x-api-version$`)
 
 // versionMediaType is a media type that carries the version
 // ("application/vnd.registry.v2+json", "application/json; version=2").
-var versionMediaType = regexp.MustCompile(`(?i)\.v\d+(\.\d+)?\+|;\s*(api-)?version=`)
+var versionMediaType = lazyregexp.New(`(?i)\.v\d+(\.\d+)?\+|;\s*(api-)?version=`)
 
 // apiVersionSelector returns where an operation carries the API version:
 // its path, a version header or a versioned media type.
@@ -321,7 +321,7 @@ func versionedAPIs(in *Input) Result {
 // unsafeGetID matches operation ids that start with a state-changing verb as
 // a whole word (createPerson, delete_record), not words that merely begin
 // like one (postsList, addressSearch, settingsGet).
-var unsafeGetID = regexp.MustCompile(`^(?i:create|delete|remove|add|insert|update|set|post|put|patch|cancel|start|stop)([A-Z_.-]|$)`)
+var unsafeGetID = lazyregexp.New(`^(?i:create|delete|remove|add|insert|update|set|post|put|patch|cancel|start|stop)([A-Z_.-]|$)`)
 
 // architecture#req-5: safe methods change no state, and repeated calls of
 // idempotent ones leave the same state. Only a running system shows that
@@ -358,12 +358,12 @@ func idempotentMethods(in *Input) Result {
 		[]report.Evidence{specLine(specs[0], specs[0].Line)})
 }
 
-var piiParam = regexp.MustCompile(`(?i)^(national[-_]?id|nin|nid|ssn|social[-_]?security([-_]?number)?|e[-_]?mail([-_]?address)?|phone([-_]?number)?|mobile([-_]?number)?|msisdn|dob|date[-_]?of[-_]?birth|birth[-_]?date|passport([-_]?number)?|card[-_]?number|iban|password|passwd|pass|pin|token|access[-_]?token|refresh[-_]?token|id[-_]?token|api[-_]?key|apikey|secret|client[-_]?secret|session([-_]?id)?|sessionid|jsessionid|auth|personal[-_]?(id|code|number|identifier)|id[-_]?code|national[-_]?identity[-_]?number)$`)
+var piiParam = lazyregexp.New(`(?i)^(national[-_]?id|nin|nid|ssn|social[-_]?security([-_]?number)?|e[-_]?mail([-_]?address)?|phone([-_]?number)?|mobile([-_]?number)?|msisdn|dob|date[-_]?of[-_]?birth|birth[-_]?date|passport([-_]?number)?|card[-_]?number|iban|password|passwd|pass|pin|token|access[-_]?token|refresh[-_]?token|id[-_]?token|api[-_]?key|apikey|secret|client[-_]?secret|session([-_]?id)?|sessionid|jsessionid|auth|personal[-_]?(id|code|number|identifier)|id[-_]?code|national[-_]?identity[-_]?number)$`)
 
 // piiDescription is how a parameter's description says it carries a
 // person's identifier or personal data ("User's personal unique
 // identifier").
-var piiDescription = regexp.MustCompile(`(?i)\b(personal\s+(unique\s+)?(identifier|id|identification|identity|code|number)|national\s+(id|identity|identification|identifier)|social\s+security|personal\s+identification|identity\s+(card|document)\s+number|date\s+of\s+birth|e-?mail\s+address|(tele)?phone\s+number|passport\s+number)\b`)
+var piiDescription = lazyregexp.New(`(?i)\b(personal\s+(unique\s+)?(identifier|id|identification|identity|code|number)|national\s+(id|identity|identification|identifier)|social\s+security|personal\s+identification|identity\s+(card|document)\s+number|date\s+of\s+birth|e-?mail\s+address|(tele)?phone\s+number|passport\s+number)\b`)
 
 // architecture#req-6: TMF630 part 1. The API description shows one part
 // of it: no personal data or secret in a path or query string (by the
@@ -419,7 +419,7 @@ func cut(s string, n int) string {
 // ciDatabaseLogic is a CI step that loads SQL scripts of functions, stored
 // procedures or triggers into the database: the schema is kept elsewhere
 // (another repository), with logic in it.
-var ciDatabaseLogic = regexp.MustCompile(`(?i)[\w./ -]*(functions?|stored[_ -]?proc\w*|procedures?|triggers?)\.sql\b`)
+var ciDatabaseLogic = lazyregexp.New(`(?i)[\w./ -]*(functions?|stored[_ -]?proc\w*|procedures?|triggers?)\.sql\b`)
 
 // architecture#req-9: no business logic in the database.
 func noDatabaseLogic(in *Input) Result {
@@ -448,7 +448,7 @@ func noDatabaseLogic(in *Input) Result {
 
 // odooAddon is the manifest of an Odoo addon: Odoo keeps every model in
 // PostgreSQL, though no dependency names a driver.
-var odooAddon = regexp.MustCompile(`(^|/)__(manifest|openerp)__\.py$`)
+var odooAddon = lazyregexp.New(`(^|/)__(manifest|openerp)__\.py$`)
 
 // keepsData reports whether the project runs or talks to a database:
 // usesDatabase, or a framework that always does.
@@ -456,15 +456,15 @@ func keepsData(r *evidence.Repo) bool {
 	return usesDatabase(r) || len(filesMatching(r, odooAddon, 1)) > 0
 }
 
-var brokerImage = regexp.MustCompile(`(?i)(kafka|rabbitmq|nats|activemq|artemis|pulsar|redpanda|mosquitto|emqx|zeromq)`)
+var brokerImage = lazyregexp.New(`(?i)(kafka|rabbitmq|nats|activemq|artemis|pulsar|redpanda|mosquitto|emqx|zeromq)`)
 
 // messagingDep is a client of a message broker or event bus: messages
 // that can travel between building blocks.
-var messagingDep = regexp.MustCompile(`(?i)^(kafkajs|amqplib|amqp-connection-manager|pika|aio-pika|kombu|confluent-kafka|kafka-python|aiokafka|nats|nats\.py|paho-mqtt|mqtt|stompit|@stomp/stompjs|org\.springframework\.kafka:.*|org\.apache\.kafka:.*|org\.springframework\.boot:spring-boot-starter-amqp|org\.springframework\.cloud:spring-cloud-stream.*|io\.nats:.*|org\.apache\.pulsar:.*|com\.rabbitmq:amqp-client|github\.com/segmentio/kafka-go|github\.com/confluentinc/confluent-kafka-go.*|github\.com/ibm/sarama|github\.com/shopify/sarama|github\.com/nats-io/nats\.go|github\.com/rabbitmq/amqp091-go|github\.com/streadway/amqp|@nestjs/microservices|ruby-kafka|rdkafka|karafka|bunny|sneakers|azure-servicebus|@azure/service-bus|@google-cloud/pubsub|google-cloud-pubsub)$`)
+var messagingDep = lazyregexp.New(`(?i)^(kafkajs|amqplib|amqp-connection-manager|pika|aio-pika|kombu|confluent-kafka|kafka-python|aiokafka|nats|nats\.py|paho-mqtt|mqtt|stompit|@stomp/stompjs|org\.springframework\.kafka:.*|org\.apache\.kafka:.*|org\.springframework\.boot:spring-boot-starter-amqp|org\.springframework\.cloud:spring-cloud-stream.*|io\.nats:.*|org\.apache\.pulsar:.*|com\.rabbitmq:amqp-client|github\.com/segmentio/kafka-go|github\.com/confluentinc/confluent-kafka-go.*|github\.com/ibm/sarama|github\.com/shopify/sarama|github\.com/nats-io/nats\.go|github\.com/rabbitmq/amqp091-go|github\.com/streadway/amqp|@nestjs/microservices|ruby-kafka|rdkafka|karafka|bunny|sneakers|azure-servicebus|@azure/service-bus|@google-cloud/pubsub|google-cloud-pubsub)$`)
 
 // taskQueueDep is a background job queue: asynchronous work inside one
 // application, not messages between building blocks.
-var taskQueueDep = regexp.MustCompile(`(?i)^(celery|rq|dramatiq|huey|django-q|bull|bullmq|bee-queue|agenda|sidekiq|resque|delayed_job|good_job|que|oban|hangfire\.core|hangfire|github\.com/hibiken/asynq|github\.com/riverqueue/river)$`)
+var taskQueueDep = lazyregexp.New(`(?i)^(celery|rq|dramatiq|huey|django-q|bull|bullmq|bee-queue|agenda|sidekiq|resque|delayed_job|good_job|que|oban|hangfire\.core|hangfire|github\.com/hibiken/asynq|github\.com/riverqueue/river)$`)
 
 // messagingEvidence is what shows the product exchanges asynchronous
 // messages: a broker its compose files start, a broker client among its
@@ -502,7 +502,7 @@ func asyncFirst(in *Input) Result {
 }
 
 // resilienceDep is a retry, backoff or circuit-breaker library.
-var resilienceDep = regexp.MustCompile(`(?i)^(io\.github\.resilience4j:.*|org\.springframework\.retry:spring-retry|org\.springframework\.cloud:spring-cloud-starter-circuitbreaker.*|org\.springframework\.cloud:spring-cloud-starter-netflix-hystrix|com\.netflix\.hystrix:.*|dev\.failsafe:failsafe|net\.jodah:failsafe|polly|polly\.core|microsoft\.extensions\.http\.polly|microsoft\.extensions\.http\.resilience|tenacity|backoff|retry|retrying|opossum|cockatiel|axios-retry|p-retry|async-retry|promise-retry|retry-axios|fetch-retry|github\.com/sony/gobreaker|github\.com/cenkalti/backoff(/v\d+)?|github\.com/avast/retry-go(/v\d+)?|github\.com/afex/hystrix-go|github\.com/eapache/go-resiliency|github\.com/failsafe-go/failsafe-go|retriable|retryable|faraday-retry|circuitbox|stoplight|semian)$`)
+var resilienceDep = lazyregexp.New(`(?i)^(io\.github\.resilience4j:.*|org\.springframework\.retry:spring-retry|org\.springframework\.cloud:spring-cloud-starter-circuitbreaker.*|org\.springframework\.cloud:spring-cloud-starter-netflix-hystrix|com\.netflix\.hystrix:.*|dev\.failsafe:failsafe|net\.jodah:failsafe|polly|polly\.core|microsoft\.extensions\.http\.polly|microsoft\.extensions\.http\.resilience|tenacity|backoff|retry|retrying|opossum|cockatiel|axios-retry|p-retry|async-retry|promise-retry|retry-axios|fetch-retry|github\.com/sony/gobreaker|github\.com/cenkalti/backoff(/v\d+)?|github\.com/avast/retry-go(/v\d+)?|github\.com/afex/hystrix-go|github\.com/eapache/go-resiliency|github\.com/failsafe-go/failsafe-go|retriable|retryable|faraday-retry|circuitbox|stoplight|semian)$`)
 
 // architecture#req-12: resilience to failures of external systems.
 func resilience(in *Input) Result {
@@ -512,11 +512,11 @@ func resilience(in *Input) Result {
 	return manual(in)
 }
 
-var correlationHeader = regexp.MustCompile(`(?i)^(x-correlation-?id|x-request-?id|correlation-?id|request-?id|traceparent|tracestate|x-road-id|x-b3-traceid|x-amzn-trace-id|x-cloud-trace-context)$`)
+var correlationHeader = lazyregexp.New(`(?i)^(x-correlation-?id|x-request-?id|correlation-?id|request-?id|traceparent|tracestate|x-road-id|x-b3-traceid|x-amzn-trace-id|x-cloud-trace-context)$`)
 
 // tracingDep is a distributed tracing library or APM agent: it creates and
 // propagates trace ids.
-var tracingDep = regexp.MustCompile(`(?i)opentelemetry|(^|[/@._-])otel([/._-]|$)|jaeger|zipkin|spring-cloud-starter-sleuth|micrometer-tracing|^elastic-apm(-node)?$|^co\.elastic\.apm:|^dd-trace$|^ddtrace$|^com\.datadoghq:dd-java-agent$|^newrelic$|^skywalking`)
+var tracingDep = lazyregexp.New(`(?i)opentelemetry|(^|[/@._-])otel([/._-]|$)|jaeger|zipkin|spring-cloud-starter-sleuth|micrometer-tracing|^elastic-apm(-node)?$|^co\.elastic\.apm:|^dd-trace$|^ddtrace$|^com\.datadoghq:dd-java-agent$|^newrelic$|^skywalking`)
 
 // architecture#req-13: transaction, trace or correlation ids.
 func correlationIDs(in *Input) Result {
@@ -537,7 +537,7 @@ func correlationIDs(in *Input) Result {
 	return manual(in)
 }
 
-var callbackParam = regexp.MustCompile(`(?i)callback|webhook|notify[-_]?url|notification[-_]?url`)
+var callbackParam = lazyregexp.New(`(?i)callback|webhook|notify[-_]?url|notification[-_]?url`)
 
 // architecture#req-14: webhooks for callbacks.
 func webhooks(in *Input) Result {
@@ -565,18 +565,18 @@ func webhooks(in *Input) Result {
 
 // healthPath is a health endpoint; /orders/{id}/status, the status of one
 // resource, is not.
-var healthPath = regexp.MustCompile(`(?i)(^|[^}])/(health|healthz|healthcheck|health_checks?|ready|readyz|readiness|live|livez|liveness|ping|status|actuator/health)(/|$)`)
+var healthPath = lazyregexp.New(`(?i)(^|[^}])/(health|healthz|healthcheck|health_checks?|ready|readyz|readiness|live|livez|liveness|ping|status|actuator/health)(/|$)`)
 
 // prometheusPath is a Prometheus scrape endpoint; a /metrics operation
 // counts only when it returns the text exposition format (a /v1/metrics
 // returning JSON record counts is business analytics).
-var prometheusPath = regexp.MustCompile(`(?i)/(actuator/prometheus|prometheus)(/|$)`)
-var metricsPath = regexp.MustCompile(`(?i)/metrics/?$`)
-var exposition = regexp.MustCompile(`(?i)^(text/plain|application/openmetrics-text)`)
+var prometheusPath = lazyregexp.New(`(?i)/(actuator/prometheus|prometheus)(/|$)`)
+var metricsPath = lazyregexp.New(`(?i)/metrics/?$`)
+var exposition = lazyregexp.New(`(?i)^(text/plain|application/openmetrics-text)`)
 
 // healthDep is a health-check library; metricsDep a metrics library.
-var healthDep = regexp.MustCompile(`(?i)^(org\.springframework\.boot:spring-boot-starter-actuator|okcomputer|health-monitor-rails|health_check|django-health-check|django-healthchecks|flask-healthz|py-healthcheck|fastapi-health|@nestjs/terminus|lightship|express-healthcheck|@godaddy/terminus|@cloudnative/health-connect|github\.com/heptiolabs/healthcheck|github\.com/hellofresh/health-go(/v\d+)?|github\.com/alexliesenfeld/health|aspnetcore\.healthchecks\..*|microsoft\.extensions\.diagnostics\.healthchecks.*|io\.smallrye:smallrye-health|io\.quarkus:quarkus-smallrye-health)$`)
-var metricsDep = regexp.MustCompile(`(?i)^(io\.micrometer:micrometer-registry-.*|io\.micrometer:micrometer-core|io\.prometheus:.*|prom-client|express-prom-bundle|@willsoto/nestjs-prometheus|prometheus[-_]client|django-prometheus|prometheus-flask-exporter|prometheus-fastapi-instrumentator|starlette-exporter|github\.com/prometheus/client_golang|prometheus-net.*|prometheus_exporter|yabeda.*|prometheus-client-mmap|@opentelemetry/sdk-metrics|opentelemetry-sdk|io\.opentelemetry:opentelemetry-sdk-metrics|hot-shots|statsd|node-statsd|dogstatsd-ruby|datadog|io\.quarkus:quarkus-micrometer.*)$`)
+var healthDep = lazyregexp.New(`(?i)^(org\.springframework\.boot:spring-boot-starter-actuator|okcomputer|health-monitor-rails|health_check|django-health-check|django-healthchecks|flask-healthz|py-healthcheck|fastapi-health|@nestjs/terminus|lightship|express-healthcheck|@godaddy/terminus|@cloudnative/health-connect|github\.com/heptiolabs/healthcheck|github\.com/hellofresh/health-go(/v\d+)?|github\.com/alexliesenfeld/health|aspnetcore\.healthchecks\..*|microsoft\.extensions\.diagnostics\.healthchecks.*|io\.smallrye:smallrye-health|io\.quarkus:quarkus-smallrye-health)$`)
+var metricsDep = lazyregexp.New(`(?i)^(io\.micrometer:micrometer-registry-.*|io\.micrometer:micrometer-core|io\.prometheus:.*|prom-client|express-prom-bundle|@willsoto/nestjs-prometheus|prometheus[-_]client|django-prometheus|prometheus-flask-exporter|prometheus-fastapi-instrumentator|starlette-exporter|github\.com/prometheus/client_golang|prometheus-net.*|prometheus_exporter|yabeda.*|prometheus-client-mmap|@opentelemetry/sdk-metrics|opentelemetry-sdk|io\.opentelemetry:opentelemetry-sdk-metrics|hot-shots|statsd|node-statsd|dogstatsd-ruby|datadog|io\.quarkus:quarkus-micrometer.*)$`)
 
 // architecture#req-15: health, readiness and metrics in forms monitoring
 // stacks consume. Health and metrics together pass; anything less is for a
@@ -680,7 +680,7 @@ func deprecationLifecycle(in *Input) Result {
 
 // headerParam returns the first header parameter of a document whose name
 // matches re.
-func headerParam(d *openapi.Doc, re *regexp.Regexp) (openapi.Parameter, bool) {
+func headerParam(d *openapi.Doc, re *lazyregexp.Regexp) (openapi.Parameter, bool) {
 	for _, op := range d.Operations {
 		for _, p := range op.Parameters {
 			if p.In == "header" && re.MatchString(p.Name) {
@@ -713,7 +713,7 @@ func asyncSchemas(in *Input) Result {
 			specs = append(specs, report.At(s.Path, s.Line))
 		}
 	}
-	specs = append(specs, filesMatching(r, regexp.MustCompile(`(?i)cloudevents|(^|/)events?/[^/]+\.schema\.json$|\.avsc$`), 2)...)
+	specs = append(specs, filesMatching(r, lazyregexp.New(`(?i)cloudevents|(^|/)events?/[^/]+\.schema\.json$|\.avsc$`), 2)...)
 	switch {
 	case len(specs) > 0:
 		return passWith("message and event schemas are published (AsyncAPI, CloudEvents, Avro or JSON Schema)", specs)

@@ -2,28 +2,28 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
 // sastTool is a security or quality scanner named anywhere in a CI
 // configuration (security#req-11 uses it as is).
-var sastTool = regexp.MustCompile(`(?i)codeql|semgrep|sonar|snyk|gosec|bandit|brakeman|spotbugs|trivy|grype|dependency-check|npm audit|pip-audit|govulncheck|osv-scanner|ossf/scorecard`)
+var sastTool = lazyregexp.New(`(?i)codeql|semgrep|sonar|snyk|gosec|bandit|brakeman|spotbugs|trivy|grype|dependency-check|npm audit|pip-audit|govulncheck|osv-scanner|ossf/scorecard`)
 
 // analysisStep is a CI step that runs security or code-quality analysis:
 // an action, a scanner command or a build task (gradle sonar); a scanner's
 // name in a file list ("- trivy.yaml") is not a run of it.
-var analysisStep = regexp.MustCompile(`(?i)codeql-action|\bcodeql\s+(database|analyze)|semgrep|sonarcloud|sonarqube|sonar-scanner|sonarsource/|sonar[-_]analysis|` +
+var analysisStep = lazyregexp.New(`(?i)codeql-action|\bcodeql\s+(database|analyze)|semgrep|sonarcloud|sonarqube|sonar-scanner|sonarsource/|sonar[-_]analysis|` +
 	`\bsonar(:sonar)?\b|-Dsonar\.|SONAR_TOKEN|snyk/actions|\bsnyk\s+(test|monitor|code|container|iac)\b|\bgosec\b|\bbandit\b|\bbrakeman\b|spotbugs|` +
 	`aquasecurity/trivy|\btrivy\s+(image|fs|filesystem|repo|repository|config|sbom|k8s|rootfs)\b|anchore/scan-action|\bgrype\s|dependency-check|` +
 	`\b(npm|yarn|pnpm)\s+audit\b|MicrosoftSecurityDevOps|microsoft/security-devops-action|pip-audit|\bsafety\s+check\b|govulncheck|osv-scanner|ossf/scorecard|checkmarx|\bveracode\b|\bpmd\b`)
 
 // lintStep is a linter or style checker run in CI: code-quality checks,
 // but not security analysis.
-var lintStep = regexp.MustCompile(`(?i)\b(ng\s+lint|eslint|stylelint|ruff|flake8|pylint|rubocop|checkstyle|golangci-lint|super-linter|spotless\w*|ktlint|detekt|phpcs|pre-commit\s+run|(npm|yarn|pnpm)\s+(run\s+)?lint[\w:-]*)\b`)
+var lintStep = lazyregexp.New(`(?i)\b(ng\s+lint|eslint|stylelint|ruff|flake8|pylint|rubocop|checkstyle|golangci-lint|super-linter|spotless\w*|ktlint|detekt|phpcs|pre-commit\s+run|(npm|yarn|pnpm)\s+(run\s+)?lint[\w:-]*)\b`)
 
 // analysisTools name the scanners an analysisStep match stands for.
 var analysisTools = []struct{ match, name string }{
@@ -48,7 +48,7 @@ func analysisToolName(m string) string {
 
 // analysisConfig is a scanner's configuration file; the scan may run as a
 // hosted service (SonarCloud automatic analysis, the Snyk app) outside CI.
-var analysisConfig = regexp.MustCompile(`(?i)(^|/)(sonar-project\.properties|\.snyk|\.semgrep\.ya?ml|\.github/codeql/[^/]+\.ya?ml)$`)
+var analysisConfig = lazyregexp.New(`(?i)(^|/)(sonar-project\.properties|\.snyk|\.semgrep\.ya?ml|\.github/codeql/[^/]+\.ya?ml)$`)
 
 // development#req-6: security and quality audits, and review.
 func securityAudits(in *Input) Result {
@@ -92,12 +92,12 @@ func securityAudits(in *Input) Result {
 
 // mandatoryReview is a documented rule that changes are reviewed before
 // they merge.
-var mandatoryReview = regexp.MustCompile(`(?i)\b(pull requests?|PRs?|merge requests?|changes|contributions|patch(es)?|commits?)\b[^.\n]{0,60}\b(must|will|shall|should|need to|needs to|have to|has to|are|is|get)\s+(be\s+|first\s+be\s+)?(reviewed|approved)\b|` +
+var mandatoryReview = lazyregexp.New(`(?i)\b(pull requests?|PRs?|merge requests?|changes|contributions|patch(es)?|commits?)\b[^.\n]{0,60}\b(must|will|shall|should|need to|needs to|have to|has to|are|is|get)\s+(be\s+|first\s+be\s+)?(reviewed|approved)\b|` +
 	`\b(will|must|shall)\s+review\s+(your|the|all|each|every)\b|\bpass(ed|es)?\s+(the\s+)?(code\s+)?review\b|` +
 	`\bat least (one|two|\d+)\s+(approv|review)|\brequires?\s+(an?\s+)?(approv\w*|review)\b`)
 
 // reviewDoc is a document about contributing or the review process.
-var reviewDoc = regexp.MustCompile(`(?i)contribut|pull[-_ ]?requests?|review|governance|development|developing|workflow|process`)
+var reviewDoc = lazyregexp.New(`(?i)contribut|pull[-_ ]?requests?|review|governance|development|developing|workflow|process`)
 
 // reviewEvidence returns what shows that changes are reviewed: CODEOWNERS,
 // a bot that adds reviewers, or a documented review rule.
@@ -125,4 +125,4 @@ func reviewEvidence(r *evidence.Repo) ([]report.Evidence, string) {
 }
 
 // reviewerList is a reviewer bot's list of reviewers (auto-assign).
-var reviewerList = regexp.MustCompile(`(?im)^\s*(addReviewers\s*:\s*true|reviewers\s*:\s*\n\s*-\s*\S+|reviewers\s*:\s*\[\s*\S)`)
+var reviewerList = lazyregexp.New(`(?im)^\s*(addReviewers\s*:\s*true|reviewers\s*:\s*\n\s*-\s*\S+|reviewers\s*:\s*\[\s*\S)`)

@@ -2,11 +2,11 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -28,7 +28,7 @@ func (s ciStep) at() report.Evidence { return report.At(s.path, s.line) }
 // ciTestCommand is a command that runs tests: a test runner, or a build
 // tool's goal that runs them (gradle build, mvn verify, make test), with
 // flags and wrappers in between.
-var ciTestCommand = regexp.MustCompile(`(?i)(^|[\s;&|(/"'=` + "`" + `])(` +
+var ciTestCommand = lazyregexp.New(`(?i)(^|[\s;&|(/"'=` + "`" + `])(` +
 	`go\s+test|cargo\s+(test|nextest)|dotnet\s+test|mix\s+test|phpunit|rspec|rake\s+(test|spec)|rails\s+test|` +
 	`(npm|pnpm|bun)\s+(run\s+)?test[\w:-]*|yarn\s+(run\s+)?test[\w:-]*|jest|vitest|mocha|karma\s+start|ng\s+test|` +
 	`cypress\s+run|playwright\s+test|test-storybook|newman\s+run|wdio|` +
@@ -42,11 +42,11 @@ var ciTestCommand = regexp.MustCompile(`(?i)(^|[\s;&|(/"'=` + "`" + `])(` +
 	`)\b`)
 
 // skipsTests is a build invocation that turns the tests off.
-var skipsTests = regexp.MustCompile(`-DskipTests(\s|$|=true)|-Dmaven\.test\.skip=true|\s-x\s+test\b`)
+var skipsTests = lazyregexp.New(`-DskipTests(\s|$|=true)|-Dmaven\.test\.skip=true|\s-x\s+test\b`)
 
 // circleTestJob is a CircleCI job taken from an orb whose name says it runs
 // tests ("- testutils/execute-tests", not "- testutils/create-config").
-var circleTestJob = regexp.MustCompile(`(?i)^([\w-]+/[\w-]*test[\w-]*)\s*:?$`)
+var circleTestJob = lazyregexp.New(`(?i)^([\w-]+/[\w-]*test[\w-]*)\s*:?$`)
 
 // notCommandKeys are YAML keys whose value is a label, a condition or a
 // reference, never a command.
@@ -96,7 +96,7 @@ func commandLines(c evidence.CIConfig, allowUses bool, fn func(line int, text, d
 }
 
 // cdCommand is a command line that first changes folder ("cd api && mvn test").
-var cdCommand = regexp.MustCompile(`(?:^|:\s*|[;&|]\s*)cd\s+([\w./${}-]+)\s*(&&|;)`)
+var cdCommand = lazyregexp.New(`(?:^|:\s*|[;&|]\s*)cd\s+([\w./${}-]+)\s*(&&|;)`)
 
 // cleanDir turns a working directory into a repository path: "" for the
 // root or anything the tool cannot resolve (a variable).
@@ -189,7 +189,7 @@ func shortCommand(c string) string {
 
 // ciStepsMatching returns the first command of each CI configuration that
 // matches re.
-func ciStepsMatching(r *evidence.Repo, re *regexp.Regexp, allowUses bool) []ciStep {
+func ciStepsMatching(r *evidence.Repo, re *lazyregexp.Regexp, allowUses bool) []ciStep {
 	var out []ciStep
 	for _, c := range r.CI {
 		gating := ciGates(c)
@@ -213,9 +213,9 @@ func stepEvidence(steps []ciStep) []report.Evidence {
 }
 
 var (
-	workflowOn      = regexp.MustCompile(`(?m)^(on|"on"|'on'|true):[ \t]*(.*)$`)
-	changeTrigger   = regexp.MustCompile(`\b(push|pull_request|pull_request_target|merge_group|workflow_call)\b`)
-	unrenderedValue = regexp.MustCompile(`(^|[^$]){{`)
+	workflowOn      = lazyregexp.New(`(?m)^(on|"on"|'on'|true):[ \t]*(.*)$`)
+	changeTrigger   = lazyregexp.New(`\b(push|pull_request|pull_request_target|merge_group|workflow_call)\b`)
+	unrenderedValue = lazyregexp.New(`(^|[^$]){{`)
 )
 
 // ciGates reports whether a pipeline runs on changes (pushes, pull or merge

@@ -2,11 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
@@ -24,11 +24,11 @@ var classificationContext = docWords.MustCompile(`(?i)\bclassif(y|ied|ication)\b
 var classificationMention = docWords.MustCompile(`(?i)\b(data classification|x-data-classification|classified as (public|internal|confidential)|sensitivity (level|classification)s?)\b`)
 
 // sensitivityLevel is a level of a classification scheme.
-var sensitivityLevel = regexp.MustCompile(`(?i)\b(public|open|internal|restricted|confidential|highly confidential|secret|top secret|sensitive|highly sensitive|protected|official|unclassified)\b`)
+var sensitivityLevel = lazyregexp.New(`(?i)\b(public|open|internal|restricted|confidential|highly confidential|secret|top secret|sensitive|highly sensitive|protected|official|unclassified)\b`)
 
 // levelItem is a list item or table row that starts with a level:
 // "- **Public**: ...", "| Internal | ...", "3. Confidential - ...".
-var levelItem = regexp.MustCompile(`(?i)^\s*(?:[-*+]|\d+[.)]|\|)?\s*(?:\*\*|__|` + "`" + `)?(public|open|internal|restricted|confidential|highly confidential|secret|sensitive|highly sensitive|protected|official|unclassified)\b`)
+var levelItem = lazyregexp.New(`(?i)^\s*(?:[-*+]|\d+[.)]|\|)?\s*(?:\*\*|__|` + "`" + `)?(public|open|internal|restricted|confidential|highly confidential|secret|sensitive|highly sensitive|protected|official|unclassified)\b`)
 
 // classificationScheme finds a classification into at least three levels:
 // a line that names the levels ("classification Open/Restricted/
@@ -62,7 +62,7 @@ func classificationScheme(ix *textindex.Index, d *evidence.Doc) (int, []string) 
 // listedTogether reports levels written as a list of levels ("Open/
 // Restricted/Confidential", "public, internal or confidential"), not as
 // words of a sentence ("a public API, an internal queue").
-var levelList = regexp.MustCompile(`(?i)\b(?:public|open|internal|restricted|confidential|secret|sensitive|protected|official|unclassified)\s*(?:/|,|\||;|\bor\b|\band\b|->|<|>)\s*(?:highly\s+)?(?:public|open|internal|restricted|confidential|secret|sensitive|protected|official|unclassified)\b`)
+var levelList = lazyregexp.New(`(?i)\b(?:public|open|internal|restricted|confidential|secret|sensitive|protected|official|unclassified)\s*(?:/|,|\||;|\bor\b|\band\b|->|<|>)\s*(?:highly\s+)?(?:public|open|internal|restricted|confidential|secret|sensitive|protected|official|unclassified)\b`)
 
 func listedTogether(line string) bool { return levelList.MatchString(line) }
 

@@ -2,10 +2,10 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -18,27 +18,27 @@ import (
 // thresholds, coverage.py fail_under, pytest-cov --cov-fail-under,
 // SimpleCov minimum_coverage, Kover and sbt-scoverage minimums,
 // go-test-coverage thresholds.
-var coverageMinimum = regexp.MustCompile(`(?i)["']?check-coverage["']?\s*[:=]\s*true|--check-coverage\b|\bcoverageThreshold\b|\bthresholds\s*:\s*\{|` +
+var coverageMinimum = lazyregexp.New(`(?i)["']?check-coverage["']?\s*[:=]\s*true|--check-coverage\b|\bcoverageThreshold\b|\bthresholds\s*:\s*\{|` +
 	`\bfail_under\s*[=:]\s*\d|--cov-fail-under[= ]\d|--fail-under[= ]\d|\bminimum_coverage\b|\bminimum_coverage_by_file\b|` +
 	`\bcoverageMinimum(StmtTotal|BranchTotal)?\s*:=|\bminBound\s*\(|\bthreshold\s*:\s*\n?\s*(file|package|total)\s*:\s*\d`)
 
 // jacocoRule is a JaCoCo minimum: Maven's check goal with a <minimum>, or
 // Gradle's coverage verification rules.
 var (
-	jacocoCheckGoal = regexp.MustCompile(`<goal>\s*check\s*</goal>`)
-	jacocoMinimum   = regexp.MustCompile(`<minimum>\s*[\d.]+%?\s*</minimum>|<(coveredratio|missedcount)>`)
-	jacocoGradle    = regexp.MustCompile(`\bviolationRules\b[\s\S]*\bminimum\s*=\s*[\d.]`)
-	codecovTarget   = regexp.MustCompile(`(?m)^\s*target\s*:\s*["']?\d+(\.\d+)?%?["']?\s*$`)
+	jacocoCheckGoal = lazyregexp.New(`<goal>\s*check\s*</goal>`)
+	jacocoMinimum   = lazyregexp.New(`<minimum>\s*[\d.]+%?\s*</minimum>|<(coveredratio|missedcount)>`)
+	jacocoGradle    = lazyregexp.New(`\bviolationRules\b[\s\S]*\bminimum\s*=\s*[\d.]`)
+	codecovTarget   = lazyregexp.New(`(?m)^\s*target\s*:\s*["']?\d+(\.\d+)?%?["']?\s*$`)
 )
 
 // ciCoverageMinimum is a threshold given on a CI command line.
-var ciCoverageMinimum = regexp.MustCompile(`(?i)--cov-fail-under[= ]\d|--fail-under[= ]\d|--check-coverage\b|--coverageThreshold\b|coverage\s+report\s[^\n]*--fail-under`)
+var ciCoverageMinimum = lazyregexp.New(`(?i)--cov-fail-under[= ]\d|--fail-under[= ]\d|--check-coverage\b|--coverageThreshold\b|coverage\s+report\s[^\n]*--fail-under`)
 
 // coverageReport is coverage being measured or uploaded without a minimum.
-var coverageReport = regexp.MustCompile(`(?i)codecov|coveralls|--cov\b|--coverage\b|coverage\s+run|jacocoTestReport|jacoco|simplecov|\bnyc\s|\bc8\s|sonar\.coverage`)
+var coverageReport = lazyregexp.New(`(?i)codecov|coveralls|--cov\b|--coverage\b|coverage\s+run|jacocoTestReport|jacoco|simplecov|\bnyc\s|\bc8\s|sonar\.coverage`)
 
 // coverageSetting is coverage measured by a build or test configuration.
-var coverageSetting = regexp.MustCompile(`(?i)SimpleCov\.start|jacoco-maven-plugin|\bjacoco\b|\[coverage:|\[tool\.coverage|collectCoverage|"nyc"`)
+var coverageSetting = lazyregexp.New(`(?i)SimpleCov\.start|jacoco-maven-plugin|\bjacoco\b|\[coverage:|\[tool\.coverage|collectCoverage|"nyc"`)
 
 // coverageThresholds returns where a minimum coverage is set.
 func coverageThresholds(r *evidence.Repo) []report.Evidence {
@@ -103,8 +103,8 @@ func coverageReported(r *evidence.Repo) []report.Evidence {
 }
 
 var (
-	xmlComment   = regexp.MustCompile(`(?s)<!--.*?-->`)
-	blockComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
+	xmlComment   = lazyregexp.New(`(?s)<!--.*?-->`)
+	blockComment = lazyregexp.New(`(?s)/\*.*?\*/`)
 )
 
 // uncommented blanks the comments of a configuration file, keeping its

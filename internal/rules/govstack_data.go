@@ -2,16 +2,16 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
-var charsetParam = regexp.MustCompile(`(?i);\s*charset=([^;\s]+)`)
+var charsetParam = lazyregexp.New(`(?i);\s*charset=([^;\s]+)`)
 
 // data#1: text is Unicode (UTF-8).
 func unicodeText(in *Input) Result {
@@ -55,8 +55,8 @@ func eachMediaType(r *evidence.Repo, fn func(*evidence.APISpec, openapi.MediaTyp
 	}
 }
 
-var standardMedia = regexp.MustCompile(`(?i)^(application/([\w.+-]+\+)?(json|xml)|application/(x-ndjson|jsonl?|geo\+json|ld\+json|problem\+json|x-www-form-urlencoded|octet-stream|pdf|zip|gzip|yaml|x-yaml|cbor|protobuf|x-protobuf|vnd\.openxmlformats[\w.-]*|vnd\.oasis\.opendocument[\w.-]*|vnd\.ms-excel|jwt|jose|cloudevents\+json|fhir\+(json|xml)|dicom)|text/[\w.+-]+|multipart/[\w.+-]+|image/[\w.+-]+|audio/[\w.+-]+|video/[\w.+-]+|font/[\w.+-]+)$`)
-var proprietaryMedia = regexp.MustCompile(`(?i)java-serialized|pickle|x-php-serialized|x-python-serialize|x-ruby-marshal|x-dotnet-binary|x-kryo`)
+var standardMedia = lazyregexp.New(`(?i)^(application/([\w.+-]+\+)?(json|xml)|application/(x-ndjson|jsonl?|geo\+json|ld\+json|problem\+json|x-www-form-urlencoded|octet-stream|pdf|zip|gzip|yaml|x-yaml|cbor|protobuf|x-protobuf|vnd\.openxmlformats[\w.-]*|vnd\.oasis\.opendocument[\w.-]*|vnd\.ms-excel|jwt|jose|cloudevents\+json|fhir\+(json|xml)|dicom)|text/[\w.+-]+|multipart/[\w.+-]+|image/[\w.+-]+|audio/[\w.+-]+|video/[\w.+-]+|font/[\w.+-]+)$`)
+var proprietaryMedia = lazyregexp.New(`(?i)java-serialized|pickle|x-php-serialized|x-python-serialize|x-ruby-marshal|x-dotnet-binary|x-kryo`)
 
 // data#3: standard data formats (JSON by default) for inputs and outputs.
 func standardFormats(in *Input) Result {
@@ -119,11 +119,11 @@ func noPersonalData(in *Input) (Result, bool) {
 // validationFramework is a library whose job is validating input against
 // declared constraints (annotations, schemas in code, serializers: a
 // Django REST Framework serializer validates every request it reads).
-var validationFramework = regexp.MustCompile(`(?i)^(djangorestframework|webargs|joi|@hapi/joi|zod|yup|class-validator|express-validator|celebrate|@sinclair/typebox|valibot|superstruct|pydantic|marshmallow|cerberus|voluptuous|github\.com/go-playground/validator(/v\d+)?|github\.com/go-ozzo/ozzo-validation(/v\d+)?|org\.hibernate\.validator:hibernate-validator|org\.hibernate:hibernate-validator|jakarta\.validation:jakarta\.validation-api|javax\.validation:validation-api|org\.springframework\.boot:spring-boot-starter-validation|fluentvalidation|dry-validation|dry-schema|ecto)$`)
+var validationFramework = lazyregexp.New(`(?i)^(djangorestframework|webargs|joi|@hapi/joi|zod|yup|class-validator|express-validator|celebrate|@sinclair/typebox|valibot|superstruct|pydantic|marshmallow|cerberus|voluptuous|github\.com/go-playground/validator(/v\d+)?|github\.com/go-ozzo/ozzo-validation(/v\d+)?|org\.hibernate\.validator:hibernate-validator|org\.hibernate:hibernate-validator|jakarta\.validation:jakarta\.validation-api|javax\.validation:validation-api|org\.springframework\.boot:spring-boot-starter-validation|fluentvalidation|dry-validation|dry-schema|ecto)$`)
 
 // schemaLibrary is a JSON Schema library: it may validate input, or
 // generate or check documents; the code shows which.
-var schemaLibrary = regexp.MustCompile(`(?i)^(ajv|jsonschema|fastjsonschema|jsonschema-rs|json-schema|json_schemer|com\.networknt:json-schema-validator|com\.github\.java-json-tools:json-schema-validator|github\.com/santhosh-tekuri/jsonschema(/v\d+)?|github\.com/xeipuuli/gojsonschema|newtonsoft\.json\.schema|njsonschema)$`)
+var schemaLibrary = lazyregexp.New(`(?i)^(ajv|jsonschema|fastjsonschema|jsonschema-rs|json-schema|json_schemer|com\.networknt:json-schema-validator|com\.github\.java-json-tools:json-schema-validator|github\.com/santhosh-tekuri/jsonschema(/v\d+)?|github\.com/xeipuuli/gojsonschema|newtonsoft\.json\.schema|njsonschema)$`)
 
 // data#5: input is validated against declared constraints. What counts is
 // what the API accepts: constraints on request bodies and parameters, or a
@@ -223,7 +223,7 @@ func domainData(in *Input) Result {
 	return reviewWith("no domain data standard is named and no machine-readable data model is published; name the standards the data follows (FHIR, ISO 20022, E.164 ...) or publish the data model", nil)
 }
 
-var modelFile = regexp.MustCompile(`(?i)(\.schema\.json|\.proto|\.graphqls?|\.xsd|\.avsc)$`)
+var modelFile = lazyregexp.New(`(?i)(\.schema\.json|\.proto|\.graphqls?|\.xsd|\.avsc)$`)
 
 // dataModel returns published machine-readable data models: OpenAPI schema
 // components, JSON Schema, Protobuf, GraphQL, XSD or Avro files.
@@ -240,8 +240,8 @@ func dataModel(r *evidence.Repo) []report.Evidence {
 // softDeleteField marks a deleted record. Archiving is not deletion: an
 // isArchived flag (on a database, a registry version) keeps the thing in
 // use, read-only.
-var softDeleteField = regexp.MustCompile(`(?i)^(deleted_?at|deleted_?on|is_?deleted|deleted|deleted_?by|deletion_?date|deleted_?date)$`)
-var softDeleteDep = regexp.MustCompile(`(?i)^(paranoia|acts_as_paranoid|discard|django-safedelete|django-softdelete|django-soft-delete|sequelize-paranoid|mongoose-delete|gorm\.io/plugin/soft_delete)$`)
+var softDeleteField = lazyregexp.New(`(?i)^(deleted_?at|deleted_?on|is_?deleted|deleted|deleted_?by|deletion_?date|deleted_?date)$`)
+var softDeleteDep = lazyregexp.New(`(?i)^(paranoia|acts_as_paranoid|discard|django-safedelete|django-softdelete|django-soft-delete|sequelize-paranoid|mongoose-delete|gorm\.io/plugin/soft_delete)$`)
 
 // data#7: soft deletion by default.
 func softDelete(in *Input) Result {
@@ -274,8 +274,8 @@ func softDelete(in *Input) Result {
 	return manual(in)
 }
 
-var machineMedia = regexp.MustCompile(`(?i)json|xml|text/csv|ndjson|spreadsheet|ms-excel|opendocument`)
-var humanMedia = regexp.MustCompile(`(?i)application/pdf|text/html|text/plain|application/xhtml`)
+var machineMedia = lazyregexp.New(`(?i)json|xml|text/csv|ndjson|spreadsheet|ms-excel|opendocument`)
+var humanMedia = lazyregexp.New(`(?i)application/pdf|text/html|text/plain|application/xhtml`)
 
 // data#8: exports in machine-readable and human-readable formats: what
 // successful responses return, what an Accept header may ask for, or what
@@ -330,8 +330,8 @@ func dataExport(in *Input) Result {
 	return reviewWith("the API descriptions declare no media type for their successful responses; show the machine- and human-readable exports", nil)
 }
 
-var provenanceField = regexp.MustCompile(`(?i)^(created_?by|updated_?by|modified_?by|source_?system|provenance|lineage|audit_?trail|history)$`)
-var provenanceDep = regexp.MustCompile(`(?i)^(django-simple-history|django-auditlog|django-reversion|paper_trail|audited|org\.hibernate(\.orm)?:hibernate-envers|openlineage-python|io\.openlineage:openlineage-java|sequelize-paper-trail|mongoose-history|javers-core|org\.javers:javers-core)$`)
+var provenanceField = lazyregexp.New(`(?i)^(created_?by|updated_?by|modified_?by|source_?system|provenance|lineage|audit_?trail|history)$`)
+var provenanceDep = lazyregexp.New(`(?i)^(django-simple-history|django-auditlog|django-reversion|paper_trail|audited|org\.hibernate(\.orm)?:hibernate-envers|openlineage-python|io\.openlineage:openlineage-java|sequelize-paper-trail|mongoose-history|javers-core|org\.javers:javers-core)$`)
 
 // data#9: lineage and provenance.
 func provenance(in *Input) Result {
@@ -373,13 +373,13 @@ func publishedDataModel(in *Input) Result {
 }
 
 // dataModelDoc is a document named for the data model or database schema.
-var dataModelDoc = regexp.MustCompile(`(?i)(^|/)[\w-]*((db|database|data)[-_ ]?(schema|model)|entity[-_ ]relationship|erd)[\w-]*\.(md|markdown|rst|adoc|txt)$`)
+var dataModelDoc = lazyregexp.New(`(?i)(^|/)[\w-]*((db|database|data)[-_ ]?(schema|model)|entity[-_ ]relationship|erd)[\w-]*\.(md|markdown|rst|adoc|txt)$`)
 
 // ddlFile is a committed SQL schema (DDL) file.
-var ddlFile = regexp.MustCompile(`(?i)(^|/)[\w-]*(schema|ddl)[\w-]*\.sql$`)
+var ddlFile = lazyregexp.New(`(?i)(^|/)[\w-]*(schema|ddl)[\w-]*\.sql$`)
 
 // keyColumns are the words of a table of fields with keys.
-var keyColumns = regexp.MustCompile(`(?i)\b(primary key|foreign key)\b`)
+var keyColumns = lazyregexp.New(`(?i)\b(primary key|foreign key)\b`)
 
 // documentedDataModel returns documents that describe the data model (a
 // schema document with its tables, fields and keys) and SQL DDL files: a
@@ -397,9 +397,9 @@ func documentedDataModel(r *evidence.Repo) []report.Evidence {
 
 // graphQLServerDep is a GraphQL server library: its schema is served by
 // introspection at run time.
-var graphQLServerDep = regexp.MustCompile(`(?i)^(graphene|graphene-django|strawberry-graphql|ariadne|graphql-core|apollo-server.*|@apollo/server|graphql-yoga|@nestjs/graphql|type-graphql|graphql-ruby|graphql|com\.graphql-java:.*|org\.springframework\.boot:spring-boot-starter-graphql|github\.com/99designs/gqlgen|github\.com/graphql-go/graphql)$`)
+var graphQLServerDep = lazyregexp.New(`(?i)^(graphene|graphene-django|strawberry-graphql|ariadne|graphql-core|apollo-server.*|@apollo/server|graphql-yoga|@nestjs/graphql|type-graphql|graphql-ruby|graphql|com\.graphql-java:.*|org\.springframework\.boot:spring-boot-starter-graphql|github\.com/99designs/gqlgen|github\.com/graphql-go/graphql)$`)
 
-var anonymiserDep = regexp.MustCompile(`(?i)^(presidio-analyzer|presidio-anonymizer|arx|anonymizer|django-anonymizer|pg_anonymizer|postgresql_anonymizer)$`)
+var anonymiserDep = lazyregexp.New(`(?i)^(presidio-analyzer|presidio-anonymizer|arx|anonymizer|django-anonymizer|pg_anonymizer|postgresql_anonymizer)$`)
 
 // data#14: anonymization and pseudonymization, where there is personal data.
 func anonymization(in *Input) Result {

@@ -3,19 +3,19 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
-var secretName = regexp.MustCompile(`(?i)(password|passwd|secret|token|api_?key|private_?key|access_?key|credential)`)
+var secretName = lazyregexp.New(`(?i)(password|passwd|secret|token|api_?key|private_?key|access_?key|credential)`)
 
 // secretSetting names settings about a secret that are not the secret:
 // where it is (_FILE, the Docker secrets convention; _PATH, _URL), its
 // lifetime or its policy.
-var secretSetting = regexp.MustCompile(`(?i)_(FILE|PATH|DIR|URL|URI|ENDPOINT|TTL|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|TIMEOUT|LENGTH|MIN_LENGTH|MAX_AGE|HEADER|NAME|TYPE|ALGORITHM|ENABLED|REQUIRED)$`)
+var secretSetting = lazyregexp.New(`(?i)_(FILE|PATH|DIR|URL|URI|ENDPOINT|TTL|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|TIMEOUT|LENGTH|MIN_LENGTH|MAX_AGE|HEADER|NAME|TYPE|ALGORITHM|ENABLED|REQUIRED)$`)
 
 // secretVar reports whether a variable name says it holds a secret. A
 // NAME_FILE variable holds the path of a mounted secret (the Docker and
@@ -24,7 +24,7 @@ func secretVar(name string) bool {
 	return secretName.MatchString(name) && !secretSetting.MatchString(name)
 }
 
-var secretCopy = regexp.MustCompile(`(?i)(^|\s|/)(\.env|id_rsa|[^\s/]+\.pem|[^\s/]+\.key|[^\s/]+\.p12|[^\s/]+\.pfx)(\s|$)`)
+var secretCopy = lazyregexp.New(`(?i)(^|\s|/)(\.env|id_rsa|[^\s/]+\.pem|[^\s/]+\.key|[^\s/]+\.p12|[^\s/]+\.pfx)(\s|$)`)
 
 // dockerfileProblems lists what makes a Dockerfile unsafe to ship: unpinned
 // base images, secrets in build arguments or environment, secret files copied
@@ -189,10 +189,10 @@ func containerImage(in *Input) Result {
 
 // floatingTag is a compose image tag that names no release: latest or a
 // branch.
-var floatingTag = regexp.MustCompile(`(?i)^(latest|develop|development|dev|main|master|nightly|edge|snapshot)$`)
+var floatingTag = lazyregexp.New(`(?i)^(latest|develop|development|dev|main|master|nightly|edge|snapshot)$`)
 
 // composeDefault is an interpolation with a default: ${TAG:-develop}.
-var composeDefault = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}`)
+var composeDefault = lazyregexp.New(`\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}`)
 
 // unversionedServices lists the product's compose services that deploy an
 // image without a release version: the image a deployment gets changes
@@ -223,7 +223,7 @@ func imageSigning(in *Input) Result {
 	if specificationOnly(r) {
 		return notDeployable()
 	}
-	if ev := ciMatching(r, regexp.MustCompile(`(?i)cosign|sigstore|notation sign|docker trust sign|attest-build-provenance`)); len(ev) > 0 {
+	if ev := ciMatching(r, lazyregexp.New(`(?i)cosign|sigstore|notation sign|docker trust sign|attest-build-provenance`)); len(ev) > 0 {
 		return passWith("container images are signed in CI", ev)
 	}
 	if len(productDockerfiles(r)) == 0 && len(imageBuildWithoutDockerfile(r)) == 0 {
@@ -232,7 +232,7 @@ func imageSigning(in *Input) Result {
 	return failWith("no image signing (cosign, Notation) in CI", nil)
 }
 
-var perEnvironment = regexp.MustCompile(`(?i)(^|/)(values[-_.](dev|development|test|testing|staging|stage|prod|production|uat|qa)\.ya?ml|overlays/[^/]+/|config/(dev|development|test|staging|prod|production)[./]|\.env\.(example|sample|template|dist)|application-(dev|staging|prod|production)\.(ya?ml|properties)|settings/(dev|staging|prod|production)[^/]*\.py|environments?/[^/]+/|environments?/(production|prod|staging|stage|development|dev|uat|qa)\.[a-z]+$|(production|staging|prod|stage|uat)/[^/.][^/]*\.(tf|tfvars|ya?ml|json|env)$|[^/]+\.(production|staging|prod)\.(ya?ml|json|env|tfvars|toml)$|(prod|production|staging)\.tfvars$)`)
+var perEnvironment = lazyregexp.New(`(?i)(^|/)(values[-_.](dev|development|test|testing|staging|stage|prod|production|uat|qa)\.ya?ml|overlays/[^/]+/|config/(dev|development|test|staging|prod|production)[./]|\.env\.(example|sample|template|dist)|application-(dev|staging|prod|production)\.(ya?ml|properties)|settings/(dev|staging|prod|production)[^/]*\.py|environments?/[^/]+/|environments?/(production|prod|staging|stage|development|dev|uat|qa)\.[a-z]+$|(production|staging|prod|stage|uat)/[^/.][^/]*\.(tf|tfvars|ya?ml|json|env)$|[^/]+\.(production|staging|prod)\.(ya?ml|json|env|tfvars|toml)$|(prod|production|staging)\.tfvars$)`)
 
 // deployment#req-6: configuration per environment.
 func multiEnvironment(in *Input) Result {
@@ -247,24 +247,24 @@ func multiEnvironment(in *Input) Result {
 		"evidence expected: per-environment configuration outside the image, switching environments without a rebuild, feature toggles per environment")
 }
 
-var deployScript = regexp.MustCompile(`(?i)(^|/)(kustomization\.ya?ml|[^/]+\.tf|playbook[^/]*\.ya?ml|ansible/|k8s/|kubernetes/|deploy/|manifests/|(deploy|provision)[^/]*\.(sh|bash|ps1))`)
+var deployScript = lazyregexp.New(`(?i)(^|/)(kustomization\.ya?ml|[^/]+\.tf|playbook[^/]*\.ya?ml|ansible/|k8s/|kubernetes/|deploy/|manifests/|(deploy|provision)[^/]*\.(sh|bash|ps1))`)
 
 // notScript is a file that describes or illustrates a deployment without
 // performing it: documentation pages, images.
-var notScript = regexp.MustCompile(`(?i)\.(md|markdown|mdx|rst|txt|adoc|asciidoc|html?|png|jpe?g|gif|svg|pdf|drawio)$`)
+var notScript = lazyregexp.New(`(?i)\.(md|markdown|mdx|rst|txt|adoc|asciidoc|html?|png|jpe?g|gif|svg|pdf|drawio)$`)
 
 // ciDeployCommand is a CI step that deploys: applies manifests, installs a
 // chart, runs a playbook or Terraform, pushes to a platform.
-var ciDeployCommand = regexp.MustCompile(`\b(kubectl (apply|rollout|set image)|helm (upgrade|install)|helmfile (apply|sync)|ansible-playbook|terraform apply|eb deploy|docker stack deploy|gcloud (run|app) deploy|az webapp (up|deploy)|aws ecs update-service|fly deploy|serverless deploy|kamal deploy|cap [\w-]+ deploy)\b`)
+var ciDeployCommand = lazyregexp.New(`\b(kubectl (apply|rollout|set image)|helm (upgrade|install)|helmfile (apply|sync)|ansible-playbook|terraform apply|eb deploy|docker stack deploy|gcloud (run|app) deploy|az webapp (up|deploy)|aws ecs update-service|fly deploy|serverless deploy|kamal deploy|cap [\w-]+ deploy)\b`)
 
 // commentLine is a line commented out in YAML, shell, Groovy or a
 // Jenkinsfile.
-var commentLine = regexp.MustCompile(`^\s*(#|//|/\*|\*)`)
+var commentLine = lazyregexp.New(`^\s*(#|//|/\*|\*)`)
 
 // ciStepMatching returns the first line of each CI configuration that
 // matches re and is not commented out (a disabled "Deploy image" stage
 // deploys nothing).
-func ciStepMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func ciStepMatching(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	var out []report.Evidence
 	for _, c := range r.CI {
 		for i, line := range strings.Split(c.Text, "\n") {
@@ -339,7 +339,7 @@ func continuousDelivery(in *Input) Result {
 		return failWith("no CI pipeline", nil)
 	}
 	ev := []report.Evidence{ciAt(r)}
-	build := ciMatching(r, regexp.MustCompile(`(?i)docker build|docker/build-push-action|buildah|kaniko|go build|mvn|gradle|npm run build|cargo build|dotnet build|(^|[\s;&|])make(\s|$)`))
+	build := ciMatching(r, lazyregexp.New(`(?i)docker build|docker/build-push-action|buildah|kaniko|go build|mvn|gradle|npm run build|cargo build|dotnet build|(^|[\s;&|])make(\s|$)`))
 	tests := ciMatching(r, testCommand)
 	if len(build) == 0 || len(tests) == 0 {
 		return reviewWith("CI exists, but dpgcheck could not see both a build and a test step", append(ev, append(build, tests...)...))

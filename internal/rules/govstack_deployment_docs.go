@@ -3,11 +3,11 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
@@ -16,9 +16,9 @@ import (
 // procedure can be. A changelog line that mentions a backup, an issue
 // template or a contributing guide is not such a procedure.
 
-var changelogName = regexp.MustCompile(`(?i)^(change[-_ ]?log|changes|history|news|release[-_ ]?notes?|version[-_ ]?history)(\.(md|markdown|rst|txt|adoc))?$`)
+var changelogName = lazyregexp.New(`(?i)^(change[-_ ]?log|changes|history|news|release[-_ ]?notes?|version[-_ ]?history)(\.(md|markdown|rst|txt|adoc))?$`)
 
-var nonOperatorName = regexp.MustCompile(`(?i)^(contributing|code[-_]?of[-_]?conduct|conduct|authors|contributors|maintainers|governance|codeowners|support|pull_request_template|issue_template)(\.|$)`)
+var nonOperatorName = lazyregexp.New(`(?i)^(contributing|code[-_]?of[-_]?conduct|conduct|authors|contributors|maintainers|governance|codeowners|support|pull_request_template|issue_template)(\.|$)`)
 
 // springInitializrHelp is the marker of the HELP.md Spring Initializr
 // generates: a list of links to Spring's reference documentation.
@@ -69,7 +69,7 @@ var deployDirs = map[string]bool{"deploy": true, "deployment": true, "deployment
 var devDocDirs = map[string]bool{"contributing": true, "contributors": true, "contribute": true, "developer": true, "developers": true,
 	"development": true, "dev": true, "internals": true, "hacking": true}
 
-var deployDocName = regexp.MustCompile(`(?i)^(install|installation|installing|deploy|deployment|deploying|setup|operations?|operating|admin|administration|configuration|configuring|production|self[-_]?host(ing)?|upgrad(e|ing))`)
+var deployDocName = lazyregexp.New(`(?i)^(install|installation|installing|deploy|deployment|deploying|setup|operations?|operating|admin|administration|configuration|configuring|production|self[-_]?host(ing)?|upgrad(e|ing))`)
 
 // deploymentDoc reports documentation of the product's deployment: the root
 // README and files, the documentation folders, and READMEs of deployment
@@ -189,19 +189,19 @@ func pointerSection(d *evidence.Doc, i int) bool {
 	return false
 }
 
-var backupHeading = regexp.MustCompile(`(?i)\bback[- ]?ups?\b|\bbacking[- ]up\b|\bdisaster recovery\b|\b(database|db|data)\s+dumps?\b|\bdump(s|ing)?\b.*\b(database|db|data)`)
-var restoreHeading = regexp.MustCompile(`(?i)\brestor(e|es|ing|ation)\b|\brecover(y|ing)?\b|\bloading\b`)
+var backupHeading = lazyregexp.New(`(?i)\bback[- ]?ups?\b|\bbacking[- ]up\b|\bdisaster recovery\b|\b(database|db|data)\s+dumps?\b|\bdump(s|ing)?\b.*\b(database|db|data)`)
+var restoreHeading = lazyregexp.New(`(?i)\brestor(e|es|ing|ation)\b|\brecover(y|ing)?\b|\bloading\b`)
 var backupTool = docWords.MustCompile(`\b(pg_dump|pg_dumpall|pg_basebackup|pgbackrest|mysqldump|mariadb-dump|mongodump|velero backup|restic backup|borg create|barman backup)`)
 var restoreTool = docWords.MustCompile(`\b(pg_restore|mongorestore|velero restore|restic restore|borg extract|barman recover|pgbackrest restore)`)
-var backupFile = regexp.MustCompile(`(?i)(^|/)[^/]*back[-_]?up[^/]*\.(ya?ml|sh)$`)
-var restoreFile = regexp.MustCompile(`(?i)(^|/)[^/]*restore[^/]*\.(ya?ml|sh)$`)
+var backupFile = lazyregexp.New(`(?i)(^|/)[^/]*back[-_]?up[^/]*\.(ya?ml|sh)$`)
+var restoreFile = lazyregexp.New(`(?i)(^|/)[^/]*restore[^/]*\.(ya?ml|sh)$`)
 
 // procedureDoc names documents written for operators.
-var procedureDoc = regexp.MustCompile(`(?i)manual|guide|operat|admin|install|backup|maintain|runbook|deploy|charts?/`)
+var procedureDoc = lazyregexp.New(`(?i)manual|guide|operat|admin|install|backup|maintain|runbook|deploy|charts?/`)
 
 // notProcedure names sections that list things about backups without
 // describing how to make or restore one (audit events, log fields).
-var notProcedure = regexp.MustCompile(`(?i)\bevents?\b|\baudit\b|\blogs?\b|\bfields?\b`)
+var notProcedure = lazyregexp.New(`(?i)\bevents?\b|\baudit\b|\blogs?\b|\bfields?\b`)
 
 // backupEvidence finds backup and restore procedures: documentation
 // sections about them (by their title or the tools they run), best first,
@@ -396,7 +396,7 @@ func backupRestore(in *Input) Result {
 	return failWith("no backup and restore procedure is documented", nil)
 }
 
-var rollbackHeading = regexp.MustCompile(`(?i)\broll(ing)?[- ]?back\b|\bdowngrad(e|ing)\b|\brevert(ing)?\s+(a|an|the)?\s*(release|deployment|upgrade|version|update)`)
+var rollbackHeading = lazyregexp.New(`(?i)\broll(ing)?[- ]?back\b|\bdowngrad(e|ing)\b|\brevert(ing)?\s+(a|an|the)?\s*(release|deployment|upgrade|version|update)`)
 var rollbackProse = docWords.MustCompile(`(?i)\bhelm rollback\b|\bkubectl rollout undo\b|\broll(?:ed|ing)?[- ]?back\s+(?:to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older|last)|(?:the|a|an)\s+(?:release|deployment|upgrade|update|version|migration))|\brollback\s+(?:procedure|steps|plan|process|strategy|instructions|scripts?)\b|\bdowngrade\s+to\s+(?:a|an|the)\s+(?:previous|earlier|prior|older)`)
 
 // rollbackRestore is a sentence that restores the state from before an
@@ -411,8 +411,8 @@ var rollbackRestore = docWords.MustCompile(`(?i)\bif\b[^.]{0,60}?\b(upgrade|upda
 // downgrade, rake db:rollback, migrate down.
 var rollbackCommand = docWords.MustCompile(`(?i)\b(db|database)[: ]downgrade\b|\balembic downgrade\b|\bmigrat(e|ions?)[: ](down|rollback|undo)\b|\bdb:rollback\b|\bdb:migrate:(undo|down)\b|\bflyway undo\b|\bliquibase\b[^\n]{0,40}\brollback(Count|ToDate)?\b`)
 
-var rollbackNegated = regexp.MustCompile(`(?i)\b(no|not|cannot|can't|never|without)\b[^.\n]{0,30}$`)
-var rollbackFile = regexp.MustCompile(`(?i)(^|/)[^/]*roll[-_]?back[^/]*\.(sql|sh|ya?ml|py|ps1)$`)
+var rollbackNegated = lazyregexp.New(`(?i)\b(no|not|cannot|can't|never|without)\b[^.\n]{0,30}$`)
+var rollbackFile = lazyregexp.New(`(?i)(^|/)[^/]*roll[-_]?back[^/]*\.(sql|sh|ya?ml|py|ps1)$`)
 
 // rollbackEvidence finds rollback procedures: documentation sections
 // titled so, sentences that describe rolling back a release, and rollback
@@ -472,7 +472,7 @@ func firstUnnegated(ix *textindex.Index, text string, patterns ...*textindex.Pat
 
 // rollbackRefused follows a rollback that is not offered: "is refused",
 // "is not supported".
-var rollbackRefused = regexp.MustCompile(`(?i)^[^.\n]{0,20}\b(is|are)\s+(not\s+(supported|possible|available)|refused|unsupported|impossible)\b`)
+var rollbackRefused = lazyregexp.New(`(?i)^[^.\n]{0,20}\b(is|are)\s+(not\s+(supported|possible|available)|refused|unsupported|impossible)\b`)
 
 // changelogs returns the release records: the changelog, and release notes
 // or version histories wherever the documentation keeps them.

@@ -3,11 +3,11 @@ package rules
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -42,13 +42,13 @@ func (v *deploymentVars) add(m map[string]report.Evidence, name string, e report
 
 // composeVar is an interpolation in a compose value: ${VAR}, ${VAR:-x},
 // ${VAR:?error}, $VAR.
-var composeVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+var composeVar = lazyregexp.New(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
 
-var envVarName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envVarName = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // argOnly matches a value that is only a variable reference: "${NAME}",
 // "$NAME".
-var argOnly = regexp.MustCompile(`^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$`)
+var argOnly = lazyregexp.New(`^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$`)
 
 // productVars collects the variables of the product's Dockerfiles, compose
 // files and Kubernetes or Helm manifests.
@@ -112,7 +112,7 @@ func productVars(r *evidence.Repo) *deploymentVars {
 	return v
 }
 
-var deployHeading = regexp.MustCompile(`(?i)\b(deploy\w*|install\w*|set ?up|getting started|quick ?start|run(ning)? in production|production|configuration|configuring|environment variables|self[- ]host\w*|operations?|upgrad\w*|prerequisites?)\b`)
+var deployHeading = lazyregexp.New(`(?i)\b(deploy\w*|install\w*|set ?up|getting started|quick ?start|run(ning)? in production|production|configuration|configuring|environment variables|self[- ]host\w*|operations?|upgrad\w*|prerequisites?)\b`)
 
 // deploymentDocumentation returns the sections that document the
 // deployment, the sections that only point elsewhere, and the text where

@@ -3,10 +3,10 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -22,10 +22,10 @@ const (
 	baseFull              // a full distribution: ubuntu, debian, python:3-bookworm ...
 )
 
-var sdkName = regexp.MustCompile(`^(golang|maven|gradle|rust|gcc|buildpack-deps|sbt|mono|swift|clojure|haskell|elixir|openjdk|amazoncorretto|sdk)$`)
-var minimalName = regexp.MustCompile(`distroless|chainguard|wolfi|busybox|alpine|^static$|ubi\d*-?(minimal|micro)|micro$`)
-var minimalTag = regexp.MustCompile(`alpine|slim|distroless|chiseled|minimal|micro`)
-var fullName = regexp.MustCompile(`^(ubuntu|debian|centos|rockylinux|almalinux|fedora|amazonlinux|oraclelinux|archlinux|opensuse|leap|ubi\d*|python|node|ruby|php|perl|eclipse-temurin|ibm-semeru-runtimes|sapmachine|tomcat|jetty|r-base)$`)
+var sdkName = lazyregexp.New(`^(golang|maven|gradle|rust|gcc|buildpack-deps|sbt|mono|swift|clojure|haskell|elixir|openjdk|amazoncorretto|sdk)$`)
+var minimalName = lazyregexp.New(`distroless|chainguard|wolfi|busybox|alpine|^static$|ubi\d*-?(minimal|micro)|micro$`)
+var minimalTag = lazyregexp.New(`alpine|slim|distroless|chiseled|minimal|micro`)
+var fullName = lazyregexp.New(`^(ubuntu|debian|centos|rockylinux|almalinux|fedora|amazonlinux|oraclelinux|archlinux|opensuse|leap|ubi\d*|python|node|ruby|php|perl|eclipse-temurin|ibm-semeru-runtimes|sapmachine|tomcat|jetty|r-base)$`)
 
 // classifyBase says what kind of image a resolved reference is.
 func classifyBase(ref string) baseClass {
@@ -48,10 +48,10 @@ func classifyBase(ref string) baseClass {
 	return baseUnknown
 }
 
-var pkgInstall = regexp.MustCompile(`(?i)\b(apt-get|apt|apk|yum|dnf|microdnf|zypper)\s+((?:-\S+\s+)*)(install|add)\b([^&|;]*)`)
-var pkgRemove = regexp.MustCompile(`(?i)\b(?:apk\s+del|apt-get\s+(?:purge|remove|autoremove)|apt\s+(?:purge|remove)|yum\s+remove|dnf\s+remove)\b([^&|;]*)`)
-var devPackage = regexp.MustCompile(`(?i)^(gcc|g\+\+|build-essential|build-base|make|clang|cmake|musl-dev|[a-z0-9.+]+(?:-[a-z0-9.+]+)*-(?:dev|devel)|sudo|nano|nano-tiny|vim|vim-tiny|emacs)$`)
-var virtualFlag = regexp.MustCompile(`(?:--virtual|-t)[ =](\S+)`)
+var pkgInstall = lazyregexp.New(`(?i)\b(apt-get|apt|apk|yum|dnf|microdnf|zypper)\s+((?:-\S+\s+)*)(install|add)\b([^&|;]*)`)
+var pkgRemove = lazyregexp.New(`(?i)\b(?:apk\s+del|apt-get\s+(?:purge|remove|autoremove)|apt\s+(?:purge|remove)|yum\s+remove|dnf\s+remove)\b([^&|;]*)`)
+var devPackage = lazyregexp.New(`(?i)^(gcc|g\+\+|build-essential|build-base|make|clang|cmake|musl-dev|[a-z0-9.+]+(?:-[a-z0-9.+]+)*-(?:dev|devel)|sudo|nano|nano-tiny|vim|vim-tiny|emacs)$`)
+var virtualFlag = lazyregexp.New(`(?:--virtual|-t)[ =](\S+)`)
 
 // devInstalls returns the build tools, headers, sudo and editors the RUN
 // instructions of a final image install and do not remove again (apk add
@@ -146,10 +146,10 @@ type pathRun struct {
 
 // buildCommand is a command that builds the product from source: its
 // toolchain and development dependencies are in the image that runs it.
-var buildCommand = regexp.MustCompile(`(?i)\b(?:yarn|npm|pnpm)\s+(?:run\s+)?build(?::[\w:-]+)?\b|\bnpx\s+(?:tsc|webpack|vite build|next build)\b|(?:^|[\s;&|])(?:tsc|webpack|ng build)(?:\s|$)|\bmvnw?\b[^&|;]*\b(?:package|install|verify)\b|\bgradlew?\b[^&|;]*\b(?:build|assemble|bootJar|jar|installDist)\b|\bgo build\b|\bcargo build\b|\bdotnet (?:build|publish)\b|\bsetup\.py\s+(?:build|bdist\w*|sdist)\b|\bpython3? -m build\b|\bpip3? wheel\b`)
+var buildCommand = lazyregexp.New(`(?i)\b(?:yarn|npm|pnpm)\s+(?:run\s+)?build(?::[\w:-]+)?\b|\bnpx\s+(?:tsc|webpack|vite build|next build)\b|(?:^|[\s;&|])(?:tsc|webpack|ng build)(?:\s|$)|\bmvnw?\b[^&|;]*\b(?:package|install|verify)\b|\bgradlew?\b[^&|;]*\b(?:build|assemble|bootJar|jar|installDist)\b|\bgo build\b|\bcargo build\b|\bdotnet (?:build|publish)\b|\bsetup\.py\s+(?:build|bdist\w*|sdist)\b|\bpython3? -m build\b|\bpip3? wheel\b`)
 
 // devPrune removes the development dependencies after a build.
-var devPrune = regexp.MustCompile(`(?i)\b(?:npm|pnpm) prune\b|\byarn install\b[^&|;]*--prod(?:uction)?\b|\byarn workspaces focus\b[^&|;]*--production\b|\bnpm (?:ci|install|i)\b[^&|;]*(?:--omit[= ]dev|--production|--only[= ]prod)|\brm -rf?\b[^&|;]*node_modules\b`)
+var devPrune = lazyregexp.New(`(?i)\b(?:npm|pnpm) prune\b|\byarn install\b[^&|;]*--prod(?:uction)?\b|\byarn workspaces focus\b[^&|;]*--production\b|\bnpm (?:ci|install|i)\b[^&|;]*(?:--omit[= ]dev|--production|--only[= ]prod)|\brm -rf?\b[^&|;]*node_modules\b`)
 
 type buildRun struct {
 	pathRun

@@ -3,10 +3,10 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -38,7 +38,7 @@ func productDockerfiles(r *evidence.Repo) []*evidence.Dockerfile {
 // infraImage names the images of the services a product runs next to it:
 // databases, caches, brokers, search, object storage, identity providers,
 // proxies, mail catchers and mocks.
-var infraImage = regexp.MustCompile(`(?i)postgres|postgis|pgsql|mysql|mariadb|mssql|sqlserver|mongo|redis|valkey|memcached|elasticsearch|opensearch|kibana|logstash|minio|rabbitmq|kafka|zookeeper|nats|keycloak|vault|clickhouse|influxdb|cassandra|couchdb|etcd|consul|mailhog|mailpit|smtp|localstack|adminer|pgadmin|jaeger|prometheus|grafana|traefik|solr|neo4j|cockroach|timescale|oracle|hazelcast|activemq|artemis|nginx|haproxy|envoy|caddy|wiremock|mockserver|selenium|flyway|liquibase|mailcatcher|azurite`)
+var infraImage = lazyregexp.New(`(?i)postgres|postgis|pgsql|mysql|mariadb|mssql|sqlserver|mongo|redis|valkey|memcached|elasticsearch|opensearch|kibana|logstash|minio|rabbitmq|kafka|zookeeper|nats|keycloak|vault|clickhouse|influxdb|cassandra|couchdb|etcd|consul|mailhog|mailpit|smtp|localstack|adminer|pgadmin|jaeger|prometheus|grafana|traefik|solr|neo4j|cockroach|timescale|oracle|hazelcast|activemq|artemis|nginx|haproxy|envoy|caddy|wiremock|mockserver|selenium|flyway|liquibase|mailcatcher|azurite`)
 
 // productService reports a compose service that runs the product: it is
 // built from the repository, or its image is not a well-known dependency.
@@ -111,9 +111,9 @@ func builtImages(r *evidence.Repo) map[string]*evidence.Dockerfile {
 // imageBuilders are the ways to build an image without a Dockerfile: Cloud
 // Native Buildpacks (Spring Boot's bootBuildImage and build-image, pack,
 // Paketo), Jib and ko.
-var imageBuilders = regexp.MustCompile(`(?i)\bbootBuildImage\b|spring-boot:build-image|\bjib(DockerBuild|BuildTar)?\b|jib-maven-plugin|\bjib:(build|dockerBuild)|\bpack build\b|paketo|\bko (build|publish|apply|resolve)\b`)
+var imageBuilders = lazyregexp.New(`(?i)\bbootBuildImage\b|spring-boot:build-image|\bjib(DockerBuild|BuildTar)?\b|jib-maven-plugin|\bjib:(build|dockerBuild)|\bpack build\b|paketo|\bko (build|publish|apply|resolve)\b`)
 
-var builderConfig = regexp.MustCompile(`(?i)(^|/)(project\.toml|\.ko\.ya?ml)$`)
+var builderConfig = lazyregexp.New(`(?i)(^|/)(project\.toml|\.ko\.ya?ml)$`)
 
 // imageBuildWithoutDockerfile returns where the repository builds an image
 // with buildpacks, Jib or ko.
@@ -124,8 +124,8 @@ func imageBuildWithoutDockerfile(r *evidence.Repo) []report.Evidence {
 
 // externalImageDoc finds documentation that points to container images or
 // a container setup kept in another repository or registry.
-var externalImageLink = regexp.MustCompile(`(?i)hub\.docker\.com/|ghcr\.io/|quay\.io/|github\.com/[^/\s]+/[^/\s]*docker[^/\s]*`)
-var externalImageText = regexp.MustCompile(`(?i)\bdocker(?:[- ]compose)?\b.{0,40}\b(images?|repositor(y|ies)|setup)\b|\b(official|our|published)\s+(docker|container)\s+images?\b`)
+var externalImageLink = lazyregexp.New(`(?i)hub\.docker\.com/|ghcr\.io/|quay\.io/|github\.com/[^/\s]+/[^/\s]*docker[^/\s]*`)
+var externalImageText = lazyregexp.New(`(?i)\bdocker(?:[- ]compose)?\b.{0,40}\b(images?|repositor(y|ies)|setup)\b|\b(official|our|published)\s+(docker|container)\s+images?\b`)
 
 func externalImageDoc(r *evidence.Repo) []report.Evidence {
 	var out []report.Evidence

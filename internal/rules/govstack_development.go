@@ -3,10 +3,10 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
@@ -33,7 +33,7 @@ func shortID(s string) string {
 	return s
 }
 
-var styleConfig = regexp.MustCompile(`(?i)(^|/)(\.editorconfig|\.eslintrc(\.[a-z]+)?|eslint\.config\.[cm]?js|\.prettierrc(\.[a-z]+)?|\.golangci\.ya?ml|checkstyle\.xml|\.rubocop\.yml|\.flake8|ruff\.toml|\.pylintrc|\.clang-format|rustfmt\.toml|\.stylelintrc(\.[a-z]+)?|detekt\.yml|\.scalafmt\.conf|\.php-cs-fixer(\.dist)?\.php|phpcs\.xml(\.dist)?)$`)
+var styleConfig = lazyregexp.New(`(?i)(^|/)(\.editorconfig|\.eslintrc(\.[a-z]+)?|eslint\.config\.[cm]?js|\.prettierrc(\.[a-z]+)?|\.golangci\.ya?ml|checkstyle\.xml|\.rubocop\.yml|\.flake8|ruff\.toml|\.pylintrc|\.clang-format|rustfmt\.toml|\.stylelintrc(\.[a-z]+)?|detekt\.yml|\.scalafmt\.conf|\.php-cs-fixer(\.dist)?\.php|phpcs\.xml(\.dist)?)$`)
 
 // development#req-2: English code and a style guide. Whether code is clear
 // needs a person; the rule gathers the signals.
@@ -103,16 +103,16 @@ func migrations(in *Input) Result {
 
 // migrationDir is a folder of migrations (Django, Rails, Alembic, Prisma,
 // migrate-mongo, golang-migrate ...) or of Liquibase and Flyway changes.
-var migrationDir = regexp.MustCompile(`(?i)(^|/)(migrations?|db/migrate|alembic/versions|versions|liquibase|flyway|changelogs?|db/changelog)/`)
+var migrationDir = lazyregexp.New(`(?i)(^|/)(migrations?|db/migrate|alembic/versions|versions|liquibase|flyway|changelogs?|db/changelog)/`)
 
 // migrationScriptName is a migration by its own name: Flyway's V1_2__x.sql
 // (U for undo, R for repeatable), golang-migrate's up/down pair, Liquibase's
 // db.changelog files, versioned upgrade and rollback scripts
 // (1.2.0_to_1.2.1_upgrade.sql).
-var migrationScriptName = regexp.MustCompile(`(?i)(^|/)[VU]\d+(_\d+)*__[^/]+\.sql$|(^|/)R__[^/]+\.sql$|\.(up|down)\.sql$|(^|/)db\.changelog[^/]*\.(xml|ya?ml|json|sql)$|(^|/)[^/]*\d[^/]*[_-](upgrade|rollback|downgrade|migration)\.sql$`)
+var migrationScriptName = lazyregexp.New(`(?i)(^|/)[VU]\d+(_\d+)*__[^/]+\.sql$|(^|/)R__[^/]+\.sql$|\.(up|down)\.sql$|(^|/)db\.changelog[^/]*\.(xml|ya?ml|json|sql)$|(^|/)[^/]*\d[^/]*[_-](upgrade|rollback|downgrade|migration)\.sql$`)
 
 // migrationExt are the languages migrations are written in.
-var migrationExt = regexp.MustCompile(`(?i)\.(sql|py|rb|js|mjs|cjs|ts|xml|ya?ml|json|java|kt|go|cs|exs|php|groovy)$`)
+var migrationExt = lazyregexp.New(`(?i)\.(sql|py|rb|js|mjs|cjs|ts|xml|ya?ml|json|java|kt|go|cs|exs|php|groovy)$`)
 
 // migrationScripts returns product files that are versioned migrations: a
 // script in a migrations folder whose path after the folder carries a
@@ -121,7 +121,7 @@ var migrationExt = regexp.MustCompile(`(?i)\.(sql|py|rb|js|mjs|cjs|ts|xml|ya?ml|
 // shell script beside the migrations is not a migration.
 func migrationScripts(r *evidence.Repo, max int) []report.Evidence {
 	var ev []report.Evidence
-	nameMay, dirMay := textindex.FilterOf(migrationScriptName), textindex.FilterOf(migrationDir)
+	nameMay, dirMay := textindex.FilterOf(migrationScriptName.String()), textindex.FilterOf(migrationDir.String())
 	for _, f := range r.Files {
 		if len(ev) == max {
 			break
@@ -151,7 +151,7 @@ func migrationScripts(r *evidence.Repo, max int) []report.Evidence {
 
 // shallowestDep is depMatching that prefers the manifest nearest the root:
 // the project's own requirements, not a template module's setup.py.
-func shallowestDep(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func shallowestDep(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	var best []report.Evidence
 	depth := -1
 	for _, m := range r.Manifests {
@@ -171,13 +171,13 @@ func shallowestDep(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
 
 // proseFile is documentation: an upgrade guide under docs/migration/ is not
 // a migration script.
-var proseFile = regexp.MustCompile(`(?i)\.(md|markdown|mdx|rst|adoc|asciidoc|txt)$`)
+var proseFile = lazyregexp.New(`(?i)\.(md|markdown|mdx|rst|adoc|asciidoc|txt)$`)
 
 // migrationFramework is a dependency that brings its own migrations.
-var migrationFramework = regexp.MustCompile(`(?i)^(django|alembic|flask-migrate|rails|activerecord|sequelize|sequelize-cli|typeorm|prisma|knex|db-migrate|migrate-mongo|umzug|org\.liquibase:liquibase-core|org\.flywaydb:flyway-core|ecto_sql|Microsoft\.EntityFrameworkCore\.Design|laravel/framework|github\.com/golang-migrate/migrate(/v\d+)?|github\.com/pressly/goose(/v\d+)?|odoo)$`)
+var migrationFramework = lazyregexp.New(`(?i)^(django|alembic|flask-migrate|rails|activerecord|sequelize|sequelize-cli|typeorm|prisma|knex|db-migrate|migrate-mongo|umzug|org\.liquibase:liquibase-core|org\.flywaydb:flyway-core|ecto_sql|Microsoft\.EntityFrameworkCore\.Design|laravel/framework|github\.com/golang-migrate/migrate(/v\d+)?|github\.com/pressly/goose(/v\d+)?|odoo)$`)
 
 // schemaSetting is an ORM setting that creates or alters tables itself.
-var schemaSetting = regexp.MustCompile(`(?i)\b(ddl-auto|ddl_auto|hbm2ddl\.auto)["']?\s*(=|:|value=")\s*["']?(update|create|create-drop)\b`)
+var schemaSetting = lazyregexp.New(`(?i)\b(ddl-auto|ddl_auto|hbm2ddl\.auto)["']?\s*(=|:|value=")\s*["']?(update|create|create-drop)\b`)
 
 type autoSchema struct {
 	Path, setting string
@@ -245,7 +245,7 @@ func testCoverage(in *Input) Result {
 }
 
 // sonarStep is a SonarQube or SonarCloud analysis in CI.
-var sonarStep = regexp.MustCompile(`(?i)sonarcloud|sonarqube|sonar-scanner|sonarsource/|sonar[-_]analysis|\bsonar(:sonar)?\b|-Dsonar\.`)
+var sonarStep = lazyregexp.New(`(?i)sonarcloud|sonarqube|sonar-scanner|sonarsource/|sonar[-_]analysis|\bsonar(:sonar)?\b|-Dsonar\.`)
 
 // testEvidence is the project's tests: test sources, Gherkin features and
 // HTTP-level tests, product or set aside.

@@ -3,10 +3,10 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // A compose file that starts a developer's local environment is not the
@@ -20,13 +20,13 @@ import (
 
 // devServerCommand is a command that runs a development server: Django's
 // runserver, webpack's dev server, npm/yarn dev scripts, live reload.
-var devServerCommand = regexp.MustCompile(`(?i)\bstart_dev\b|\brunserver\b|\b(npm|pnpm|yarn)( run)? (dev|serve|start:dev|watch)\b|webpack|\bnodemon\b|\bng serve\b|\bflask run\b|--reload\b|\brails s(erver)?\b|\bquarkus:dev\b|\bbootRun\b|\b(jetty|cargo|spring-boot):run\b|\bvite\s*$`)
+var devServerCommand = lazyregexp.New(`(?i)\bstart_dev\b|\brunserver\b|\b(npm|pnpm|yarn)( run)? (dev|serve|start:dev|watch)\b|webpack|\bnodemon\b|\bng serve\b|\bflask run\b|--reload\b|\brails s(erver)?\b|\bquarkus:dev\b|\bbootRun\b|\b(jetty|cargo|spring-boot):run\b|\bvite\s*$`)
 
 // devName is a file or folder name token of a development setup.
 var devName = map[string]bool{"dev": true, "develop": true, "development": true, "local": true, "devcontainer": true}
 
 // devSetupText says a file or folder is a development setup.
-var devSetupText = regexp.MustCompile(`(?i)\bfor (local )?development\b|\blocal (dev|development)\b|\bdev(elopment)? (server|setup|environment|stack|instance)\b|\bdevelopment purposes\b`)
+var devSetupText = lazyregexp.New(`(?i)\bfor (local )?development\b|\blocal (dev|development)\b|\bdev(elopment)? (server|setup|environment|stack|instance)\b|\bdevelopment purposes\b`)
 
 // developmentStacks maps the compose files that are local development
 // stacks to why.

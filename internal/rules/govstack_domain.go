@@ -2,10 +2,10 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
@@ -15,8 +15,8 @@ import (
 // it, and the words documentation uses for it.
 type domainStandard struct {
 	name  string
-	deps  *regexp.Regexp // direct runtime dependencies (never type stubs)
-	files *regexp.Regexp // start of a product file's name, or a folder name
+	deps  *lazyregexp.Regexp // direct runtime dependencies (never type stubs)
+	files *lazyregexp.Regexp // start of a product file's name, or a folder name
 	docs  *textindex.Pattern
 }
 
@@ -30,32 +30,32 @@ var domainArtefacts = map[string]*textindex.Pattern{
 }
 
 var domainStandardList = []domainStandard{
-	{"FHIR", regexp.MustCompile(`(?i)^(ca\.uhn\.hapi\.fhir:.*|fhir\.resources|fhirclient|fhirpy|fhir-kit-client|fhir\.js|fhirclient\.js|@smile-cdr/fhirts|@asymmetrik/node-fhir-server-core|hl7\.fhir\..*|github\.com/google/fhir.*|github\.com/samply/golang-fhir-models.*)$`),
-		regexp.MustCompile(`(?i)^fhir`), docWords.MustCompile(`\bFHIR\b`)},
-	{"HL7", regexp.MustCompile(`(?i)^(ca\.uhn\.hapi:hapi-.*|hl7apy|python-hl7|hl7|node-hl7-client|simple-hl7|nhapi.*)$`),
-		regexp.MustCompile(`(?i)^hl7`), docWords.MustCompile(`\bHL7\b`)},
-	{"W3C Verifiable Credentials", regexp.MustCompile(`(?i)^(@digitalbazaar/vc|did-jwt-vc|@transmute/vc.*|vc-js|@veramo/credential-w3c|@sphereon/.*vc.*|com\.danubetech:verifiable-credentials-java|info\.weboftrust:.*|aries-cloudagent-python|@spruceid/didkit.*|didkit)$`),
-		regexp.MustCompile(`(?i)^verifiable[-_]?credential`), docWords.MustCompile(`(?i)\bverifiable credentials?\b|\bW3C VC\b`)},
-	{"ISO/IEC 19785 CBEFF", regexp.MustCompile(`(?i)cbeff`), regexp.MustCompile(`(?i)^cbeff`), docWords.MustCompile(`\bCBEFF\b`)},
-	{"GeoJSON", regexp.MustCompile(`(?i)^(geojson|geojson-pydantic|django-geojson|geojson-validation|@turf/.*|turf|github\.com/paulmach/go\.geojson|github\.com/paulmach/orb)$`),
-		regexp.MustCompile(`(?i)^geojson`), docWords.MustCompile(`\bGeoJSON\b`)},
-	{"OGC", regexp.MustCompile(`(?i)^(owslib|pygeoapi|org\.geotools:gt-(wms|wfs.*|wmts|wps|geopkg|gml.*|xsd-.*|csw|ogcapi.*)|org\.geoserver.*|mapserver|geoserver-restconfig)$`), nil, docWords.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`)},
-	{"DICOM", regexp.MustCompile(`(?i)^(pydicom|dcm4che.*|org\.dcm4che.*|dicom-parser|dcmjs|fo-dicom)$`), regexp.MustCompile(`(?i)^dicom`), docWords.MustCompile(`\bDICOM\b`)},
-	{"ODK XForms", regexp.MustCompile(`(?i)^(pyxform|org\.javarosa:.*|javarosa|enketo-core|@getodk/.*)$`), regexp.MustCompile(`(?i)^xforms?([-_.]|$)`), docWords.MustCompile(`(?i)\b(xforms?|xlsform)\b`)},
-	{"SDMX", regexp.MustCompile(`(?i)sdmx`), regexp.MustCompile(`(?i)^sdmx`), docWords.MustCompile(`\bSDMX\b`)},
-	{"ISO 20022", regexp.MustCompile(`(?i)iso20022|prowide`), regexp.MustCompile(`(?i)^(iso[-_]?20022|pacs\d|pain\d|camt\d)`), docWords.MustCompile(`(?i)\bISO[- ]?20022\b`)},
-	{"DCAT", regexp.MustCompile(`(?i)^(ckanext-dcat)$`), regexp.MustCompile(`(?i)^dcat`), docWords.MustCompile(`\bDCAT\b`)},
-	{"SNOMED CT", nil, regexp.MustCompile(`(?i)^snomed`), docWords.MustCompile(`\bSNOMED\b`)},
-	{"LOINC", nil, regexp.MustCompile(`(?i)^loinc`), docWords.MustCompile(`\bLOINC\b`)},
-	{"ICD-10/11", nil, regexp.MustCompile(`(?i)^icd[-_]?1[01]`), docWords.MustCompile(`\bICD-?1[01]\b`)},
-	{"GS1", regexp.MustCompile(`(?i)^(gs1.*|biip)$`), regexp.MustCompile(`(?i)^gs1`), docWords.MustCompile(`\bGS1\b`)},
-	{"IATI", nil, regexp.MustCompile(`(?i)^iati`), docWords.MustCompile(`\bIATI\b`)},
-	{"SCIM", regexp.MustCompile(`(?i)^(scim2-.*|scim-.*|django-scim2|com\.unboundid\.product\.scim2:.*)$`), regexp.MustCompile(`(?i)^scim`), docWords.MustCompile(`\bSCIM\b`)},
+	{"FHIR", lazyregexp.New(`(?i)^(ca\.uhn\.hapi\.fhir:.*|fhir\.resources|fhirclient|fhirpy|fhir-kit-client|fhir\.js|fhirclient\.js|@smile-cdr/fhirts|@asymmetrik/node-fhir-server-core|hl7\.fhir\..*|github\.com/google/fhir.*|github\.com/samply/golang-fhir-models.*)$`),
+		lazyregexp.New(`(?i)^fhir`), docWords.MustCompile(`\bFHIR\b`)},
+	{"HL7", lazyregexp.New(`(?i)^(ca\.uhn\.hapi:hapi-.*|hl7apy|python-hl7|hl7|node-hl7-client|simple-hl7|nhapi.*)$`),
+		lazyregexp.New(`(?i)^hl7`), docWords.MustCompile(`\bHL7\b`)},
+	{"W3C Verifiable Credentials", lazyregexp.New(`(?i)^(@digitalbazaar/vc|did-jwt-vc|@transmute/vc.*|vc-js|@veramo/credential-w3c|@sphereon/.*vc.*|com\.danubetech:verifiable-credentials-java|info\.weboftrust:.*|aries-cloudagent-python|@spruceid/didkit.*|didkit)$`),
+		lazyregexp.New(`(?i)^verifiable[-_]?credential`), docWords.MustCompile(`(?i)\bverifiable credentials?\b|\bW3C VC\b`)},
+	{"ISO/IEC 19785 CBEFF", lazyregexp.New(`(?i)cbeff`), lazyregexp.New(`(?i)^cbeff`), docWords.MustCompile(`\bCBEFF\b`)},
+	{"GeoJSON", lazyregexp.New(`(?i)^(geojson|geojson-pydantic|django-geojson|geojson-validation|@turf/.*|turf|github\.com/paulmach/go\.geojson|github\.com/paulmach/orb)$`),
+		lazyregexp.New(`(?i)^geojson`), docWords.MustCompile(`\bGeoJSON\b`)},
+	{"OGC", lazyregexp.New(`(?i)^(owslib|pygeoapi|org\.geotools:gt-(wms|wfs.*|wmts|wps|geopkg|gml.*|xsd-.*|csw|ogcapi.*)|org\.geoserver.*|mapserver|geoserver-restconfig)$`), nil, docWords.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`)},
+	{"DICOM", lazyregexp.New(`(?i)^(pydicom|dcm4che.*|org\.dcm4che.*|dicom-parser|dcmjs|fo-dicom)$`), lazyregexp.New(`(?i)^dicom`), docWords.MustCompile(`\bDICOM\b`)},
+	{"ODK XForms", lazyregexp.New(`(?i)^(pyxform|org\.javarosa:.*|javarosa|enketo-core|@getodk/.*)$`), lazyregexp.New(`(?i)^xforms?([-_.]|$)`), docWords.MustCompile(`(?i)\b(xforms?|xlsform)\b`)},
+	{"SDMX", lazyregexp.New(`(?i)sdmx`), lazyregexp.New(`(?i)^sdmx`), docWords.MustCompile(`\bSDMX\b`)},
+	{"ISO 20022", lazyregexp.New(`(?i)iso20022|prowide`), lazyregexp.New(`(?i)^(iso[-_]?20022|pacs\d|pain\d|camt\d)`), docWords.MustCompile(`(?i)\bISO[- ]?20022\b`)},
+	{"DCAT", lazyregexp.New(`(?i)^(ckanext-dcat)$`), lazyregexp.New(`(?i)^dcat`), docWords.MustCompile(`\bDCAT\b`)},
+	{"SNOMED CT", nil, lazyregexp.New(`(?i)^snomed`), docWords.MustCompile(`\bSNOMED\b`)},
+	{"LOINC", nil, lazyregexp.New(`(?i)^loinc`), docWords.MustCompile(`\bLOINC\b`)},
+	{"ICD-10/11", nil, lazyregexp.New(`(?i)^icd[-_]?1[01]`), docWords.MustCompile(`\bICD-?1[01]\b`)},
+	{"GS1", lazyregexp.New(`(?i)^(gs1.*|biip)$`), lazyregexp.New(`(?i)^gs1`), docWords.MustCompile(`\bGS1\b`)},
+	{"IATI", nil, lazyregexp.New(`(?i)^iati`), docWords.MustCompile(`\bIATI\b`)},
+	{"SCIM", lazyregexp.New(`(?i)^(scim2-.*|scim-.*|django-scim2|com\.unboundid\.product\.scim2:.*)$`), lazyregexp.New(`(?i)^scim`), docWords.MustCompile(`\bSCIM\b`)},
 }
 
 // codeOrSchema is a file whose name says what the product implements:
 // source code or a schema.
-var codeOrSchema = regexp.MustCompile(`(?i)\.(java|kt|scala|groovy|ts|tsx|js|mjs|py|go|rb|cs|php|ex|exs|rs|xsd|jsonld|avsc|proto|graphqls?|schema\.json)$`)
+var codeOrSchema = lazyregexp.New(`(?i)\.(java|kt|scala|groovy|ts|tsx|js|mjs|py|go|rb|cs|php|ex|exs|rs|xsd|jsonld|avsc|proto|graphqls?|schema\.json)$`)
 
 // domainStandardsInUse returns the domain standards the product's own
 // dependencies, code or schemas implement.
@@ -81,11 +81,11 @@ func domainStandardsInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 }
 
 // fileNamedAfter returns the first product file named after a standard.
-func fileNamedAfter(r *evidence.Repo, re *regexp.Regexp) string {
+func fileNamedAfter(r *evidence.Repo, re *lazyregexp.Regexp) string {
 	if re == nil {
 		return ""
 	}
-	may := textindex.FilterOf(re)
+	may := textindex.FilterOf(re.String())
 	for _, f := range r.Files {
 		if may.May(f) && namedAfter(f, re) {
 			return f
@@ -131,7 +131,7 @@ func typeStubs(r *evidence.Repo, at report.Evidence) bool {
 // its folders, is named after a standard: FhirService.java,
 // VerifiableCredential.java, cbeff/ ... A file that merely mentions the
 // name (remove-fhir-url-helpers.ts) is not.
-func namedAfter(p string, re *regexp.Regexp) bool {
+func namedAfter(p string, re *lazyregexp.Regexp) bool {
 	if !codeOrSchema.MatchString(p) {
 		return false
 	}
@@ -149,7 +149,7 @@ func namedAfter(p string, re *regexp.Regexp) bool {
 
 // notCurrentDoc is documentation about the past or the future: changelogs,
 // release notes, version histories, roadmaps and future considerations.
-var notCurrentDoc = regexp.MustCompile(`(?i)(^|/)[^/]*(changelog|changes|history|news|release[-_ ]?notes?|releases|roadmap|future|upgrad|migrat)[^/]*(/|$)`)
+var notCurrentDoc = lazyregexp.New(`(?i)(^|/)[^/]*(changelog|changes|history|news|release[-_ ]?notes?|releases|roadmap|future|upgrad|migrat)[^/]*(/|$)`)
 
 // domainStandardsNamed returns the domain standards the current
 // documentation names.

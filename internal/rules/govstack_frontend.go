@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -14,14 +14,14 @@ import (
 // OpenAPI description and a published data model belong to that system.
 
 // staticServerImage is a web server image that serves files.
-var staticServerImage = regexp.MustCompile(`(?i)(^|/)(nginx|nginx-unprivileged|httpd|caddy|lighttpd)(:|@|$)`)
+var staticServerImage = lazyregexp.New(`(?i)(^|/)(nginx|nginx-unprivileged|httpd|caddy|lighttpd)(:|@|$)`)
 
 // serverDep is a dependency that runs server code: a Node web framework, a
 // server-side rendering framework, a database client.
-var serverDep = regexp.MustCompile(`^(express|fastify|koa|@nestjs/core|@hapi/hapi|hapi|restify|@loopback/core|loopback|sails|next|nuxt|@sveltejs/kit|@remix-run/node|@remix-run/server-runtime|socket\.io|json-server|@apollo/server|apollo-server|graphql-yoga|hono|h3|nitropack|@angular/ssr|@nguniversal/express-engine|@angular/platform-server)$`)
+var serverDep = lazyregexp.New(`^(express|fastify|koa|@nestjs/core|@hapi/hapi|hapi|restify|@loopback/core|loopback|sails|next|nuxt|@sveltejs/kit|@remix-run/node|@remix-run/server-runtime|socket\.io|json-server|@apollo/server|apollo-server|graphql-yoga|hono|h3|nitropack|@angular/ssr|@nguniversal/express-engine|@angular/platform-server)$`)
 
 // stateImage is a service image that keeps state.
-var stateImage = regexp.MustCompile(`(?i)(^|/)(postgres|postgis|mysql|mariadb|mongo|mssql|oracle|cockroach|couchdb|timescale|redis|valkey|memcached|minio|elasticsearch|opensearch|solr|kafka|rabbitmq|influxdb|cassandra|neo4j|clickhouse|etcd|keycloak)`)
+var stateImage = lazyregexp.New(`(?i)(^|/)(postgres|postgis|mysql|mariadb|mongo|mssql|oracle|cockroach|couchdb|timescale|redis|valkey|memcached|minio|elasticsearch|opensearch|solr|kafka|rabbitmq|influxdb|cassandra|neo4j|clickhouse|etcd|keycloak)`)
 
 // frontendLanguages are the languages of browser code and its build.
 var frontendLanguages = map[string]bool{"JavaScript": true, "TypeScript": true, "Shell": true, "Vue": true, "Svelte": true}

@@ -2,11 +2,11 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -18,7 +18,7 @@ import (
 // the deployment itself.
 
 // playbookRun is an ansible-playbook command and its arguments.
-var playbookRun = regexp.MustCompile(`\bansible-playbook\b(.*)`)
+var playbookRun = lazyregexp.New(`\bansible-playbook\b(.*)`)
 
 // playbookOptions are ansible-playbook options that take a value.
 var playbookOptions = map[string]bool{

@@ -2,10 +2,10 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
@@ -16,10 +16,10 @@ import (
 // row of a document's version history, not a word in a list.
 
 // historyDoc is a changelog or release notes: what changed, not what is.
-var historyDoc = regexp.MustCompile(`(?i)(^|/)(change[-_ ]?log|changes|history|news|release[-_ ]?notes?|releases?)(/|\.[a-z]+$|$)`)
+var historyDoc = lazyregexp.New(`(?i)(^|/)(change[-_ ]?log|changes|history|news|release[-_ ]?notes?|releases?)(/|\.[a-z]+$|$)`)
 
 // historySection is a document's version history or change log.
-var historySection = regexp.MustCompile(`(?i)^(version|revision|document|change)\s*(history|log|control)|^changelog$|^release notes`)
+var historySection = lazyregexp.New(`(?i)^(version|revision|document|change)\s*(history|log|control)|^changelog$|^release notes`)
 
 // docLine is a line of documentation that matched.
 type docLine struct {
@@ -69,7 +69,7 @@ func inHistorySection(d *evidence.Doc, line int) bool {
 
 // headingMatching returns documents with a heading matching re, or whose
 // file name does: a section or a document of its own.
-func headingMatching(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence {
+func headingMatching(r *evidence.Repo, re *lazyregexp.Regexp, max int) []report.Evidence {
 	var out []report.Evidence
 	for _, d := range r.Docs {
 		if len(out) >= max {
@@ -117,7 +117,7 @@ func documentedOrManual(re *textindex.Pattern, what string) func(*Input) Result 
 var securityEvent = docWords.MustCompile(`(?i)\b(security[- ](event|audit)[- ]?(log|logs|logging|events?)|SIEM|(failed|unsuccessful|invalid) (log ?in|login|logon|sign[- ]?in|authentication)s?|(log ?in|login|logon|sign[- ]?in)( user)? (attempts?|failures?|failed)|(authentication|authori[sz]ation) (failures?|failed|attempts?|events?)|permission (violations?|denied)|access (denied|violations?))\b`)
 
 // logged says the line is about logging or auditing.
-var logged = regexp.MustCompile(`(?i)\b(log|logs|logged|logging|audit|audited|auditing|recorded|records|SIEM|monitor(ed|ing)?|alert(s|ed|ing)?)\b`)
+var logged = lazyregexp.New(`(?i)\b(log|logs|logged|logging|audit|audited|auditing|recorded|records|SIEM|monitor(ed|ing)?|alert(s|ed|ing)?)\b`)
 
 // dataAudit is audit logging of data changes (who changed which record).
 var dataAudit = docWords.MustCompile(`(?i)\baudit[- ]?(log|logs|logging|trail)s?\b`)
@@ -150,7 +150,7 @@ var atRest = docWords.MustCompile(`(?i)\b(encrypt(ed|ion|s)? (data )?at rest|at-
 // vendorDefault is a line that credits a hosted service's default ("Azure
 // Storage provides encryption at rest by default"): a fact about that
 // service, not what the product's deployment does with its data.
-var vendorDefault = regexp.MustCompile(`(?i)\b(provides?|offers?|supports?|comes with|includes?)\s+(\w+\s+){0,3}(encryption|encrypted|encrypts)\b[^.]{0,40}\bby default\b|\bencrypt\w*[^.]{0,30}\bat rest\b[^.]{0,10}\bby default\b`)
+var vendorDefault = lazyregexp.New(`(?i)\b(provides?|offers?|supports?|comes with|includes?)\s+(\w+\s+){0,3}(encryption|encrypted|encrypts)\b[^.]{0,40}\bby default\b|\bencrypt\w*[^.]{0,30}\bat rest\b[^.]{0,10}\bby default\b`)
 
 // security#req-14: encryption at rest. The project's own statement about
 // where its data is encrypted passes; a hosted service's default, cited in
@@ -171,7 +171,7 @@ func encryptionAtRest(in *Input) Result {
 
 // recoveryPlan is a heading or a document name for an incident response
 // or disaster recovery plan.
-var recoveryPlan = regexp.MustCompile(`(?i)\b(incident[- ](response|management|handling)|disaster[- ]recovery|business[- ]continuity)\b`)
+var recoveryPlan = lazyregexp.New(`(?i)\b(incident[- ](response|management|handling)|disaster[- ]recovery|business[- ]continuity)\b`)
 
 // security#req-12: incident response and disaster recovery plans. A
 // heading or a document of its own is a plan; the words in a list of

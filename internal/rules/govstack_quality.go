@@ -3,11 +3,11 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
@@ -66,18 +66,18 @@ func englishDocumentation(in *Input) Result {
 // opsHeading introduces installation, configuration or operation
 // instructions.
 // ("Building Block" is a GovStack term, not build instructions).
-var opsHeading = regexp.MustCompile(`(?i)\b(install\w*|set ?up|getting started|get started|quick ?start|deploy\w*|configur\w*|settings|environment variables|operat(e|ing|ion|ions)|administration|administering|admin(istrator)?('s)? guide|usage|how to (run|use)|run(ning)?|upgrad\w+|maintenance|backup|requirements|prerequisites|build(ing)? (from source|instructions|and run\w*|& run\w*|the project|locally))\b|^build(ing)?$`)
+var opsHeading = lazyregexp.New(`(?i)\b(install\w*|set ?up|getting started|get started|quick ?start|deploy\w*|configur\w*|settings|environment variables|operat(e|ing|ion|ions)|administration|administering|admin(istrator)?('s)? guide|usage|how to (run|use)|run(ning)?|upgrad\w+|maintenance|backup|requirements|prerequisites|build(ing)? (from source|instructions|and run\w*|& run\w*|the project|locally))\b|^build(ing)?$`)
 
 // opsDocName is a document about installing, configuring or operating the
 // software, by its name.
-var opsDocName = regexp.MustCompile(`(?i)(install|setup|set-up|deploy|configur|admin|operat|getting[-_ ]?started|quick[-_ ]?start|usage|user[-_ ]?guide|upgrade|maintenance|runbook|how[-_]?to)`)
+var opsDocName = lazyregexp.New(`(?i)(install|setup|set-up|deploy|configur|admin|operat|getting[-_ ]?started|quick[-_ ]?start|usage|user[-_ ]?guide|upgrade|maintenance|runbook|how[-_]?to)`)
 
 // manualName is a manual for installing or running the software, by name.
-var manualName = regexp.MustCompile(`(?i)(install|setup|set-up|deploy|admin|operat|getting[-_ ]?started|quick[-_ ]?start|user[-_ ]?guide|upgrade|runbook)`)
+var manualName = lazyregexp.New(`(?i)(install|setup|set-up|deploy|admin|operat|getting[-_ ]?started|quick[-_ ]?start|user[-_ ]?guide|upgrade|runbook)`)
 
 // notDocumentation are documents that are not the project's own manuals:
 // change logs, templates, licences, policies and conduct codes.
-var notDocumentation = regexp.MustCompile(`(?i)(^|/)(changelog|changes|history|news|release[-_ ]?notes|code[-_ ]?of[-_ ]?conduct|security|license|licence|copying|notice|authors|contributors|trademarks?|privacy)[^/]*$|(^|/)\.github/|(^|/)changes/|template|cookiecutter|(^|/)HELP\.md$|\{\{`)
+var notDocumentation = lazyregexp.New(`(?i)(^|/)(changelog|changes|history|news|release[-_ ]?notes|code[-_ ]?of[-_ ]?conduct|security|license|licence|copying|notice|authors|contributors|trademarks?|privacy)[^/]*$|(^|/)\.github/|(^|/)changes/|template|cookiecutter|(^|/)HELP\.md$|\{\{`)
 
 // projectDocs returns the README and the project's own documentation.
 func projectDocs(r *evidence.Repo) []*evidence.Doc {
@@ -154,7 +154,7 @@ func readmeSendsAway(d *evidence.Doc) []string {
 	return out
 }
 
-var badgeImage = regexp.MustCompile(`(?i)badge|shields\.io|\.svg(\?|$)`)
+var badgeImage = lazyregexp.New(`(?i)badge|shields\.io|\.svg(\?|$)`)
 
 func badgeLink(u string) bool { return badgeImage.MatchString(u) }
 
@@ -199,7 +199,7 @@ func operationSections(r *evidence.Repo, docs []*evidence.Doc) []opsSection {
 	return out
 }
 
-var linkOrURL = regexp.MustCompile(`!?\[[^\]]*\]\([^)]*\)|<?https?://\S+`)
+var linkOrURL = lazyregexp.New(`!?\[[^\]]*\]\([^)]*\)|<?https?://\S+`)
 
 // proseWords counts the words of a section that are not links: a list of
 // reference links ("[Official Gradle documentation](...)") is not
@@ -251,12 +251,12 @@ func webStandards(in *Input) Result {
 		return notApplicable("no web user interface found")
 	}
 	return withEvidence(func(in *Input) []report.Evidence {
-		return append(declaredTool(in.Repo, regexp.MustCompile(`(?i)html-validate|stylelint|vnu-jar|w3c-html-validator`)),
-			filesMatching(in.Repo, regexp.MustCompile(`(?i)(^|/)(\.htmlvalidate\.json|\.stylelintrc[^/]*)$`), 2)...)
+		return append(declaredTool(in.Repo, lazyregexp.New(`(?i)html-validate|stylelint|vnu-jar|w3c-html-validator`)),
+			filesMatching(in.Repo, lazyregexp.New(`(?i)(^|/)(\.htmlvalidate\.json|\.stylelintrc[^/]*)$`), 2)...)
 	}, "HTML or CSS validation tooling")(in)
 }
 
-var a11yTool = regexp.MustCompile(`(?i)axe-core|@axe-core|pa11y|lighthouse|jest-axe|cypress-axe|eslint-plugin-jsx-a11y|vue-axe`)
+var a11yTool = lazyregexp.New(`(?i)axe-core|@axe-core|pa11y|lighthouse|jest-axe|cypress-axe|eslint-plugin-jsx-a11y|vue-axe`)
 
 // quality#req-3: WCAG 2.1 AA.
 func accessibility(in *Input) Result {
@@ -271,7 +271,7 @@ func accessibility(in *Input) Result {
 	return manual(in)
 }
 
-var runtimeSpecDep = regexp.MustCompile(`(?i)springdoc|springfox|drf-yasg|drf-spectacular|swagger-jsdoc|swaggo/swag|fastapi|@nestjs/swagger|swashbuckle|nswag|flasgger|apispec|rswag|l5-swagger|zircote/swagger-php|swagger-ui-express|tsoa|trpc-to-openapi|trpc-openapi|hapi-swagger|@fastify/swagger|fastify-swagger|express-openapi|zod-to-openapi|@asteasolutions/zod-to-openapi|zod-openapi|utoipa|poem-openapi|danielgtaylor/huma`)
+var runtimeSpecDep = lazyregexp.New(`(?i)springdoc|springfox|drf-yasg|drf-spectacular|swagger-jsdoc|swaggo/swag|fastapi|@nestjs/swagger|swashbuckle|nswag|flasgger|apispec|rswag|l5-swagger|zircote/swagger-php|swagger-ui-express|tsoa|trpc-to-openapi|trpc-openapi|hapi-swagger|@fastify/swagger|fastify-swagger|express-openapi|zod-to-openapi|@asteasolutions/zod-to-openapi|zod-openapi|utoipa|poem-openapi|danielgtaylor/huma`)
 
 // quality#req-4: an OpenAPI 3 description that validates.
 func openAPIProvided(in *Input) Result {
@@ -318,10 +318,10 @@ func openAPIProvided(in *Input) Result {
 // useCaseDoc is a document named for use cases or user stories; a source
 // package named usecase (clean architecture) is code, not documentation, and
 // a folder of demo deployments named use-cases is not a use case either.
-var useCaseDoc = regexp.MustCompile(`(?i)(^|/)[^/]*(use[-_ ]?cases?|user[-_ ]?stor(y|ies))[^/]*\.(md|mdx|markdown|rst|adoc|asciidoc|txt|pdf|docx?|odt)$`)
+var useCaseDoc = lazyregexp.New(`(?i)(^|/)[^/]*(use[-_ ]?cases?|user[-_ ]?stor(y|ies))[^/]*\.(md|mdx|markdown|rst|adoc|asciidoc|txt|pdf|docx?|odt)$`)
 
 // useCaseFolder is a folder of use-case documents (docs/use-cases/).
-var useCaseFolder = regexp.MustCompile(`(?i)(^|/)(use[-_ ]?cases?|user[-_ ]?stor(y|ies))/[^/]+\.(md|mdx|markdown|rst|adoc|asciidoc)$`)
+var useCaseFolder = lazyregexp.New(`(?i)(^|/)(use[-_ ]?cases?|user[-_ ]?stor(y|ies))/[^/]+\.(md|mdx|markdown|rst|adoc|asciidoc)$`)
 
 // isUseCaseDoc reports a use-case document: named for use cases, or a
 // document other than a README in a use-cases folder (a README there
@@ -338,8 +338,8 @@ var (
 	// "9.1.1 User Story 1 - Create a registry"), not one that uses the words
 	// for something else ("Circle CI use-cases", "USCT use case deployment
 	// guide").
-	useCaseHeading  = regexp.MustCompile(`(?i)^[\d.\s]*(\w+\s+){0,2}(use[- ]?cases?|user[- ]?stor(y|ies)|user journeys?|business (processes|scenarios))(\s*\d+\b.*|\s*[:-].*)?$`)
-	useCaseNotScope = regexp.MustCompile(`(?i)\b(ci|cd|pipeline|deploy\w*|build|tests?|testing)\b`)
+	useCaseHeading  = lazyregexp.New(`(?i)^[\d.\s]*(\w+\s+){0,2}(use[- ]?cases?|user[- ]?stor(y|ies)|user journeys?|business (processes|scenarios))(\s*\d+\b.*|\s*[:-].*)?$`)
+	useCaseNotScope = lazyregexp.New(`(?i)\b(ci|cd|pipeline|deploy\w*|build|tests?|testing)\b`)
 	userStory       = docWords.MustCompile(`(?i)\bas an? [\w '-]{2,50}?,? I (want|need|would like|can|should be able|must be able)\b`)
 	useCaseWord     = docWords.MustCompile(`(?i)\buse[-_ ]?cases?\b|\buser[-_ ]?stor(y|ies)\b`)
 )
@@ -351,7 +351,7 @@ var (
 func useCases(in *Input) Result {
 	r := in.Repo
 	var ev []report.Evidence
-	docMay, folderMay := textindex.FilterOf(useCaseDoc), textindex.FilterOf(useCaseFolder)
+	docMay, folderMay := textindex.FilterOf(useCaseDoc.String()), textindex.FilterOf(useCaseFolder.String())
 	for _, f := range r.Files {
 		if len(ev) == 2 {
 			break
@@ -407,36 +407,36 @@ func useCases(in *Input) Result {
 var (
 	// functionalTestPath is a test source in a folder of end-to-end, API,
 	// UI or system tests, or a Rails system, feature or request spec.
-	functionalTestPath = regexp.MustCompile(`(?i)(^|/)(cypress|playwright|e2e|e2e[-_]tests?|end-to-end|functional[-_]?tests?|acceptance[-_]?tests?|karate|robot|api[-_]?tests?|apitest|ui[-_]?tests?|system[-_]?tests?|selenium)/|` +
+	functionalTestPath = lazyregexp.New(`(?i)(^|/)(cypress|playwright|e2e|e2e[-_]tests?|end-to-end|functional[-_]?tests?|acceptance[-_]?tests?|karate|robot|api[-_]?tests?|apitest|ui[-_]?tests?|system[-_]?tests?|selenium)/|` +
 		`(^|/)spec/(system|features|requests)/.*_spec\.rb$|(^|/)test/(system|integration)/.*_test\.rb$`)
 	// functionalTestFile is a functional test by its own name.
-	functionalTestFile = regexp.MustCompile(`(?i)\.cy\.[jt]sx?$|\.e2e(-spec)?\.[jt]sx?$|\.interaction\.stories\.[jt]sx?$|postman_collection\.json$|` +
+	functionalTestFile = lazyregexp.New(`(?i)\.cy\.[jt]sx?$|\.e2e(-spec)?\.[jt]sx?$|\.interaction\.stories\.[jt]sx?$|postman_collection\.json$|` +
 		`(^|/)(playwright|cypress)\.config\.[cm]?[jt]s$|\.robot$|(^|/)wdio\.conf\.[jt]s$`)
 	// integrationTestPath is an integration test: it may or may not drive the
 	// product through its API.
-	integrationTestPath = regexp.MustCompile(`(^|/)(integration[-_]?tests?|intTest|integrationTests?|it)/|IT\.(java|kt)$`)
+	integrationTestPath = lazyregexp.New(`(^|/)(integration[-_]?tests?|intTest|integrationTests?|it)/|IT\.(java|kt)$`)
 	// testModuleBuild is the build file of a separate test module
 	// (app-test/pom.xml, server-it/build.gradle): a suite kept apart from
 	// the code it tests usually drives the assembled product.
-	testModuleBuild = regexp.MustCompile(`(^|/)[^/]+[-_](tests?|it|integration[-_]?tests?)/(pom\.xml|build\.gradle(\.kts)?|package\.json|pyproject\.toml|setup\.py)$`)
+	testModuleBuild = lazyregexp.New(`(^|/)[^/]+[-_](tests?|it|integration[-_]?tests?)/(pom\.xml|build\.gradle(\.kts)?|package\.json|pyproject\.toml|setup\.py)$`)
 	// functionalTool is a library or runner for UI and API tests.
-	functionalTool = regexp.MustCompile(`(?i)^(cypress|@playwright/test|playwright|pytest-playwright|selenium-webdriver|selenium|org\.seleniumhq\.selenium:.*|io\.rest-assured:.*|com\.intuit\.karate:.*|` +
+	functionalTool = lazyregexp.New(`(?i)^(cypress|@playwright/test|playwright|pytest-playwright|selenium-webdriver|selenium|org\.seleniumhq\.selenium:.*|io\.rest-assured:.*|com\.intuit\.karate:.*|` +
 		`supertest|capybara|webdrivers|webdriverio|@wdio/cli|testcafe|puppeteer|behave|pytest-bdd|robotframework.*|newman|@pact-foundation/pact|au\.com\.dius\.pact.*|io\.cucumber:.*|@cucumber/cucumber|@storybook/test-runner)$`)
 )
 
 // CI steps that run a kind of functional test; nil means any test step (the
 // tests run inside the project's own test runner: rspec, JUnit, Odoo's).
 var (
-	gherkinRunner   = regexp.MustCompile(`(?i)behave|cucumber|godog|intTest|integrationTest|e2eTest|systemTest|karate|orb job`)
-	storybookRunner = regexp.MustCompile(`(?i)test-storybook|storybook\S*\s+test`)
-	browserRunner   = regexp.MustCompile(`(?i)cypress|playwright|e2e|wdio|testcafe|selenium|newman|robot`)
+	gherkinRunner   = lazyregexp.New(`(?i)behave|cucumber|godog|intTest|integrationTest|e2eTest|systemTest|karate|orb job`)
+	storybookRunner = lazyregexp.New(`(?i)test-storybook|storybook\S*\s+test`)
+	browserRunner   = lazyregexp.New(`(?i)cypress|playwright|e2e|wdio|testcafe|selenium|newman|robot`)
 )
 
 // functionalEvidence is a functional test found, and what runs it in CI.
 type functionalEvidence struct {
 	what   string
 	ev     report.Evidence
-	runner *regexp.Regexp
+	runner *lazyregexp.Regexp
 	// httpOnly marks test-suite tests that call the HTTP API (an Odoo
 	// HttpCase, a Django APIClient): run with the unit tests, they show the
 	// API is tested, not that the end-user functionality is covered.
@@ -452,7 +452,7 @@ func functionalTestsFound(r *evidence.Repo) []functionalEvidence {
 	}
 	all := slices.Concat(r.AsideFiles, r.Files)
 	var stories, named, inFolder []string
-	fileMay, pathMay := textindex.FilterOf(functionalTestFile), textindex.FilterOf(functionalTestPath)
+	fileMay, pathMay := textindex.FilterOf(functionalTestFile.String()), textindex.FilterOf(functionalTestPath.String())
 	for _, f := range all {
 		switch {
 		case strings.HasSuffix(f, ".feature"):
@@ -557,20 +557,20 @@ func functionalTests(in *Input) Result {
 var (
 	// apiMockFile is a mock server of an API description: a Mockoon
 	// environment, a Prism configuration.
-	apiMockFile = regexp.MustCompile(`(?i)(^|/)[^/]*mockoon[^/]*\.json$|(^|/)mockoon/[^/]+\.json$|(^|/)\.?prism(rc)?\.ya?ml$`)
+	apiMockFile = lazyregexp.New(`(?i)(^|/)[^/]*mockoon[^/]*\.json$|(^|/)mockoon/[^/]+\.json$|(^|/)\.?prism(rc)?\.ya?ml$`)
 	// apiMockCommand starts a mock server from an API description.
-	apiMockCommand = regexp.MustCompile(`(?i)\bprism\s+mock\b|stoplight/prism|mockoon-cli\s+start|mockoon/cli`)
+	apiMockCommand = lazyregexp.New(`(?i)\bprism\s+mock\b|stoplight/prism|mockoon-cli\s+start|mockoon/cli`)
 	// otherMock is a mock whose target the tool cannot tell: WireMock
 	// mappings often stand in for a system the product calls, a mocks/
 	// folder for a unit test's collaborators, an example for a client, an
 	// emulator or simulator folder for the building block itself or for a
 	// system it talks to.
-	otherMock = regexp.MustCompile(`(?i)wiremock|(^|/)mocks?/|mock[-_]?server|(^|/)examples?/[^/]+/(docker-compose|compose)[^/]*\.ya?ml$|(^|/)[^/]*(emulator|simulator)s?/`)
+	otherMock = lazyregexp.New(`(?i)wiremock|(^|/)mocks?/|mock[-_]?server|(^|/)examples?/[^/]+/(docker-compose|compose)[^/]*\.ya?ml$|(^|/)[^/]*(emulator|simulator)s?/`)
 )
 
 // goTestDouble is the output of mockery and gomock: unit-test doubles of Go
 // interfaces, not a mock of the API.
-var goTestDouble = regexp.MustCompile(`(^|/)mocks?/[^/]+\.go$|(^|/)mock_[^/]+\.go$`)
+var goTestDouble = lazyregexp.New(`(^|/)mocks?/[^/]+\.go$|(^|/)mock_[^/]+\.go$`)
 
 // quality#req-7: a compliance-test mock or example implementation.
 func mockImplementation(in *Input) Result {
@@ -592,7 +592,7 @@ func mockImplementation(in *Input) Result {
 			"check that it answers this building block's own API with realistic payloads")
 	}
 	var other []report.Evidence
-	may := textindex.FilterOf(otherMock)
+	may := textindex.FilterOf(otherMock.String())
 	for _, f := range all {
 		if len(other) < 3 && may.May(f) && otherMock.MatchString(f) && !goTestDouble.MatchString(f) {
 			other = append(other, report.At(f, 0))
@@ -604,8 +604,8 @@ func mockImplementation(in *Input) Result {
 	return failWith("no mock (Mockoon, Prism, WireMock) or example implementation found", nil)
 }
 
-var i18nFile = regexp.MustCompile(`(?i)(^|/)(locales?|i18n|lang|translations?|l10n)/|\.(po|pot|xlf|xliff|arb|resx)$|messages_[a-z]{2}(_[A-Z]{2})?\.properties$`)
-var i18nDir = regexp.MustCompile(`(?i)(^|/)(locales?|i18n|lang|translations?|l10n)/`)
+var i18nFile = lazyregexp.New(`(?i)(^|/)(locales?|i18n|lang|translations?|l10n)/|\.(po|pot|xlf|xliff|arb|resx)$|messages_[a-z]{2}(_[A-Z]{2})?\.properties$`)
+var i18nDir = lazyregexp.New(`(?i)(^|/)(locales?|i18n|lang|translations?|l10n)/`)
 
 // quality#req-8: localisable user interfaces.
 func localisation(in *Input) Result {
@@ -631,15 +631,15 @@ func localisation(in *Input) Result {
 
 // i18nLibrary is a localisation library, or a framework with its own
 // translation machinery (Odoo, Django with Babel).
-var i18nLibrary = regexp.MustCompile(`(?i)^(i18next|react-i18next|next-i18next|next-intl|react-intl|vue-i18n|@ngx-translate/core|@angular/localize|@formatjs/.+|@lingui/.+|svelte-i18n|typesafe-i18n|intl-messageformat|@fluent/.+|babel|flask-babel|django-modeltranslation|django-rosetta|rails-i18n|i18n|gettext|python-gettext|polib|odoo|github\.com/nicksnyder/go-i18n(/v\d+)?|golang\.org/x/text)$`)
+var i18nLibrary = lazyregexp.New(`(?i)^(i18next|react-i18next|next-i18next|next-intl|react-intl|vue-i18n|@ngx-translate/core|@angular/localize|@formatjs/.+|@lingui/.+|svelte-i18n|typesafe-i18n|intl-messageformat|@fluent/.+|babel|flask-babel|django-modeltranslation|django-rosetta|rails-i18n|i18n|gettext|python-gettext|polib|odoo|github\.com/nicksnyder/go-i18n(/v\d+)?|golang\.org/x/text)$`)
 
 // i18nCode is source code or a manifest that localises: a localisation
 // service, an Odoo module manifest (Odoo translates every module's strings).
-var i18nCode = regexp.MustCompile(`(?i)(^|/)[^/]*(locali[sz](ation|e)|i18n|translat(e|ion))[^/]*\.(ts|js|jsx|tsx|vue|java|kt|py|rb|go|php|cs)$|(^|/)__manifest__\.py$`)
+var i18nCode = lazyregexp.New(`(?i)(^|/)[^/]*(locali[sz](ation|e)|i18n|translat(e|ion))[^/]*\.(ts|js|jsx|tsx|vue|java|kt|py|rb|go|php|cs)$|(^|/)__manifest__\.py$`)
 
 // declaredTool is toolMatching over manifests only: a library in a lockfile
 // may be a dependency of a dependency, not something the project uses.
-func declaredTool(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func declaredTool(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	for _, m := range r.Manifests {
 		if m.Kind == manifest.Lockfile {
 			continue

@@ -3,10 +3,10 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -80,7 +80,7 @@ func gracefulShutdown(in *Input) Result {
 
 // oneShot names images that run a task and exit (a database migration, a
 // seed): they serve no request a SIGTERM could interrupt.
-var oneShot = regexp.MustCompile(`(?i)migrat|flyway|liquibase|\bseed`)
+var oneShot = lazyregexp.New(`(?i)migrat|flyway|liquibase|\bseed`)
 
 func oneShotImage(d *evidence.Dockerfile, start evidence.Instruction) bool {
 	base, _, _ := d.FinalImage()
@@ -88,7 +88,7 @@ func oneShotImage(d *evidence.Dockerfile, start evidence.Instruction) bool {
 }
 
 // sudoersEntry is a RUN that writes a passwordless sudo rule.
-var sudoersEntry = regexp.MustCompile(`(?s)NOPASSWD\s*:.*(>>?|\btee(\s+-a)?)\s*/etc/sudoers`)
+var sudoersEntry = lazyregexp.New(`(?s)NOPASSWD\s*:.*(>>?|\btee(\s+-a)?)\s*/etc/sudoers`)
 
 // passwordlessSudo returns the line where a RUN of the final image's stages
 // adds a NOPASSWD sudoers rule (0 when none does): the unprivileged USER can

@@ -3,17 +3,17 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
 // allowEmptyPassword is the switch of database images (Bitnami, MySQL)
 // that lets them start without a password.
-var allowEmptyPassword = regexp.MustCompile(`(?i)(^|_)ALLOW_EMPTY_PASSWORD$`)
+var allowEmptyPassword = lazyregexp.New(`(?i)(^|_)ALLOW_EMPTY_PASSWORD$`)
 
 // security#req-4: secrets come from the environment or a vault, never from
 // literal values in compose files, images, code or settings.
@@ -111,7 +111,7 @@ func secureConfiguration(in *Input) Result {
 			ev = append(ev, report.At(c.Path, c.Variables[0].Line))
 		}
 	}
-	ev = append(ev, filesMatching(r, regexp.MustCompile(`(?i)(^|/)\.env\.(example|sample|template)$`), 1)...)
+	ev = append(ev, filesMatching(r, lazyregexp.New(`(?i)(^|/)\.env\.(example|sample|template)$`), 1)...)
 	if len(keyItems) > 0 {
 		return reviewWith("no secret is written into settings, but "+listUpTo(keyItems, 2)+"; a reviewer checks whether the deployment uses it or injects its own",
 			append(keyEv, ev...), append(keyItems, devAside...)...)

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"net/netip"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
@@ -53,7 +53,7 @@ func transportSecurity(in *Input) Result {
 
 // devLabel is a host name label that names a development, test or staging
 // environment: dev, dev2, dev-api, staging, test-server, qa, uat, sandbox.
-var devLabel = regexp.MustCompile(`(?i)^(dev|develop|development|test|testing|staging|stage|stg|qa|uat|sandbox|local)([0-9]*|-.*)$`)
+var devLabel = lazyregexp.New(`(?i)^(dev|develop|development|test|testing|staging|stage|stg|qa|uat|sandbox|local)([0-9]*|-.*)$`)
 
 // reservedTLD are the top-level names reserved for tests, examples and local
 // networks (RFC 2606, RFC 6761, RFC 6762, ICANN's .internal).
@@ -173,8 +173,8 @@ func authMarkers(m []evidence.AuthMarker) ([]report.Evidence, []string) {
 	return ev, what
 }
 
-var sbomFile = regexp.MustCompile(`(?i)(^|/)(bom\.(json|xml)|sbom[^/]*\.(json|xml|spdx)|[^/]+\.cdx\.(json|xml)|[^/]+\.spdx(\.json)?)$`)
-var sbomStep = regexp.MustCompile(`(?i)syft|cyclonedx|anchore/sbom-action|spdx-sbom-generator|sbom:\s*true|docker sbom|trivy.*--format (cyclonedx|spdx)`)
+var sbomFile = lazyregexp.New(`(?i)(^|/)(bom\.(json|xml)|sbom[^/]*\.(json|xml|spdx)|[^/]+\.cdx\.(json|xml)|[^/]+\.spdx(\.json)?)$`)
+var sbomStep = lazyregexp.New(`(?i)syft|cyclonedx|anchore/sbom-action|spdx-sbom-generator|sbom:\s*true|docker sbom|trivy.*--format (cyclonedx|spdx)`)
 
 // security#req-15: an SBOM per release.
 func sbom(in *Input) Result {
@@ -198,11 +198,11 @@ func docsOrManual(re *textindex.Pattern, what string) func(*Input) Result {
 	}
 }
 
-var debugFlag = regexp.MustCompile(`(?i)^(DEBUG|DJANGO_DEBUG|FLASK_DEBUG|APP_DEBUG|SERVER_ERROR_INCLUDE_STACKTRACE)$`)
+var debugFlag = lazyregexp.New(`(?i)^(DEBUG|DJANGO_DEBUG|FLASK_DEBUG|APP_DEBUG|SERVER_ERROR_INCLUDE_STACKTRACE)$`)
 
 // devCompose is a compose file for development or tests, where debug output
 // is expected: docker-compose.dev.yml, compose.override.yaml ...
-var devCompose = regexp.MustCompile(`(?i)[.-](dev|development|local|override|test|testing|ci)\.ya?ml$`)
+var devCompose = lazyregexp.New(`(?i)[.-](dev|development|local|override|test|testing|ci)\.ya?ml$`)
 
 // security#req-16: no stack traces or sensitive data in errors and logs.
 func noSensitiveErrors(in *Input) Result {
@@ -225,7 +225,7 @@ func noSensitiveErrors(in *Input) Result {
 	return manual(in)
 }
 
-var weakCryptoDep = regexp.MustCompile(`(?i)^(pycrypto|md5|sha1|bcrypt-nodejs|crypto-js)$`)
+var weakCryptoDep = lazyregexp.New(`(?i)^(pycrypto|md5|sha1|bcrypt-nodejs|crypto-js)$`)
 
 // security#req-2: current cryptographic algorithms. Abandoned or weak
 // crypto packages the product itself depends on fail (a lockfile entry
@@ -238,7 +238,7 @@ func currentCrypto(in *Input) Result {
 	return manual(in)
 }
 
-var sanitizerDep = regexp.MustCompile(`(?i)^(dompurify|isomorphic-dompurify|sanitize-html|xss|xss-filters|helmet|bleach|nh3|html-sanitizer|com\.googlecode\.owasp-java-html-sanitizer:owasp-java-html-sanitizer|org\.owasp\.encoder:encoder|github\.com/microcosm-cc/bluemonday|loofah|rails-html-sanitizer|htmlsanitizer|ganss\.xss)$`)
+var sanitizerDep = lazyregexp.New(`(?i)^(dompurify|isomorphic-dompurify|sanitize-html|xss|xss-filters|helmet|bleach|nh3|html-sanitizer|com\.googlecode\.owasp-java-html-sanitizer:owasp-java-html-sanitizer|org\.owasp\.encoder:encoder|github\.com/microcosm-cc/bluemonday|loofah|rails-html-sanitizer|htmlsanitizer|ganss\.xss)$`)
 
 // security#req-6: input and output sanitization.
 func sanitization(in *Input) Result {
@@ -247,7 +247,7 @@ func sanitization(in *Input) Result {
 	}, "a sanitization library")(in)
 }
 
-var gatewayImage = regexp.MustCompile(`(?i)(^|/)(kong|traefik|envoy|apisix|tyk|krakend|nginx|haproxy|gravitee|wso2am|x-road|xroad|caddy)`)
+var gatewayImage = lazyregexp.New(`(?i)(^|/)(kong|traefik|envoy|apisix|tyk|krakend|nginx|haproxy|gravitee|wso2am|x-road|xroad|caddy)`)
 
 // security#req-9: a secure API gateway in front of the services.
 func apiGateway(in *Input) Result {

@@ -2,12 +2,12 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/openapi"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -79,15 +79,15 @@ func isTimeField(name string) bool {
 
 // isoTimestamp matches ISO 8601 dates and date-times (extended or basic
 // format); its groups are the time and the zone.
-var isoTimestamp = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$|^\d{8}(T\d{6}(?:[.,]\d+)?(Z|[+-]\d{4})?)?$`)
+var isoTimestamp = lazyregexp.New(`^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$|^\d{8}(T\d{6}(?:[.,]\d+)?(Z|[+-]\d{4})?)?$`)
 
 // otherDate matches dates written in other ways: 28-04-1977, 04/28/1977,
 // 28.04.1977, 1977/04/28, 28 Apr 1977, April 28, 1977, Mon, 28 Apr 1977.
-var otherDate = regexp.MustCompile(`(?i)^(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}/\d{1,2}/\d{1,2}|((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2},? \d{4})(\b.*)?$`)
+var otherDate = lazyregexp.New(`(?i)^(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}/\d{1,2}/\d{1,2}|((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2},? \d{4})(\b.*)?$`)
 
 // datePattern is a format that spells a date layout other than ISO 8601's
 // (dd-MM-yyyy, MM/dd/yyyy).
-var datePattern = regexp.MustCompile(`(?i)(dd|mm)[-/.](mm|dd)[-/.](yy|yyyy)|yyyy/mm/dd`)
+var datePattern = lazyregexp.New(`(?i)(dd|mm)[-/.](mm|dd)[-/.](yy|yyyy)|yyyy/mm/dd`)
 
 // timeVerdict is what an example or a declaration says about a field.
 type timeVerdict int

@@ -1,9 +1,8 @@
 package rules
 
 import (
-	"regexp"
-
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -31,7 +30,7 @@ func depUsed(r *evidence.Repo, eco manifest.Ecosystem, name string) bool {
 
 // usedDirectDepMatching is directDepMatching limited to dependencies the
 // product's code uses.
-func usedDirectDepMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func usedDirectDepMatching(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	for _, m := range r.Manifests {
 		if m.Kind != manifest.Manifest {
 			continue
@@ -48,7 +47,7 @@ func usedDirectDepMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidenc
 // usedDeclaredTool is declaredTool with ESLint plugins limited to those an
 // ESLint configuration loads (test tools are used by tests, which are not
 // read for imports).
-func usedDeclaredTool(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func usedDeclaredTool(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	for _, m := range r.Manifests {
 		if m.Kind == manifest.Lockfile {
 			continue
@@ -62,16 +61,16 @@ func usedDeclaredTool(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
 	return nil
 }
 
-var eslintPlugin = regexp.MustCompile(`^(@[\w.-]+/)?eslint-plugin(-|$)`)
+var eslintPlugin = lazyregexp.New(`^(@[\w.-]+/)?eslint-plugin(-|$)`)
 
 // browserUI are packages that make a package.json a browser application:
 // a validation library declared beside them validates forms in the
 // browser, not the data the service receives.
-var browserUI = regexp.MustCompile(`^(react|react-dom|vue|@angular/core|svelte|preact|solid-js|@ember/.*|ember-source)$`)
+var browserUI = lazyregexp.New(`^(react|react-dom|vue|@angular/core|svelte|preact|solid-js|@ember/.*|ember-source)$`)
 
 // serverValidationLibs are the validation libraries of a manifest that is
 // not a browser application's, used by the product's code.
-func serverValidationLibs(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func serverValidationLibs(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	for _, m := range r.Manifests {
 		if m.Kind != manifest.Manifest {
 			continue

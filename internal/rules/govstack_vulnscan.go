@@ -2,32 +2,32 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
 // scaTool scans dependencies or images for known vulnerabilities.
-var scaTool = regexp.MustCompile(`(?i)\btrivy\b|aquasecurity/trivy|\bgrype\b|anchore/scan-action|\bsnyk (test|monitor|container)\b|snyk/actions|\bnpm[- ]audit\b|\byarn (npm )?audit\b|\bpnpm audit\b|\baudit-ci\b|\bpip-audit\b|\bsafety check\b|\bosv-scanner\b|google/osv-scanner|dependency-check|dependency-review-action|\bbundle(r)?[- ]audit\b|\bgovulncheck\b|\bcargo audit\b|\bretire\b|\bnancy\b|\bdocker scout cves\b|MicrosoftSecurityDevOps|microsoft/security-devops-action`)
+var scaTool = lazyregexp.New(`(?i)\btrivy\b|aquasecurity/trivy|\bgrype\b|anchore/scan-action|\bsnyk (test|monitor|container)\b|snyk/actions|\bnpm[- ]audit\b|\byarn (npm )?audit\b|\bpnpm audit\b|\baudit-ci\b|\bpip-audit\b|\bsafety check\b|\bosv-scanner\b|google/osv-scanner|dependency-check|dependency-review-action|\bbundle(r)?[- ]audit\b|\bgovulncheck\b|\bcargo audit\b|\bretire\b|\bnancy\b|\bdocker scout cves\b|MicrosoftSecurityDevOps|microsoft/security-devops-action`)
 
 // sastTool analyses the code itself.
-var sastCode = regexp.MustCompile(`(?i)codeql|\bsemgrep\b|sonar(cloud|qube|source|-scanner|scanner|:sonar)|\bsonar\b|\bgosec\b|\bbandit\b|\bbrakeman\b|spotbugs|find-sec-bugs|\bhorusec\b|\bbearer\b`)
+var sastCode = lazyregexp.New(`(?i)codeql|\bsemgrep\b|sonar(cloud|qube|source|-scanner|scanner|:sonar)|\bsonar\b|\bgosec\b|\bbandit\b|\bbrakeman\b|spotbugs|find-sec-bugs|\bhorusec\b|\bbearer\b`)
 
 // toolFlag is a line that only names a tool as a key or flag
 // ("sonar: true" in a build matrix), a name or description, or a comment:
 // no step runs it.
-var toolFlag = regexp.MustCompile(`(?i)^\s*(#|//)|^\s*-?\s*["']?[\w.-]+["']?\s*:\s*["']?(true|false|yes|no|on|off|0|1)?["']?\s*(#.*)?$|^\s*-?\s*(name|description|title)\s*:`)
+var toolFlag = lazyregexp.New(`(?i)^\s*(#|//)|^\s*-?\s*["']?[\w.-]+["']?\s*:\s*["']?(true|false|yes|no|on|off|0|1)?["']?\s*(#.*)?$|^\s*-?\s*(name|description|title)\s*:`)
 
 // snykAdvisory is a link to one of Snyk's advisories, as Snyk's fix pull
 // requests write them into commit messages and changelogs.
-var snykAdvisory = regexp.MustCompile(`snyk\.io/vuln/SNYK-[A-Z]`)
+var snykAdvisory = lazyregexp.New(`snyk\.io/vuln/SNYK-[A-Z]`)
 
 // anyDocMatching returns the first line of any document (changelogs
 // included: docsMatching leaves them out as claims) that
 // matches re.
-func anyDocMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func anyDocMatching(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	for _, d := range r.Docs {
 		if loc := re.FindStringIndex(d.Text); loc != nil {
 			return []report.Evidence{report.At(d.Path, strings.Count(d.Text[:loc[0]], "\n")+1)}
@@ -39,13 +39,13 @@ func anyDocMatching(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
 // scaFile is configuration of a dependency scanner kept in the repository.
 // hostedScanConfig is the policy file of a scanning service that runs
 // outside the repository's CI.
-var hostedScanConfig = regexp.MustCompile(`(?i)(^|/)\.snyk$`)
+var hostedScanConfig = lazyregexp.New(`(?i)(^|/)\.snyk$`)
 
-var scaFile = regexp.MustCompile(`(?i)(^|/)(\.grype\.ya?ml|audit-ci[\w.-]*\.json[c5]?|trivy\.ya?ml|\.trivyignore(\.yaml)?|osv-scanner\.toml|dependency-check-suppressions?\.xml)$`)
+var scaFile = lazyregexp.New(`(?i)(^|/)(\.grype\.ya?ml|audit-ci[\w.-]*\.json[c5]?|trivy\.ya?ml|\.trivyignore(\.yaml)?|osv-scanner\.toml|dependency-check-suppressions?\.xml)$`)
 
 // ciSteps returns the first line of each CI configuration where a step runs
 // a tool matching re (matrix flags, keys and comments do not count).
-func ciSteps(r *evidence.Repo, re *regexp.Regexp) []report.Evidence {
+func ciSteps(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	var out []report.Evidence
 	for _, c := range r.CI {
 		for i, line := range strings.Split(c.Text, "\n") {

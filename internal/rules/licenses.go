@@ -2,11 +2,11 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -68,11 +68,11 @@ func (in *Input) declarations() *declarations {
 
 // attributionName matches the file names that hold attributions, not the
 // project's own licence: NOTICE, COPYRIGHT and LEGAL files, third-party lists.
-var attributionName = regexp.MustCompile(`(?i)^(notice|copyright|legal)([-._].*)?$|third[-_ ]?party`)
+var attributionName = lazyregexp.New(`(?i)^(notice|copyright|legal)([-._].*)?$|third[-_ ]?party`)
 
 // typedLicenceName finds the kind of asset a licence file is named for:
 // LICENSE.data.md, LICENSE-docs, LICENCE_CONTENT.txt.
-var typedLicenceName = regexp.MustCompile(`(?i)^licen[cs]e[-._ ](data|datasets?|database|content|docs?|documentation|assets|media|images|artwork|fonts|audio|model|models|weights)\b`)
+var typedLicenceName = lazyregexp.New(`(?i)^licen[cs]e[-._ ](data|datasets?|database|content|docs?|documentation|assets|media|images|artwork|fonts|audio|model|models|weights)\b`)
 
 func licenceFileType(base string) license.ProjectType {
 	m := typedLicenceName.FindStringSubmatch(base)
@@ -314,8 +314,8 @@ func skeletonManifest(m *manifest.File) bool { return skeletons[strings.ToLower(
 // licencePage is a link to a licence's page on a site that publishes
 // licences: the target of README licence badges.
 var (
-	licencePage = regexp.MustCompile(`(?i)^https?://(?:www\.)?(?:opensource\.org/licen[cs]es?|choosealicense\.com/licenses|spdx\.org/licenses)/([A-Za-z0-9.+-]+?)(?:\.html|\.php|/)?$`)
-	ccPage      = regexp.MustCompile(`(?i)^https?://(?:www\.)?creativecommons\.org/(?:licenses/([a-z-]+)/(\d\.\d)|publicdomain/zero/(1\.0))/?`)
+	licencePage = lazyregexp.New(`(?i)^https?://(?:www\.)?(?:opensource\.org/licen[cs]es?|choosealicense\.com/licenses|spdx\.org/licenses)/([A-Za-z0-9.+-]+?)(?:\.html|\.php|/)?$`)
+	ccPage      = lazyregexp.New(`(?i)^https?://(?:www\.)?creativecommons\.org/(?:licenses/([a-z-]+)/(\d\.\d)|publicdomain/zero/(1\.0))/?`)
 )
 
 // readmeBadges are licences the README declares with a badge at its top:
@@ -355,7 +355,7 @@ func holdersOf(f *evidence.LicenseFile) []string {
 // assetWords name the parts of a project that a README may license apart
 // from its code: "the contents, icons and vocabulary are licensed under
 // CC-BY-NC-SA-4.0", "the data is available under ODbL".
-var assetWords = regexp.MustCompile(`(?i)\b(?:(content|contents|icons?|images?|illustrations?|artwork|vocabular(?:y|ies)|documentation|docs|translations|audio|videos?|stories|books|fonts)|(data|datasets?|database))\b`)
+var assetWords = lazyregexp.New(`(?i)\b(?:(content|contents|icons?|images?|illustrations?|artwork|vocabular(?:y|ies)|documentation|docs|translations|audio|videos?|stories|books|fonts)|(data|datasets?|database))\b`)
 
 // readmeTypedLicences reads the lines of the README's licence section that
 // license an asset other than the code (one licence per line).
@@ -387,8 +387,8 @@ func readmeTypedLicences(sec *evidence.LicenseFile) []declaration {
 }
 
 var (
-	markdownLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	bareURL      = regexp.MustCompile(`https?://[^\s)\]>"']+`)
+	markdownLink = lazyregexp.New(`\[([^\]]*)\]\([^)]*\)`)
+	bareURL      = lazyregexp.New(`https?://[^\s)\]>"']+`)
 )
 
 // licenceOfLink returns the licence a line links to, by the URL of the

@@ -2,16 +2,16 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
-var allRightsReserved = regexp.MustCompile(`(?i)all rights reserved|proprietary and confidential|may not be (?:copied|used|distributed)`)
+var allRightsReserved = lazyregexp.New(`(?i)all rights reserved|proprietary and confidential|may not be (?:copied|used|distributed)`)
 
 // openLicence decides DPG indicator 2: an approved open licence for the
 // project type, declared consistently. The root licence file decides; files
@@ -295,7 +295,7 @@ func umbrellaLinks(r *evidence.Repo) []report.Evidence {
 	return out
 }
 
-var githubRepoLink = regexp.MustCompile(`^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/?$`)
+var githubRepoLink = lazyregexp.New(`^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/?$`)
 
 func licenceConflict(d *declarations, conflicts []declaration, types []license.ProjectType, ev []report.Evidence) Result {
 	var parts []string

@@ -3,10 +3,10 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
@@ -18,11 +18,11 @@ import (
 
 // commercialLicence recognises the title of a commercial or enterprise
 // licence text that licensecheck does not know.
-var commercialLicence = regexp.MustCompile(`(?i)\b(enterprise|commercial|proprietary|community) (edition )?(\([a-z]+\) )?licen[cs]e\b|\bsubscription (agreement|terms)\b|\btimescale licen[cs]e\b`)
+var commercialLicence = lazyregexp.New(`(?i)\b(enterprise|commercial|proprietary|community) (edition )?(\([a-z]+\) )?licen[cs]e\b|\bsubscription (agreement|terms)\b|\btimescale licen[cs]e\b`)
 
 // folderClause is a sentence of a root licence that puts a folder under a
 // licence: `content residing under the "ee/" directory is licensed under ...`.
-var folderClause = regexp.MustCompile("(?i)(?:under|in|within|inside) (?:the )?[\"“'`]?([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*)/[\"”'`]? (?:directory|folder|sub-?directory)")
+var folderClause = lazyregexp.New("(?i)(?:under|in|within|inside) (?:the )?[\"“'`]?([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*)/[\"”'`]? (?:directory|folder|sub-?directory)")
 
 // closedPart is a folder of the product under a licence that is not open.
 type closedPart struct {
@@ -37,7 +37,7 @@ type closedPart struct {
 
 // bundleDir is a folder name under which projects keep other people's
 // libraries and assets.
-var bundleDir = regexp.MustCompile(`(?i)(^|/)(assets|static|public|lib|libs|vendors?|plugins|components|bower|js|css|fonts|third[-_]?party|external|contrib)(/|$)`)
+var bundleDir = lazyregexp.New(`(?i)(^|/)(assets|static|public|lib|libs|vendors?|plugins|components|bower|js|css|fonts|third[-_]?party|external|contrib)(/|$)`)
 
 // isThirdParty decides whether a folder under another licence is bundled
 // third-party work: its licence names a holder the project's root licence

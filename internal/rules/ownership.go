@@ -3,11 +3,11 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/hosting"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/license"
 	"github.com/dpgcheck/dpgcheck/internal/manifest"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -176,7 +176,7 @@ func cleanOwnerName(s string) string {
 	return strings.TrimSpace(strings.Trim(s, ",;-– "))
 }
 
-var leadingYears = regexp.MustCompile(`^(\d{2,4}(\s*[-–,]\s*\d{2,4})*[\s,]*)+`)
+var leadingYears = lazyregexp.New(`^(\d{2,4}(\s*[-–,]\s*\d{2,4})*[\s,]*)+`)
 
 // headerOwners are the holders that source headers name. A holder named by
 // most of the sampled files that carry a copyright header (and at least
@@ -249,7 +249,7 @@ func manifestOwners(r *evidence.Repo, depth int) (sole, several []owner) {
 // ("maintained by your team" and "owned by a single participant" are not
 // owners). "Supported by" and "managed by" are left out: READMEs use them
 // for browsers and orchestrators.
-var stewardship = regexp.MustCompile(`\b(?i:maintained|developed|owned|stewarded|led) by\s+(?:the (?i:team|people|folks) at\s+)?(?:the\s+)?(\[[^\]\n]{2,80}\]|\p{Lu}[^\n.,;:()!?]{1,79})|\b(?i:is|as) (?i:a|an) (?i:project|initiative|product|programme|program) (?i:of|by)\s+(?:the\s+)?(\[[^\]\n]{2,80}\]|\p{Lu}[^\n.,;:()!?]{1,79})`)
+var stewardship = lazyregexp.New(`\b(?i:maintained|developed|owned|stewarded|led) by\s+(?:the (?i:team|people|folks) at\s+)?(?:the\s+)?(\[[^\]\n]{2,80}\]|\p{Lu}[^\n.,;:()!?]{1,79})|\b(?i:is|as) (?i:a|an) (?i:project|initiative|product|programme|program) (?i:of|by)\s+(?:the\s+)?(\[[^\]\n]{2,80}\]|\p{Lu}[^\n.,;:()!?]{1,79})`)
 
 // readmeOwner finds "maintained by X" or "a project of X" in the README's prose.
 func readmeOwner(d *evidence.Doc) (owner, bool) {

@@ -3,13 +3,13 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
-var privacyLink = regexp.MustCompile(`(?i)privacy|data[-_ ]protection|gdpr|terms[-_ ]of[-_ ](service|use)|/terms\b|/legal\b`)
+var privacyLink = lazyregexp.New(`(?i)privacy|data[-_ ]protection|gdpr|terms[-_ ]of[-_ ](service|use)|/terms\b|/legal\b`)
 
 // privacyAndLaws decides DPG indicator 7. Compliance with privacy and other
 // applicable laws can only be attested by someone authorised for the

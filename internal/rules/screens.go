@@ -3,10 +3,10 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 )
 
@@ -76,7 +76,7 @@ func libraryLike(r *evidence.Repo) (string, []report.Evidence, bool) {
 
 // packageInstall is a README command that adds a package to someone else's
 // project: what a library's README shows.
-var packageInstall = regexp.MustCompile(`(?m)^\s*\$?\s*(npm (i|install) (--save )?[@a-z0-9][\w./@-]*|yarn add [@a-z0-9][\w./@-]*|pip3? install [A-Za-z][\w.-]*|go get [a-z0-9.]+/[\w./-]+|install\.packages\(|remotes::install_github\(|devtools::install_github\(|cargo add [\w-]+|composer require [\w/-]+|gem install [\w-]+|dotnet add package [\w.-]+)`)
+var packageInstall = lazyregexp.New(`(?m)^\s*\$?\s*(npm (i|install) (--save )?[@a-z0-9][\w./@-]*|yarn add [@a-z0-9][\w./@-]*|pip3? install [A-Za-z][\w.-]*|go get [a-z0-9.]+/[\w./-]+|install\.packages\(|remotes::install_github\(|devtools::install_github\(|cargo add [\w-]+|composer require [\w/-]+|gem install [\w-]+|dotnet add package [\w.-]+)`)
 
 // hasApplication reports files that make an application: a Shiny or Django
 // app, a web front end, a mobile app, an executable entry point.
@@ -98,7 +98,7 @@ func hasApplication(r *evidence.Repo) bool {
 // The sentence must be about the project itself ("This app is a fork of",
 // "X is a white-label version of"), not about one of its parts ("the worker
 // is forked from the library ...").
-var forkOf = regexp.MustCompile(`(?i)(?:^|[.!]\s+|\n)(?:this (?:project|app|application|repository|repo|software|platform|tool|codebase)|it)\s+(?:is\s+)?(?:a\s+|an\s+)?(?:fork(?:ed)?\s+(?:of|from)|derived from|distribution of|white-?label(?:led)?\s+version of)\s+(?:the\s+)?(\[[^\]\n]{2,80}\]|[^\n.,;()]{2,80})`)
+var forkOf = lazyregexp.New(`(?i)(?:^|[.!]\s+|\n)(?:this (?:project|app|application|repository|repo|software|platform|tool|codebase)|it)\s+(?:is\s+)?(?:a\s+|an\s+)?(?:fork(?:ed)?\s+(?:of|from)|derived from|distribution of|white-?label(?:led)?\s+version of)\s+(?:the\s+)?(\[[^\]\n]{2,80}\]|[^\n.,;()]{2,80})`)
 
 // derivedFrom says what the project is derived from: publiccode.yml
 // isBasedOn, the repository GitHub says it is a fork of, or a README that

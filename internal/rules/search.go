@@ -2,10 +2,10 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
@@ -58,7 +58,7 @@ func searchDocs(r *evidence.Repo, p *textindex.Pattern, max int) []hit {
 
 // searchLinks finds links in the project's documentation whose URL or text
 // matches re, at most max, one per URL.
-func searchLinks(r *evidence.Repo, re *regexp.Regexp, max int) []report.Evidence {
+func searchLinks(r *evidence.Repo, re *lazyregexp.Regexp, max int) []report.Evidence {
 	var out []report.Evidence
 	seen := map[string]bool{}
 	for _, d := range r.Docs {

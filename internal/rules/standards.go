@@ -2,10 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
@@ -15,27 +15,27 @@ import (
 type openStandard struct {
 	name string
 	docs *textindex.Pattern
-	deps *regexp.Regexp
+	deps *lazyregexp.Regexp
 }
 
 // openStandards are standards DPGs commonly cite under indicator 8 (the
 // DPGA's 2026 "featured standards" list draws on the same).
 var openStandards = []openStandard{
-	{"FHIR", docWords.MustCompile(`\bFHIR\b`), regexp.MustCompile(`(?i)fhir`)},
-	{"HL7", docWords.MustCompile(`\bHL7\b`), regexp.MustCompile(`(?i)\bhl7|hapi-base`)},
-	{"OpenID Connect", docWords.MustCompile(`(?i)\b(openid connect|OIDC)\b`), regexp.MustCompile(`(?i)oidc|openid|keycloak`)},
-	{"OAuth 2.0", docWords.MustCompile(`(?i)\boauth ?2(\.0)?\b`), regexp.MustCompile(`(?i)oauth2|oauthlib|golang\.org/x/oauth2`)},
-	{"SAML", docWords.MustCompile(`\bSAML\b`), regexp.MustCompile(`(?i)saml`)},
+	{"FHIR", docWords.MustCompile(`\bFHIR\b`), lazyregexp.New(`(?i)fhir`)},
+	{"HL7", docWords.MustCompile(`\bHL7\b`), lazyregexp.New(`(?i)\bhl7|hapi-base`)},
+	{"OpenID Connect", docWords.MustCompile(`(?i)\b(openid connect|OIDC)\b`), lazyregexp.New(`(?i)oidc|openid|keycloak`)},
+	{"OAuth 2.0", docWords.MustCompile(`(?i)\boauth ?2(\.0)?\b`), lazyregexp.New(`(?i)oauth2|oauthlib|golang\.org/x/oauth2`)},
+	{"SAML", docWords.MustCompile(`\bSAML\b`), lazyregexp.New(`(?i)saml`)},
 	{"ISO 8601", docWords.MustCompile(`(?i)\bISO[- ]?8601\b`), nil},
-	{"WCAG", docWords.MustCompile(`\bWCAG\b`), regexp.MustCompile(`(?i)axe-core|pa11y|@axe-core`)},
-	{"OGC", docWords.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`), regexp.MustCompile(`(?i)geoserver|owslib|mapserver`)},
-	{"GeoJSON", docWords.MustCompile(`\bGeoJSON\b`), regexp.MustCompile(`(?i)geojson`)},
-	{"SDMX", docWords.MustCompile(`\bSDMX\b`), regexp.MustCompile(`(?i)sdmx`)},
+	{"WCAG", docWords.MustCompile(`\bWCAG\b`), lazyregexp.New(`(?i)axe-core|pa11y|@axe-core`)},
+	{"OGC", docWords.MustCompile(`\b(OGC|WMS|WFS|WMTS|GeoPackage)\b`), lazyregexp.New(`(?i)geoserver|owslib|mapserver`)},
+	{"GeoJSON", docWords.MustCompile(`\bGeoJSON\b`), lazyregexp.New(`(?i)geojson`)},
+	{"SDMX", docWords.MustCompile(`\bSDMX\b`), lazyregexp.New(`(?i)sdmx`)},
 	{"ADX", docWords.MustCompile(`\bADX\b`), nil},
-	{"ODK XForms", docWords.MustCompile(`(?i)\b(xforms?|xlsform)\b`), regexp.MustCompile(`(?i)pyxform|javarosa|enketo`)},
+	{"ODK XForms", docWords.MustCompile(`(?i)\b(xforms?|xlsform)\b`), lazyregexp.New(`(?i)pyxform|javarosa|enketo`)},
 	{"IATI", docWords.MustCompile(`\bIATI\b`), nil},
-	{"OpenAPI", docWords.MustCompile(`(?i)\bopenapi\b`), regexp.MustCompile(`(?i)swagger|openapi`)},
-	{"JSON Schema", docWords.MustCompile(`(?i)\bjson schema\b`), regexp.MustCompile(`(?i)jsonschema|ajv`)},
+	{"OpenAPI", docWords.MustCompile(`(?i)\bopenapi\b`), lazyregexp.New(`(?i)swagger|openapi`)},
+	{"JSON Schema", docWords.MustCompile(`(?i)\bjson schema\b`), lazyregexp.New(`(?i)jsonschema|ajv`)},
 	{"W3C Verifiable Credentials", docWords.MustCompile(`(?i)\bverifiable credentials?\b|\bW3C VC\b`), nil},
 	{"ISO 20022", docWords.MustCompile(`(?i)\bISO[- ]?20022\b`), nil},
 	{"SNOMED CT", docWords.MustCompile(`\bSNOMED\b`), nil},
@@ -43,7 +43,7 @@ var openStandards = []openStandard{
 	{"ICD-10/11", docWords.MustCompile(`\bICD-?1[01]\b`), nil},
 	{"GS1", docWords.MustCompile(`\bGS1\b`), nil},
 	{"SCIM", docWords.MustCompile(`\bSCIM\b`), nil},
-	{"Data Package", docWords.MustCompile(`(?i)\bfrictionless data\b|\bdata ?package\b`), regexp.MustCompile(`(?i)frictionless|datapackage`)},
+	{"Data Package", docWords.MustCompile(`(?i)\bfrictionless data\b|\bdata ?package\b`), lazyregexp.New(`(?i)frictionless|datapackage`)},
 	{"DCAT", docWords.MustCompile(`\bDCAT\b`), nil},
 	{"X-Road", docWords.MustCompile(`\bX-Road\b`), nil},
 }
@@ -129,14 +129,14 @@ func contains(list []string, s string) bool {
 
 // findDep returns the manifest and line of a direct runtime dependency
 // matching re (see directDepMatching).
-func findDep(r *evidence.Repo, re *regexp.Regexp) (string, int, bool) {
+func findDep(r *evidence.Repo, re *lazyregexp.Regexp) (string, int, bool) {
 	if ev := directDepMatching(r, re); len(ev) > 0 {
 		return ev[0].Path, ev[0].Line, true
 	}
 	return "", 0, false
 }
 
-var testCommand = regexp.MustCompile(`(?i)\b(go test|npm (run )?test|yarn test|pnpm test|pytest|tox|mvn (-\S+ )*(test|verify|install)|gradlew? (test|check|build)|cargo test|phpunit|rspec|rake test|dotnet test|mix test|jest|vitest|make (test|check)|R CMD check|testthat)\b`)
+var testCommand = lazyregexp.New(`(?i)\b(go test|npm (run )?test|yarn test|pnpm test|pytest|tox|mvn (-\S+ )*(test|verify|install)|gradlew? (test|check|build)|cargo test|phpunit|rspec|rake test|dotnet test|mix test|jest|vitest|make (test|check)|R CMD check|testthat)\b`)
 
 func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 	var names []string

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
@@ -12,7 +13,7 @@ import (
 // it over the whole text.
 func containsWord(text, name string) bool {
 	if name == "" || !asciiOnly(name) {
-		return regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`).MatchString(text)
+		return lazyregexp.New(`\b` + regexp.QuoteMeta(name) + `\b`).MatchString(text)
 	}
 	for off := 0; ; {
 		i := strings.Index(text[off:], name)

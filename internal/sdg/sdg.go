@@ -5,10 +5,11 @@ package sdg
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // Goal is one of the 17 SDGs.
@@ -97,7 +98,7 @@ var keywords = map[int][]string{
 	17: {"open data", "interoperab", "partnership", "digital public good", "statistics"},
 }
 
-var wordRE = regexp.MustCompile(`[a-z]+`)
+var wordRE = lazyregexp.New(`[a-z]+`)
 
 // Suggestion is a goal suggested from keywords, with the keywords found.
 type Suggestion struct {

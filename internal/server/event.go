@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/dpgcheck/dpgcheck/internal/github"
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // Job is one evaluation a webhook delivery asks for: a commit of a
@@ -67,7 +67,7 @@ var actions = map[string]map[string]bool{
 	"check_run":    {"rerequested": true},
 }
 
-var fullSHA = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var fullSHA = lazyregexp.New(`^[0-9a-f]{40}$`)
 
 // payload is what dpgcheck reads of the three events it acts on.
 type payload struct {

@@ -1,7 +1,6 @@
 package textindex
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"strings"
 )
@@ -14,10 +13,11 @@ type Filter struct {
 	needles []string // nil: every text passes
 }
 
-// FilterOf returns the filter of re; building one costs about as much as
-// compiling re, so build it once for a loop over many texts.
-func FilterOf(re *regexp.Regexp) Filter {
-	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+// FilterOf returns the filter of the regular expression expr; building one
+// costs about as much as compiling expr, so build it once for a loop over
+// many texts.
+func FilterOf(expr string) Filter {
+	parsed, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return Filter{}
 	}

@@ -15,8 +15,11 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strconv"
 	"sync"
 	"unsafe"
+
+	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 )
 
 // Vocabulary is a set of patterns searched together. Compile patterns
@@ -36,7 +39,7 @@ func NewVocabulary() *Vocabulary { return &Vocabulary{ids: map[string]int32{}} }
 
 // Pattern is a regular expression of a vocabulary.
 type Pattern struct {
-	re    *regexp.Regexp
+	re    *lazyregexp.Regexp // compiled on first use
 	vocab *Vocabulary
 	ids   []int32 // needles one of which every match contains; nil: none known
 	// local is a byte no match holds, so that the pattern can be searched
@@ -49,12 +52,11 @@ type Pattern struct {
 // MustCompile compiles expr (regexp syntax) into a pattern of v, and panics
 // if it does not compile, like regexp.MustCompile.
 func (v *Vocabulary) MustCompile(expr string) *Pattern {
-	re := regexp.MustCompile(expr)
-	p := &Pattern{re: re, vocab: v}
 	parsed, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return p
+		panic("textindex: Compile(" + strconv.Quote(expr) + "): " + err.Error())
 	}
+	p := &Pattern{re: lazyregexp.New(expr), vocab: v}
 	switch {
 	case localTo(parsed, '\n'):
 		p.local = '\n'
@@ -77,7 +79,7 @@ func (v *Vocabulary) MustCompile(expr string) *Pattern {
 }
 
 // Regexp returns the pattern's regular expression.
-func (p *Pattern) Regexp() *regexp.Regexp { return p.re }
+func (p *Pattern) Regexp() *regexp.Regexp { return p.re.Regexp() }
 
 // String returns the source text of the pattern.
 func (p *Pattern) String() string { return p.re.String() }
