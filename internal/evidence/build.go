@@ -99,6 +99,10 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 		setAsideAt: map[string]int{},
 	}
 	b.specRefs.b = b
+	if a, ok := fsys.(readsAhead); ok {
+		stop := a.ReadDirAhead(b.descends)
+		defer stop()
+	}
 	err := fs.WalkDir(fsys, ".", b.visit)
 	if err != nil && !errors.Is(err, errStopWalk) {
 		return nil, err
@@ -122,6 +126,22 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 }
 
 var errStopWalk = errors.New("stop walk")
+
+// readsAhead is an FS that can list directories before the walk asks
+// (rootfs.FS): listing is a fifth of a walk's time on large trees.
+type readsAhead interface {
+	ReadDirAhead(descend func(dir string) bool) (stop func())
+}
+
+// descends reports whether the walk enters the directory p, as visit and
+// visitDir decide, without recording anything: it runs beside the walk.
+func (b *builder) descends(p string) bool {
+	if strings.Count(p, "/") >= maxDepth || b.opts.Ignore != nil && b.opts.Ignore(p) {
+		return false
+	}
+	v, ok := vendoredDirs[path.Base(p)]
+	return !ok || !v.skip || vendoredPath(path.Dir(p)) != "" || sourceFolder(p)
+}
 
 // dirScope is dirScopeOf, once per directory: the files of a directory
 // come one after another in the walk.

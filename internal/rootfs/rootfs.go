@@ -27,8 +27,9 @@ type FS struct {
 	root *os.Root
 	slow fs.FS // root.FS(): the answer whenever the short way fails
 
-	mu   sync.Mutex
-	dirs []dirHandle // handles of the elements of the directory used last, outermost first
+	mu    sync.Mutex
+	dirs  []dirHandle // handles of the elements of the directory used last, outermost first
+	ahead *ahead      // directories listed ahead of the walk, or nil
 }
 
 type dirHandle struct {
@@ -107,6 +108,22 @@ func (f *FS) Open(name string) (fs.File, error) {
 
 // ReadDir reads the directory name, sorted by name, as Root.FS does.
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
+	f.mu.Lock()
+	a := f.ahead
+	f.mu.Unlock()
+	if a != nil {
+		if entries, ok := a.take(name); ok {
+			return entries, nil
+		}
+	}
+	entries, err := f.readDir(name)
+	if a != nil && err == nil {
+		a.push(name, entries)
+	}
+	return entries, err
+}
+
+func (f *FS) readDir(name string) ([]fs.DirEntry, error) {
 	var entries []fs.DirEntry
 	ok := fs.ValidPath(name) && func() bool {
 		f.mu.Lock()
