@@ -91,7 +91,11 @@ func pathsIn(files []string, re *lazyregexp.Regexp, max int) []report.Evidence {
 // ciMatching returns CI configurations whose text matches re, with the line.
 func ciMatching(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	var out []report.Evidence
+	may := textindex.FilterOf(re.String())
 	for _, c := range r.CI {
+		if !may.May(c.Text) {
+			continue
+		}
 		if loc := re.FindStringIndex(c.Text); loc != nil {
 			out = append(out, report.At(c.Path, strings.Count(c.Text[:loc[0]], "\n")+1))
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // CI steps: what a pipeline runs, read line by line. A comment, a step's
@@ -86,8 +87,10 @@ func commandLines(c evidence.CIConfig, allowUses bool, fn func(line int, text, d
 			}
 		}
 		d := dir
-		if m := cdCommand.FindStringSubmatch(t); m != nil {
-			d = cleanDir(m[1])
+		if strings.Contains(t, "cd") { // every match holds it; most lines do not
+			if m := cdCommand.FindStringSubmatch(t); m != nil {
+				d = cleanDir(m[1])
+			}
 		}
 		if !fn(i+1, t, d) {
 			return
@@ -191,9 +194,13 @@ func shortCommand(c string) string {
 // matches re.
 func ciStepsMatching(r *evidence.Repo, re *lazyregexp.Regexp, allowUses bool) []ciStep {
 	var out []ciStep
+	may := textindex.FilterOf(re.String()) // most lines hold none of re's literals
 	for _, c := range r.CI {
 		gating := ciGates(c)
 		commandLines(c, allowUses, func(line int, t, dir string) bool {
+			if !may.May(t) {
+				return true
+			}
 			if m := re.FindString(t); m != "" {
 				out = append(out, ciStep{path: c.Path, line: line, command: shortCommand(strings.TrimSpace(m)), gating: gating, dir: dir})
 				return false

@@ -26,14 +26,22 @@ var devServerCommand = lazyregexp.New(`(?i)\bstart_dev\b|\brunserver\b|\b(npm|pn
 var devName = map[string]bool{"dev": true, "develop": true, "development": true, "local": true, "devcontainer": true}
 
 // devSetupText says a file or folder is a development setup.
-var devSetupText = lazyregexp.New(`(?i)\bfor (local )?development\b|\blocal (dev|development)\b|\bdev(elopment)? (server|setup|environment|stack|instance)\b|\bdevelopment purposes\b`)
+var devSetupText = docWords.MustCompile(`(?i)\bfor (local )?development\b|\blocal (dev|development)\b|\bdev(elopment)? (server|setup|environment|stack|instance)\b|\bdevelopment purposes\b`)
 
 // developmentStacks maps the compose files that are local development
 // stacks to why.
 func developmentStacks(r *evidence.Repo) map[string]string {
 	out := map[string]string{}
+	var said []docLine // read once, for the first compose file that asks
+	saidRead := false
+	docSays := func() []docLine {
+		if !saidRead {
+			said, saidRead = devSetupLines(r), true
+		}
+		return said
+	}
 	for _, c := range r.Compose {
-		if why := developmentStack(r, c); why != "" {
+		if why := developmentStack(c, docSays); why != "" {
 			out[c.Path] = why
 		}
 	}
@@ -42,7 +50,7 @@ func developmentStacks(r *evidence.Repo) map[string]string {
 
 // developmentStack says why the compose file c is a local development
 // stack rather than a deployment of the product, or "" when it is not.
-func developmentStack(r *evidence.Repo, c *evidence.ComposeFile) string {
+func developmentStack(c *evidence.ComposeFile, docSays func() []docLine) string {
 	for _, s := range c.Services {
 		if m := devServerCommand.FindString(s.Command); m != "" && productService(s) {
 			return fmt.Sprintf("service %s runs a development server (%q)", s.Name, m)
@@ -55,32 +63,40 @@ func developmentStack(r *evidence.Repo, c *evidence.ComposeFile) string {
 			return "its name says development (" + c.Path + ")"
 		}
 	}
-	if at := docSaysDevelopment(r, c.Path); at != "" {
+	if at := docSaysDevelopment(docSays, c.Path); at != "" {
 		return "the documentation calls it a development setup (" + at + ")"
 	}
 	return ""
 }
 
-// docSaysDevelopment finds a documentation line that names the compose
-// file (or its folder) as a development setup, and returns where.
-func docSaysDevelopment(r *evidence.Repo, file string) string {
-	names := []string{file}
-	if dir := path.Dir(file); dir != "." {
-		names = append(names, dir)
-	} else {
-		return "" // the root folder is everything
-	}
+// devSetupLines returns, in order, the lines of the project's reference
+// documents that call something a development setup.
+func devSetupLines(r *evidence.Repo) []docLine {
+	var out []docLine
+	ix := texts(r)
 	for _, d := range r.Docs {
-		if !projectReference(d) || !devSetupText.MatchString(d.Prose) {
+		if !projectReference(d) || !ix.MatchString(d.Prose, devSetupText) {
 			continue
 		}
 		for i, line := range strings.Split(d.Text, "\n") {
-			if !devSetupText.MatchString(line) {
-				continue
+			if devSetupText.Regexp().MatchString(line) {
+				out = append(out, docLine{doc: d, line: i + 1, text: line})
 			}
-			if namesPath(line, file) || len(names) > 1 && namesFolder(line, names[1]) {
-				return fmt.Sprintf("%s:%d", d.Path, i+1)
-			}
+		}
+	}
+	return out
+}
+
+// docSaysDevelopment finds a documentation line that names the compose
+// file (or its folder) as a development setup, and returns where.
+func docSaysDevelopment(docSays func() []docLine, file string) string {
+	dir := path.Dir(file)
+	if dir == "." {
+		return "" // the root folder is everything
+	}
+	for _, l := range docSays() {
+		if namesPath(l.text, file) || namesFolder(l.text, dir) {
+			return fmt.Sprintf("%s:%d", l.doc.Path, l.line)
 		}
 	}
 	return ""

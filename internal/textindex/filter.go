@@ -3,6 +3,7 @@ package textindex
 import (
 	"regexp/syntax"
 	"strings"
+	"unsafe"
 )
 
 // Filter is the quick test a short text (a file path) must pass before a
@@ -40,30 +41,22 @@ func (f Filter) May(s string) bool {
 			upper = true
 		}
 	}
+	if upper {
+		// Fold once, then search with strings.Contains (vectorised):
+		// paths fit the buffer, which stays on the stack.
+		var buf [512]byte
+		if len(s) <= len(buf) {
+			b := buf[:len(s)]
+			for i := range len(s) {
+				b[i] = lower(s[i])
+			}
+			s = unsafe.String(&b[0], len(b))
+		} else {
+			s = strings.ToLower(s)
+		}
+	}
 	for _, n := range f.needles {
-		if !upper && strings.Contains(s, n) || upper && containsFold(s, n) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsFold reports whether s holds the lower-case ASCII needle n, with
-// s's ASCII letters folded to lower case.
-func containsFold(s, n string) bool {
-	if n == "" {
-		return true
-	}
-	first := n[0]
-	for i := 0; i+len(n) <= len(s); i++ {
-		if lower(s[i]) != first {
-			continue
-		}
-		j := 1
-		for j < len(n) && lower(s[i+j]) == n[j] {
-			j++
-		}
-		if j == len(n) {
+		if strings.Contains(s, n) {
 			return true
 		}
 	}
