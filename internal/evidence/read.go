@@ -38,7 +38,7 @@ func readCapped(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := readUpTo(f, nil, limit+1)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
@@ -46,6 +46,35 @@ func readCapped(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	return data, nil
+}
+
+// readUpTo appends to buf what is left of f, stopping once buf holds max
+// bytes. The buffer is sized from Stat, as os.ReadFile does, so that a
+// file is read in one or two calls rather than grown from 512 bytes (a
+// third of the read calls of a walk).
+func readUpTo(f fs.File, buf []byte, max int64) ([]byte, error) {
+	want := int64(len(buf)) + 512
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		want = info.Size() + 1 // the file, and one byte to see its end
+	}
+	want = min(want, max)
+	if int64(cap(buf)) < want {
+		buf = append(make([]byte, 0, want), buf...)
+	}
+	for int64(len(buf)) < max {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew: let append choose
+		}
+		n, err := f.Read(buf[len(buf):min(int64(cap(buf)), max)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
 }
 
 // headReader reads the head of a file to recognise it, and then, only if it
@@ -63,7 +92,7 @@ func openHead(fsys fs.FS, name string, head int, limit int64) (*headReader, erro
 	if err != nil {
 		return nil, err
 	}
-	buf, err := io.ReadAll(io.LimitReader(f, int64(head)+1))
+	buf, err := readUpTo(f, nil, int64(head)+1)
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("read %s: %w", name, err)
@@ -77,11 +106,11 @@ func (h *headReader) Head() []byte { return h.buf[:min(len(h.buf), h.head)] }
 // All returns the whole file, reading the remainder; errTooLarge past limit.
 func (h *headReader) All() ([]byte, error) {
 	if len(h.buf) > h.head {
-		tail, err := io.ReadAll(io.LimitReader(h.f, h.limit+1-int64(len(h.buf))))
+		all, err := readUpTo(h.f, h.buf, h.limit+1)
 		if err != nil {
 			return nil, err
 		}
-		h.buf = append(h.buf, tail...)
+		h.buf = all
 		h.head = len(h.buf)
 	}
 	if int64(len(h.buf)) > h.limit {
