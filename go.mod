@@ -13,6 +13,7 @@ require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/sethvargo/go-githubactions v1.4.0
 	go.yaml.in/yaml/v3 v3.0.4
+	golang.org/x/sys v0.37.0
 	golang.org/x/tools v0.38.0
 )
 

@@ -53,7 +53,7 @@ func (f *FS) ReadDirAhead(descend func(dir string) bool) (stop func()) {
 	f.ahead = a
 	f.mu.Unlock()
 	for range aheadWorkers {
-		beside := &FS{root: f.root, slow: f.slow}
+		beside := New(f.root)
 		a.workers.Go(func() {
 			a.work(beside)
 			beside.Close()

@@ -3,12 +3,15 @@
 // (an openat and a close per element), so a walk of a deep tree through
 // Root.FS opens every directory of a path again for every file and
 // directory under it; here the walk keeps the handles of the directories
-// it is in, and a file costs one openat.
+// it is in, and a file costs one openat. ReadDirAhead lists directories
+// on other goroutines before the walk asks for them.
 //
-// Answers are those of Root.FS: a handle on a directory is itself an
-// os.Root, so no symlink leaves the root, and whatever the short way
-// cannot answer (an error of any kind, a symlink that leaves its
-// directory but not the root) is asked of Root.FS again.
+// On Linux a handle is a descriptor opened with O_NOFOLLOW|O_DIRECTORY
+// from its parent's, and regular files are opened and read with system
+// calls (handle_linux.go); elsewhere a handle is an os.Root. Either way no
+// symlink leaves the root, and whatever the short way cannot answer (an
+// error of any kind, a symlink, anything but a regular file or a
+// directory) is asked of Root.FS again, so answers are those of Root.FS.
 package rootfs
 
 import (
@@ -27,40 +30,54 @@ type FS struct {
 	root *os.Root
 	slow fs.FS // root.FS(): the answer whenever the short way fails
 
-	mu    sync.Mutex
-	dirs  []dirHandle // handles of the elements of the directory used last, outermost first
-	ahead *ahead      // directories listed ahead of the walk, or nil
+	mu     sync.Mutex
+	top    handle // the root's own handle, when hasTop
+	hasTop bool
+	dirs   []dirHandle // handles of the elements of the directory used last, outermost first
+	ahead  *ahead      // directories listed ahead of the walk, or nil
 }
 
 type dirHandle struct {
 	name string // one path element
-	root *os.Root
+	h    handle
 }
 
 // New returns the FS of root.
-func New(root *os.Root) *FS { return &FS{root: root, slow: root.FS()} }
+func New(root *os.Root) *FS {
+	f := &FS{root: root, slow: root.FS()}
+	f.top, f.hasTop = topHandle(root)
+	return f
+}
 
-// Close releases the directory handles.
+// Close releases the directory handles. The FS still answers afterwards,
+// the slow way.
 func (f *FS) Close() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.keep(0)
+	if f.hasTop {
+		f.top.close()
+		f.hasTop = false
+	}
 	return nil
 }
 
 // keep closes the handles past the first n.
 func (f *FS) keep(n int) {
 	for _, d := range f.dirs[n:] {
-		d.root.Close()
+		d.h.close()
 	}
 	f.dirs = f.dirs[:n]
 }
 
-// dir returns a handle on the directory dir (a valid path), or nil; f.mu
-// is held, and the handle is valid until it is released.
-func (f *FS) dir(dir string) *os.Root {
+// dir returns a handle on the directory dir (a valid path); f.mu is held,
+// and the handle is valid until it is released.
+func (f *FS) dir(dir string) (handle, bool) {
+	if !f.hasTop {
+		return handle{}, false
+	}
 	if dir == "." {
-		return f.root
+		return f.top, true
 	}
 	elems := strings.Split(dir, "/")
 	n := 0
@@ -69,37 +86,37 @@ func (f *FS) dir(dir string) *os.Root {
 	}
 	f.keep(n)
 	for ; n < len(elems); n++ {
-		parent := f.root
+		parent := f.top
 		if n > 0 {
-			parent = f.dirs[n-1].root
+			parent = f.dirs[n-1].h
 		}
-		r, err := parent.OpenRoot(elems[n])
-		if err != nil {
-			return nil
+		h, ok := parent.openDir(elems[n])
+		if !ok {
+			return handle{}, false
 		}
-		f.dirs = append(f.dirs, dirHandle{elems[n], r})
+		f.dirs = append(f.dirs, dirHandle{elems[n], h})
 	}
-	return f.dirs[len(elems)-1].root
+	return f.dirs[len(elems)-1].h, true
 }
 
 // inDir runs do with a handle on name's directory and name's last
 // element, and reports whether it could.
-func (f *FS) inDir(name string, do func(dir *os.Root, base string) error) bool {
+func (f *FS) inDir(name string, do func(dir handle, base string) bool) bool {
 	if name == "." || !fs.ValidPath(name) {
 		return false
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	d := f.dir(path.Dir(name))
-	return d != nil && do(d, path.Base(name)) == nil
+	d, ok := f.dir(path.Dir(name))
+	return ok && do(d, path.Base(name))
 }
 
 // Open opens name, as Root.FS does.
 func (f *FS) Open(name string) (fs.File, error) {
-	var file *os.File
-	if f.inDir(name, func(d *os.Root, base string) (err error) {
-		file, err = d.Open(base)
-		return err
+	var file fs.File
+	if f.inDir(name, func(d handle, base string) (ok bool) {
+		file, ok = d.open(base)
+		return ok
 	}) {
 		return file, nil
 	}
@@ -128,17 +145,12 @@ func (f *FS) readDir(name string) ([]fs.DirEntry, error) {
 	ok := fs.ValidPath(name) && func() bool {
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		d := f.dir(name)
-		if d == nil {
+		d, ok := f.dir(name)
+		if !ok {
 			return false
 		}
-		file, err := d.Open(".")
-		if err != nil {
-			return false
-		}
-		defer file.Close()
-		entries, err = file.ReadDir(-1)
-		return err == nil
+		entries, ok = d.readDir(f, name)
+		return ok
 	}()
 	if !ok {
 		return fs.ReadDir(f.slow, name)
@@ -165,9 +177,9 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 // root, as Root.FS does.
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	var info fs.FileInfo
-	if f.inDir(name, func(d *os.Root, base string) (err error) {
-		info, err = d.Stat(base)
-		return err
+	if f.inDir(name, func(d handle, base string) (ok bool) {
+		info, ok = d.stat(base)
+		return ok
 	}) {
 		return info, nil
 	}
@@ -177,9 +189,9 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 // Lstat returns name's FileInfo without following a final symlink.
 func (f *FS) Lstat(name string) (fs.FileInfo, error) {
 	var info fs.FileInfo
-	if f.inDir(name, func(d *os.Root, base string) (err error) {
-		info, err = d.Lstat(base)
-		return err
+	if f.inDir(name, func(d handle, base string) (ok bool) {
+		info, ok = d.lstat(base)
+		return ok
 	}) {
 		return info, nil
 	}
