@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // AuthMarker is code that enforces authentication or authorisation:
@@ -22,26 +23,26 @@ type AuthMarker struct {
 type authPattern struct {
 	what   string
 	needle string
-	re     *lazyregexp.Regexp
+	re     *textindex.Pattern // of fileWords, so that a file's scan rules it out
 }
 
 var authPatterns = []authPattern{
-	{"Spring Security", ".authenticated()", lazyregexp.New(`\.authenticated\(\)`)},
-	{"Spring method security", "@PreAuthorize", lazyregexp.New(`@PreAuthorize\(`)},
-	{"Spring method security", "@Secured", lazyregexp.New(`@Secured\(`)},
-	{"Jakarta EE roles", "@RolesAllowed", lazyregexp.New(`@RolesAllowed\(`)},
-	{"OIDC login", "oauth2Login", lazyregexp.New(`\.oauth2Login\(`)},
-	{"OAuth2 resource server", "oauth2ResourceServer", lazyregexp.New(`\.oauth2ResourceServer\(`)},
-	{"Keycloak adapter", "Keycloak", lazyregexp.New(`KeycloakWebSecurityConfigurerAdapter|@KeycloakConfiguration|keycloak\.protect\(|new Keycloak\(`)},
-	{"Django REST authentication", "_CLASSES", lazyregexp.New(`DEFAULT_(AUTHENTICATION|PERMISSION)_CLASSES`)},
-	{"Django REST authentication", "_classes", lazyregexp.New(`\b(authentication|permission)_classes\s*=`)},
-	{"Django login required", "login_required", lazyregexp.New(`@login_required\b`)},
-	{"passport", "passport.authenticate", lazyregexp.New(`passport\.authenticate\(`)},
-	{"NestJS guard", "@UseGuards", lazyregexp.New(`@UseGuards\(`)},
-	{"FastAPI OAuth2", "OAuth2", lazyregexp.New(`OAuth2(PasswordBearer|AuthorizationCodeBearer)\(`)},
-	{"ASP.NET authorisation", "[Authorize", lazyregexp.New(`\[Authorize[\](]`)},
-	{"Rails authentication", "before_action", lazyregexp.New(`before_action\s+:(authenticate|doorkeeper_authorize)`)},
-	{"JWT verification", "jwt", lazyregexp.New(`\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b`)},
+	{"Spring Security", ".authenticated()", fileWords.MustCompile(`\.authenticated\(\)`)},
+	{"Spring method security", "@PreAuthorize", fileWords.MustCompile(`@PreAuthorize\(`)},
+	{"Spring method security", "@Secured", fileWords.MustCompile(`@Secured\(`)},
+	{"Jakarta EE roles", "@RolesAllowed", fileWords.MustCompile(`@RolesAllowed\(`)},
+	{"OIDC login", "oauth2Login", fileWords.MustCompile(`\.oauth2Login\(`)},
+	{"OAuth2 resource server", "oauth2ResourceServer", fileWords.MustCompile(`\.oauth2ResourceServer\(`)},
+	{"Keycloak adapter", "Keycloak", fileWords.MustCompile(`KeycloakWebSecurityConfigurerAdapter|@KeycloakConfiguration|keycloak\.protect\(|new Keycloak\(`)},
+	{"Django REST authentication", "_CLASSES", fileWords.MustCompile(`DEFAULT_(AUTHENTICATION|PERMISSION)_CLASSES`)},
+	{"Django REST authentication", "_classes", fileWords.MustCompile(`\b(authentication|permission)_classes\s*=`)},
+	{"Django login required", "login_required", fileWords.MustCompile(`@login_required\b`)},
+	{"passport", "passport.authenticate", fileWords.MustCompile(`passport\.authenticate\(`)},
+	{"NestJS guard", "@UseGuards", fileWords.MustCompile(`@UseGuards\(`)},
+	{"FastAPI OAuth2", "OAuth2", fileWords.MustCompile(`OAuth2(PasswordBearer|AuthorizationCodeBearer)\(`)},
+	{"ASP.NET authorisation", "[Authorize", fileWords.MustCompile(`\[Authorize[\](]`)},
+	{"Rails authentication", "before_action", fileWords.MustCompile(`before_action\s+:(authenticate|doorkeeper_authorize)`)},
+	{"JWT verification", "jwt", fileWords.MustCompile(`\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b`)},
 }
 
 // tokenAuth is code that verifies OAuth2, OpenID Connect or JWT tokens.
@@ -51,15 +52,15 @@ var tokenAuth = lazyregexp.New(`\.oauth2Login\(|\.oauth2ResourceServer\(|Keycloa
 const maxAuthMarkers = 20
 
 // findAuthMarkers records code that enforces authentication.
-func (b *builder) findAuthMarkers(p string, data []byte) {
+func (b *builder) findAuthMarkers(p string, data []byte, found textindex.Found) {
 	if len(b.repo.AuthMarkers) >= maxAuthMarkers || testSourceFile(p) {
 		return
 	}
 	for _, ap := range authPatterns {
-		if !bytes.Contains(data, []byte(ap.needle)) {
+		if !found.MayMatch(ap.re) || !bytes.Contains(data, []byte(ap.needle)) {
 			continue
 		}
-		if loc := ap.re.FindIndex(data); loc != nil {
+		if loc := ap.re.Regexp().FindIndex(data); loc != nil {
 			b.repo.AuthMarkers = append(b.repo.AuthMarkers, AuthMarker{Path: p, Line: bytes.Count(data[:loc[0]], []byte{'\n'}) + 1, What: ap.what,
 				Token: tokenAuth.Match(data)})
 			return

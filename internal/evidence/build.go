@@ -710,7 +710,7 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	b.repo.Stats.BytesRead += int64(len(data))
 	found := fileWords.Scan(data)
 	b.secretsInFound(p, data, found)
-	b.findAuthMarkers(p, data)
+	b.findAuthMarkers(p, data, found)
 	b.noteScript(p, data)
 	b.notePlaybookRuns(p, data)
 	if isChangelog(p, data) {

@@ -77,13 +77,54 @@ func migrationCode(p string) bool {
 // codeSQLObjects records the triggers, procedures and functions that a
 // migration's code creates with raw SQL.
 func (b *builder) codeSQLObjects(p string, data []byte) {
-	if !migrationCode(p) || !bytes.Contains(bytes.ToLower(data), []byte("create")) {
+	if !migrationCode(p) {
 		return
 	}
-	for _, m := range codeSQLObject.FindAllSubmatchIndex(data, 20) {
-		b.repo.SQLObjects = append(b.repo.SQLObjects, SQLObject{Path: p, Kind: strings.ToUpper(string(data[m[2]:m[3]])),
-			Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+	for _, o := range sqlObjectsIn(data, 20) {
+		o.Path = p
+		b.repo.SQLObjects = append(b.repo.SQLObjects, o)
 	}
+}
+
+// sqlObjectStatement is codeSQLObject from its "create" on, anchored.
+var sqlObjectStatement = lazyregexp.New(`(?i)^create\s+(?:or\s+replace\s+)?(?:constraint\s+)?(trigger|procedure|function)\s+[\w."]+`)
+
+// sqlObjectsIn returns the kinds and lines of the first max matches of
+// codeSQLObject in data, as its FindAllSubmatchIndex would. The regexp has
+// no literal to start from, and migrations (openeyes has 1,700) are long;
+// here only each "create" is looked at: what comes before it on its line
+// must start a match, and the statement is matched from there.
+func sqlObjectsIn(data []byte, max int) []SQLObject {
+	var out []SQLObject
+	lower := make([]byte, len(data)) // ASCII folding keeps offsets
+	for i, c := range data {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	for at := 0; len(out) < max; {
+		i := bytes.Index(lower[at:], []byte("create"))
+		if i < 0 {
+			break
+		}
+		i += at
+		j := i
+		for j > at && (data[j-1] == ' ' || data[j-1] == '\t') {
+			j--
+		}
+		starts := j == 0 || data[j-1] == '\n' ||
+			j-1 >= at && strings.IndexByte(`"'(`+"`", data[j-1]) >= 0 ||
+			j-2 >= at && data[j-2] == '\\' && (data[j-1] == 'n' || data[j-1] == 'N')
+		m := sqlObjectStatement.FindSubmatchIndex(data[i:])
+		if !starts || m == nil {
+			at = i + 1
+			continue
+		}
+		out = append(out, SQLObject{Kind: strings.ToUpper(string(data[i+m[2] : i+m[3]])), Line: bytes.Count(data[:i], []byte{'\n'}) + 1})
+		at = i + m[1]
+	}
+	return out
 }
 
 // blankSQL reports whether SQL text holds no statement: empty, or only

@@ -1,7 +1,9 @@
 package evidence
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,4 +87,32 @@ func FuzzCodeSQLObjects(f *testing.F) {
 // importsOf reads the imports of one source file, as the walk does.
 func importsOf(b *builder, p, text string) {
 	b.importsIn(p, []byte(text), fileWords.Scan([]byte(text)))
+}
+
+// sqlObjectsByRegexp is what sqlObjectsIn must answer: codeSQLObject's
+// matches, with kinds and lines.
+func sqlObjectsByRegexp(data []byte, max int) []SQLObject {
+	var out []SQLObject
+	for _, m := range codeSQLObject.FindAllSubmatchIndex(data, max) {
+		out = append(out, SQLObject{Kind: strings.ToUpper(string(data[m[2]:m[3]])), Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+	}
+	return out
+}
+
+func FuzzSQLObjectsAgreeWithRegexp(f *testing.F) {
+	for _, s := range []string{
+		"op.execute(\"\"\"\n  CREATE OR REPLACE FUNCTION audit() RETURNS trigger\n\"\"\")\ncreate trigger t_audit",
+		"x = 'create trigger a' + \"create  procedure b\"\\ncreate function c",
+		"\tCREATE\n\tTRIGGER x\ncreatecreate trigger y\n(create constraint trigger z",
+		"İstanbul create table t;\n create function f_İ",
+		"exec(`create\n\nprocedure p`) create procedure q",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, want := sqlObjectsIn(data, 20), sqlObjectsByRegexp(data, 20)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q:\n got %v\nwant %v", data, got, want)
+		}
+	})
 }

@@ -126,3 +126,6 @@ func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) stri
 func (r *Regexp) ReplaceAllFunc(src []byte, repl func([]byte) []byte) []byte {
 	return r.Regexp().ReplaceAllFunc(src, repl)
 }
+
+// FindSubmatchIndex is regexp.Regexp.FindSubmatchIndex.
+func (r *Regexp) FindSubmatchIndex(b []byte) []int { return r.Regexp().FindSubmatchIndex(b) }
