@@ -56,7 +56,8 @@ type builder struct {
 	sampled   map[string]bool // sources whose headers were read during the walk
 	// setAsideAt indexes repo.SetAside by path.
 	setAsideAt map[string]int
-	specRefs   specRefs // files $refs of API descriptions point to
+	specRefs   specRefs  // files $refs of API descriptions point to
+	validator  validator // OpenAPI validation beside the walk
 	// keyRefs are key-file paths the product's settings and code load.
 	keyRefs map[string]bool
 	// devBytes and devTests count what visitDevFile read (devpractice.go).
@@ -99,6 +100,10 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 		setAsideAt: map[string]int{},
 	}
 	b.specRefs.b = b
+	if opts.GovStack {
+		b.validator.start()
+		defer b.validator.stop()
+	}
 	if a, ok := fsys.(readsAhead); ok {
 		stop := a.ReadDirAhead(b.descends)
 		defer stop()
@@ -110,6 +115,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	b.validator.finish(b.specRefs.read)
 	b.repo.Git = readGit(fsys)
 	b.detectLicenses()
 	b.sampleHeaders()
@@ -630,8 +636,7 @@ func (b *builder) visitStructured(p string, size int64) {
 			spec.EpochTimes = epochTimeLines(data)
 		}
 		if spec.Kind == "openapi" && b.opts.GovStack {
-			spec.Invalid = openapi.ValidateWith(p, data, b.specRefs.read)
-			spec.Validated = true
+			b.validator.add(spec, data, &b.specRefs)
 		}
 		return
 	}
