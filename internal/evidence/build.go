@@ -58,6 +58,7 @@ type builder struct {
 	setAsideAt map[string]int
 	specRefs   specRefs  // files $refs of API descriptions point to
 	validator  validator // OpenAPI validation beside the walk
+	beside     beside    // other work beside the walk
 	// keyRefs are key-file paths the product's settings and code load.
 	keyRefs map[string]bool
 	// devBytes and devTests count what visitDevFile read (devpractice.go).
@@ -100,6 +101,8 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 		setAsideAt: map[string]int{},
 	}
 	b.specRefs.b = b
+	b.beside.start()
+	defer b.beside.wait()
 	if opts.GovStack {
 		b.validator.start()
 		defer b.validator.stop()
@@ -115,6 +118,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	b.beside.wait()
 	b.validator.finish(b.specRefs.read)
 	b.repo.Git = readGit(fsys)
 	b.detectLicenses()
@@ -539,8 +543,11 @@ func (b *builder) newDoc(p, text string) *Doc {
 	if stem(p) == "README" && f == markup.Plain && path.Ext(p) == "" {
 		f = markup.Markdown // a bare README is usually Markdown
 	}
-	d := &Doc{Path: p, Format: f, Text: text, Doc: markup.Parse(f, text)}
-	d.Prose = proseOf(text, d.Code)
+	d := &Doc{Path: p, Format: f, Text: text}
+	b.beside.do(func() {
+		d.Doc = markup.Parse(f, text)
+		d.Prose = proseOf(text, d.Code)
+	})
 	b.repo.Docs = append(b.repo.Docs, d)
 	return d
 }
