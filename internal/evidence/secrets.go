@@ -232,7 +232,7 @@ func deploymentConfig(p string) bool {
 // on the lines holding "${".
 func envDefaultMatches(text []byte, found textindex.Found) [][]int {
 	if found.MayMatch(envDefaultCalls) {
-		return envDefault.Regexp().FindAllSubmatchIndex(text, 500)
+		return envDefaultsIn(text, 500)
 	}
 	return found.FindAllInLines(envPlaceholders, text, 500)
 }
