@@ -54,7 +54,11 @@ func (b *builder) scanArchive(p string, size int64) {
 		return
 	}
 	b.repo.Stats.BytesRead += int64(len(data))
-	for _, f := range archiveSecrets(data, kind == "tgz") {
+	found := archiveSecrets(data, kind == "tgz")
+	if len(found) > 0 {
+		b.drain()
+	}
+	for _, f := range found {
 		b.repo.Secrets = append(b.repo.Secrets, Secret{
 			Path:   p,
 			Kind:   f.kind + " in archive member " + f.member,

@@ -51,19 +51,24 @@ var tokenAuth = lazyregexp.New(`\.oauth2Login\(|\.oauth2ResourceServer\(|Keycloa
 // maxAuthMarkers bounds what is kept: the rules need a few examples.
 const maxAuthMarkers = 20
 
-// findAuthMarkers records code that enforces authentication.
-func (b *builder) findAuthMarkers(p string, data []byte, found textindex.Found) {
-	if len(b.repo.AuthMarkers) >= maxAuthMarkers || testSourceFile(p) {
-		return
+// authMarkerOf finds code that enforces authentication, and returns what
+// records it (nil: nothing found); it reads nothing of the walk.
+func authMarkerOf(p string, data []byte, found textindex.Found) func(*builder) {
+	if testSourceFile(p) {
+		return nil
 	}
 	for _, ap := range authPatterns {
 		if !found.MayMatch(ap.re) || !bytes.Contains(data, []byte(ap.needle)) {
 			continue
 		}
 		if loc := ap.re.Regexp().FindIndex(data); loc != nil {
-			b.repo.AuthMarkers = append(b.repo.AuthMarkers, AuthMarker{Path: p, Line: bytes.Count(data[:loc[0]], []byte{'\n'}) + 1, What: ap.what,
-				Token: tokenAuth.Match(data)})
-			return
+			m := AuthMarker{Path: p, Line: bytes.Count(data[:loc[0]], []byte{'\n'}) + 1, What: ap.what, Token: tokenAuth.Match(data)}
+			return func(b *builder) {
+				if len(b.repo.AuthMarkers) < maxAuthMarkers {
+					b.repo.AuthMarkers = append(b.repo.AuthMarkers, m)
+				}
+			}
 		}
 	}
+	return nil
 }

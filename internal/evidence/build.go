@@ -55,10 +55,12 @@ type builder struct {
 	sampleDir map[string]bool
 	sampled   map[string]bool // sources whose headers were read during the walk
 	// setAsideAt indexes repo.SetAside by path.
-	setAsideAt map[string]int
-	specRefs   specRefs  // files $refs of API descriptions point to
-	validator  validator // OpenAPI validation beside the walk
-	beside     beside    // other work beside the walk
+	setAsideAt  map[string]int
+	specRefs    specRefs  // files $refs of API descriptions point to
+	validator   validator // OpenAPI validation beside the walk
+	beside      beside    // other work beside the walk
+	pending     []*effect // scans done beside the walk, recorded in its order (effects.go)
+	holdEffects bool      // apply effects only when a write must wait for them (tests)
 	// keyRefs are key-file paths the product's settings and code load.
 	keyRefs map[string]bool
 	// devBytes and devTests count what visitDevFile read (devpractice.go).
@@ -79,6 +81,23 @@ type builder struct {
 // itself cannot be read or ctx ends; unreadable, hostile or oversized entries
 // are skipped and counted in Stats.Skipped.
 func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
+	return build(ctx, fsys, opts, besideWalk)
+}
+
+// How build runs the work that needs nothing of the walk: beside it, or in
+// turn on the walk's goroutine, or beside it with every effect held until
+// something else must write what it writes (the worst order for a missing
+// drain, which a test compares with in turn).
+type buildMode int
+
+const (
+	besideWalk buildMode = iota
+	inTurn
+	besideHeld
+)
+
+func build(ctx context.Context, fsys fs.FS, opts Options, mode buildMode) (*Repo, error) {
+	beside := mode != inTurn
 	if opts.Detector == nil {
 		opts.Detector = license.NewDetector()
 	}
@@ -101,13 +120,16 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 		setAsideAt: map[string]int{},
 	}
 	b.specRefs.b = b
-	b.beside.start()
-	defer b.beside.wait()
-	if opts.GovStack {
+	b.holdEffects = mode == besideHeld
+	if beside {
+		b.beside.start()
+		defer b.beside.wait()
+	}
+	if beside && opts.GovStack {
 		b.validator.start()
 		defer b.validator.stop()
 	}
-	if a, ok := fsys.(readsAhead); ok {
+	if a, ok := fsys.(readsAhead); ok && beside {
 		stop := a.ReadDirAhead(b.descends)
 		defer stop()
 	}
@@ -118,6 +140,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options) (*Repo, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	b.drain()
 	b.beside.wait()
 	b.validator.finish(b.specRefs.read)
 	b.repo.Git = readGit(fsys)
@@ -360,7 +383,7 @@ func (b *builder) visitFile(p string, size int64) {
 	_, mkind, isManifest := manifest.Recognize(p)
 	k := classify(p, isManifest)
 	if b.opts.GovStack {
-		b.scanKeyFile(p, size, "")
+		b.scanKeyFile(p, size, "", false)
 		b.scanArchive(p, size)
 	}
 	if strings.EqualFold(path.Ext(p), ".sql") {
@@ -720,24 +743,37 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 	}
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
-	found := fileWords.Scan(data)
-	b.secretsInFound(p, data, found)
-	b.findAuthMarkers(p, data, found)
-	b.noteScript(p, data)
-	b.notePlaybookRuns(p, data)
-	if isChangelog(p, data) {
-		b.visitChangelog(p, data)
-	} else if _, isSource := sourceExts[path.Ext(p)]; isSource {
-		b.sourceSignals(p, data, found)
-		if !isTestName(p) {
-			b.importsIn(p, data, found)
-			b.codeSQLObjects(p, data)
-		}
-	}
 	if sample {
 		b.sampled[p] = true
-		b.headers(p, data[:min(len(data), capHeader)])
 	}
+	b.later(func() func() {
+		found := fileWords.Scan(data)
+		secrets := secretFactsOf(p, data, found)
+		record := []func(*builder){
+			func(b *builder) { b.recordSecrets(secrets) },
+			authMarkerOf(p, data, found),
+			scriptOf(p, data),
+			playbookRunsOf(p, data),
+		}
+		if isChangelog(p, data) {
+			record = append(record, changelogOf(p, data))
+		} else if _, isSource := sourceExts[path.Ext(p)]; isSource {
+			record = append(record, specRouteOf(p, data, found))
+			if !isTestName(p) {
+				record = append(record, importsOf(p, data, found), codeSQLObjectsOf(p, data))
+			}
+		}
+		if sample {
+			record = append(record, headersOf(p, data[:min(len(data), capHeader)]))
+		}
+		return func() {
+			for _, r := range record {
+				if r != nil {
+					r(b)
+				}
+			}
+		}
+	})
 }
 
 var sqlObject = lazyregexp.New(`(?im)^[ \t]*create\s+(?:or\s+replace\s+)?(?:definer\s*=\s*\S+\s+)?(trigger|procedure|function)\b`)
@@ -746,6 +782,7 @@ var sqlObject = lazyregexp.New(`(?im)^[ \t]*create\s+(?:or\s+replace\s+)?(?:defi
 // functions it creates (business logic in the database).
 func (b *builder) visitSQL(p string, size int64) {
 	if size > capManifest {
+		b.drain()
 		b.repo.SQLFiles++
 		return
 	}
@@ -758,8 +795,9 @@ func (b *builder) visitSQL(p string, size int64) {
 	if blankSQL(data) {
 		return // an empty script shows nothing about the database
 	}
+	b.drain()
 	b.repo.SQLFiles++
-	b.sqlObjects(p, data)
+	b.repo.SQLObjects = append(b.repo.SQLObjects, sqlObjectsOf(p, data)...)
 	if b.opts.GovStack {
 		b.secretsIn(p, data)
 	}
@@ -865,25 +903,30 @@ func (b *builder) sampleHeaders() {
 		h.Close()
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(head))
-		b.headers(p, head)
+		if r := headersOf(p, head); r != nil {
+			r(b)
+		}
 	}
 }
 
-// headers records the copyright notices and SPDX tags of a source file's
-// leading comment block.
-func (b *builder) headers(p string, head []byte) {
+// headersOf finds the copyright notices and SPDX tags of a source file's
+// leading comment block, and returns what records them.
+func headersOf(p string, head []byte) func(*builder) {
 	head = leadingComments(head)
 	if ideTemplate.Match(head) {
 		// Xcode's and JetBrains' file templates write "Created by <the
 		// developer> on <date>" and a copyright line naming that developer:
 		// who typed the file, not who owns the project.
-		return
+		return nil
 	}
-	for _, c := range license.FindCopyrights(head) {
-		b.repo.SourceCopyrights = append(b.repo.SourceCopyrights, Located[license.Copyright]{Path: p, Value: c})
-	}
-	for _, t := range license.FindSPDXTags(head) {
-		b.repo.SourceSPDXTags = append(b.repo.SourceSPDXTags, Located[license.Tag]{Path: p, Value: t})
+	copyrights, tags := license.FindCopyrights(head), license.FindSPDXTags(head)
+	return func(b *builder) {
+		for _, c := range copyrights {
+			b.repo.SourceCopyrights = append(b.repo.SourceCopyrights, Located[license.Copyright]{Path: p, Value: c})
+		}
+		for _, t := range tags {
+			b.repo.SourceSPDXTags = append(b.repo.SourceSPDXTags, Located[license.Tag]{Path: p, Value: t})
+		}
 	}
 }
 

@@ -18,14 +18,19 @@ const maxSpecRoutes = 20
 // "/openapi.yaml", "/v3/api-docs".
 var specRoute = fileWords.MustCompile("(?i)[\"'`][^\"'`\\s]{0,200}/(swagger|openapi)\\.(json|ya?ml)[\"'`]|[\"'`]/(v[23]/)?api-docs[\"'`/]")
 
-// sourceSignals records what a product source file shows about the
-// project's design: routes that serve a generated API description.
-func (b *builder) sourceSignals(p string, data []byte, found textindex.Found) {
-	if len(b.repo.SpecRoutes) >= maxSpecRoutes {
-		return
+// specRouteOf finds what a product source file shows about the project's
+// design, a route that serves a generated API description, and returns
+// what records it (nil: nothing).
+func specRouteOf(p string, data []byte, found textindex.Found) func(*builder) {
+	locs := found.FindAllInLines(specRoute, data, 1)
+	if len(locs) == 0 {
+		return nil
 	}
-	if locs := found.FindAllInLines(specRoute, data, 1); len(locs) > 0 {
-		b.repo.SpecRoutes = append(b.repo.SpecRoutes, SourceLine{Path: p, Line: bytes.Count(data[:locs[0][0]], []byte{'\n'}) + 1})
+	l := SourceLine{Path: p, Line: bytes.Count(data[:locs[0][0]], []byte{'\n'}) + 1}
+	return func(b *builder) {
+		if len(b.repo.SpecRoutes) < maxSpecRoutes {
+			b.repo.SpecRoutes = append(b.repo.SpecRoutes, l)
+		}
 	}
 }
 
@@ -37,23 +42,29 @@ func isChangelog(p string, data []byte) bool {
 	return strings.EqualFold(path.Ext(p), ".xml") && bytes.Contains(data[:min(len(data), 4096)], []byte("databaseChangeLog"))
 }
 
-// visitChangelog records the triggers, procedures and functions a
-// Liquibase XML changelog creates, in <sql> blocks or <createProcedure>.
-func (b *builder) visitChangelog(p string, data []byte) {
-	b.repo.SQLFiles++
-	b.sqlObjects(p, data)
+// changelogOf finds the triggers, procedures and functions a Liquibase
+// XML changelog creates, in <sql> blocks or <createProcedure>, and returns
+// what records them and the file.
+func changelogOf(p string, data []byte) func(*builder) {
+	objs := sqlObjectsOf(p, data)
 	for _, m := range liquibaseProcedure.FindAllIndex(data, 20) {
-		b.repo.SQLObjects = append(b.repo.SQLObjects, SQLObject{Path: p, Kind: "PROCEDURE", Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+		objs = append(objs, SQLObject{Path: p, Kind: "PROCEDURE", Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
+	}
+	return func(b *builder) {
+		b.repo.SQLFiles++
+		b.repo.SQLObjects = append(b.repo.SQLObjects, objs...)
 	}
 }
 
-// sqlObjects records the CREATE TRIGGER, PROCEDURE and FUNCTION statements
-// of SQL text.
-func (b *builder) sqlObjects(p string, data []byte) {
+// sqlObjectsOf returns the CREATE TRIGGER, PROCEDURE and FUNCTION
+// statements of SQL text.
+func sqlObjectsOf(p string, data []byte) []SQLObject {
+	var out []SQLObject
 	for _, m := range sqlObject.FindAllSubmatchIndex(data, 20) {
-		b.repo.SQLObjects = append(b.repo.SQLObjects, SQLObject{Path: p, Kind: strings.ToUpper(string(data[m[2]:m[3]])),
+		out = append(out, SQLObject{Path: p, Kind: strings.ToUpper(string(data[m[2]:m[3]])),
 			Line: bytes.Count(data[:m[0]], []byte{'\n'}) + 1})
 	}
+	return out
 }
 
 // codeSQLObject is a CREATE TRIGGER, PROCEDURE or FUNCTION statement in a
@@ -75,15 +86,25 @@ func migrationCode(p string) bool {
 }
 
 // codeSQLObjects records the triggers, procedures and functions that a
-// migration's code creates with raw SQL.
+// migration's code creates with raw SQL; codeSQLObjectsOf finds them.
 func (b *builder) codeSQLObjects(p string, data []byte) {
+	if r := codeSQLObjectsOf(p, data); r != nil {
+		r(b)
+	}
+}
+
+func codeSQLObjectsOf(p string, data []byte) func(*builder) {
 	if !migrationCode(p) {
-		return
+		return nil
 	}
-	for _, o := range sqlObjectsIn(data, 20) {
-		o.Path = p
-		b.repo.SQLObjects = append(b.repo.SQLObjects, o)
+	objs := sqlObjectsIn(data, 20)
+	if len(objs) == 0 {
+		return nil
 	}
+	for i := range objs {
+		objs[i].Path = p
+	}
+	return func(b *builder) { b.repo.SQLObjects = append(b.repo.SQLObjects, objs...) }
 }
 
 // sqlObjectStatement is codeSQLObject from its "create" on, anchored.

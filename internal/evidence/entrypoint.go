@@ -57,16 +57,22 @@ func (b *builder) readEntrypoints() {
 	}
 }
 
-// noteScript records whether a shell script read during the walk hands
-// signals on, so that an entrypoint is never read twice.
-func (b *builder) noteScript(p string, data []byte) {
-	if !strings.HasSuffix(p, ".sh") && !bytes.HasPrefix(data, []byte("#!")) || len(data) > capScript || len(b.scripts) >= 100_000 {
-		return
+// scriptOf returns what records whether a shell script read during the walk
+// hands signals on, so that an entrypoint is never read twice.
+func scriptOf(p string, data []byte) func(*builder) {
+	if !strings.HasSuffix(p, ".sh") && !bytes.HasPrefix(data, []byte("#!")) || len(data) > capScript {
+		return nil
 	}
-	if b.scripts == nil {
-		b.scripts = map[string]bool{}
+	forwards := handsSignalsOn(data)
+	return func(b *builder) {
+		if len(b.scripts) >= 100_000 {
+			return
+		}
+		if b.scripts == nil {
+			b.scripts = map[string]bool{}
+		}
+		b.scripts[p] = forwards
 	}
-	b.scripts[p] = handsSignalsOn(data)
 }
 
 // handsSignalsOn reports a script that replaces itself with the service

@@ -45,7 +45,10 @@ func (b *builder) visitHelmHelper(p string, size int64) {
 	b.repo.Stats.FilesRead++
 	b.repo.Stats.BytesRead += int64(len(data))
 	if b.opts.GovStack {
-		b.repo.Secrets = append(b.repo.Secrets, scanSecrets(p, data)...)
+		if found := scanSecrets(p, data); len(found) > 0 {
+			b.drain()
+			b.repo.Secrets = append(b.repo.Secrets, found...)
+		}
 	}
 	if b.helmDefines == nil {
 		b.helmDefines = map[string]string{}

@@ -38,35 +38,57 @@ var (
 
 // importsIn records the imports of one product source file.
 func (b *builder) importsIn(p string, data []byte, found textindex.Found) {
-	im := &b.repo.Imports
+	if r := importsOf(p, data, found); r != nil {
+		r(b)
+	}
+}
+
+// importsOf finds the imports of one product source file, and returns what
+// records them, in the order they appear (nil: not a Python or JavaScript
+// file).
+func importsOf(p string, data []byte, found textindex.Found) func(*builder) {
+	var names []string
 	switch ext := strings.ToLower(path.Ext(p)); ext {
 	case ".py":
-		if im.Python == nil {
-			im.Python = map[string]bool{}
-		}
-		im.PythonFiles++
 		for _, loc := range found.FindAllInLines(pyImport, data, -1) {
 			if loc[2] >= 0 {
-				addName(im.Python, strings.ToLower(string(data[loc[2]:loc[3]])))
+				names = append(names, strings.ToLower(string(data[loc[2]:loc[3]])))
 				continue
 			}
 			for _, mod := range bytes.Split(data[loc[4]:loc[5]], []byte(",")) {
 				top, _, _ := strings.Cut(strings.TrimSpace(string(mod)), ".")
-				addName(im.Python, strings.ToLower(top))
+				names = append(names, strings.ToLower(top))
+			}
+		}
+		return func(b *builder) {
+			im := &b.repo.Imports
+			if im.Python == nil {
+				im.Python = map[string]bool{}
+			}
+			im.PythonFiles++
+			for _, n := range names {
+				addName(im.Python, n)
 			}
 		}
 	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".vue", ".svelte":
-		if im.JS == nil {
-			im.JS = map[string]bool{}
-		}
-		im.JSFiles++
-		jsModuleRefs(data, func(name []byte) { addName(im.JS, packageOf(string(name))) })
+		jsModuleRefs(data, func(name []byte) { names = append(names, packageOf(string(name))) })
 		if eslintConfig(p) {
 			for _, m := range eslintRef.FindAllSubmatch(data, -1) {
-				addName(im.JS, eslintName(string(m[1])))
+				names = append(names, eslintName(string(m[1])))
+			}
+		}
+		return func(b *builder) {
+			im := &b.repo.Imports
+			if im.JS == nil {
+				im.JS = map[string]bool{}
+			}
+			im.JSFiles++
+			for _, n := range names {
+				addName(im.JS, n)
 			}
 		}
 	}
+	return nil
 }
 
 // eslintConfig reports an ESLint configuration file.

@@ -10,9 +10,9 @@ import (
 
 func TestImportsUsed(t *testing.T) {
 	b := &builder{repo: &Repo{}}
-	importsOf(b, "app/models.py", "import os, yaml.constructor\nfrom dateutil.parser import parse\n  from cerberus import Validator\nfrom rest_framework import serializers\n")
-	importsOf(b, "web/src/form.tsx", "import * as yup from 'yup';\nconst fp = require(\"lodash/fp\");\nimport x from '@scope/pkg/sub';\nimport './local';\n")
-	importsOf(b, "web/.eslintrc.js", "module.exports = { extends: ['airbnb', 'plugin:vue/recommended'] };\n")
+	readImports(b, "app/models.py", "import os, yaml.constructor\nfrom dateutil.parser import parse\n  from cerberus import Validator\nfrom rest_framework import serializers\n")
+	readImports(b, "web/src/form.tsx", "import * as yup from 'yup';\nconst fp = require(\"lodash/fp\");\nimport x from '@scope/pkg/sub';\nimport './local';\n")
+	readImports(b, "web/.eslintrc.js", "module.exports = { extends: ['airbnb', 'plugin:vue/recommended'] };\n")
 	im := &b.repo.Imports
 	for dist, want := range map[string]bool{"PyYAML": true, "python-dateutil": true, "Cerberus": true, "djangorestframework": true, "kafka-python": false, "requests": false} {
 		if got, ok := im.UsesPython(dist); !ok || got != want {
@@ -84,8 +84,8 @@ func FuzzCodeSQLObjects(f *testing.F) {
 	})
 }
 
-// importsOf reads the imports of one source file, as the walk does.
-func importsOf(b *builder, p, text string) {
+// readImports reads the imports of one source file, as the walk does.
+func readImports(b *builder, p, text string) {
 	b.importsIn(p, []byte(text), fileWords.Scan([]byte(text)))
 }
 

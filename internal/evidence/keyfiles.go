@@ -36,7 +36,7 @@ func keyFileKind(p string) string {
 
 // scanKeyFile records a committed key file: a PKCS#12 keystore, a Java
 // keystore holding a private key, an OpenPGP secret key, an SSH key.
-func (b *builder) scanKeyFile(p string, size int64, aside string) {
+func (b *builder) scanKeyFile(p string, size int64, aside string, review bool) {
 	kind := keyFileKind(p)
 	if kind == "" {
 		return
@@ -66,7 +66,8 @@ func (b *builder) scanKeyFile(p string, size int64, aside string) {
 		}
 	}
 	if found != "" {
-		b.repo.Secrets = append(b.repo.Secrets, Secret{Path: p, Kind: found, Aside: aside, Config: deploymentConfig(p)})
+		b.drain()
+		b.repo.Secrets = append(b.repo.Secrets, Secret{Path: p, Kind: found, Aside: aside, Config: deploymentConfig(p), Review: review})
 	}
 }
 

@@ -21,20 +21,29 @@ const (
 	maxCommandText  = 500
 )
 
-// notePlaybookRuns records the lines of a shell script that run
-// ansible-playbook.
-func (b *builder) notePlaybookRuns(p string, data []byte) {
+// playbookRunsOf finds the lines of a shell script that run
+// ansible-playbook, and returns what records them.
+func playbookRunsOf(p string, data []byte) func(*builder) {
 	if !strings.HasSuffix(p, ".sh") && !bytes.HasPrefix(data, []byte("#!")) || !bytes.Contains(data, []byte("ansible-playbook")) {
-		return
+		return nil
 	}
+	var runs []CommandLine
 	for i, line := range bytes.Split(data, []byte{'\n'}) {
-		if len(b.repo.PlaybookRuns) >= maxPlaybookRuns {
-			return
-		}
 		text := strings.TrimSpace(string(line))
 		if !strings.Contains(text, "ansible-playbook") || strings.HasPrefix(text, "#") {
 			continue
 		}
-		b.repo.PlaybookRuns = append(b.repo.PlaybookRuns, CommandLine{Path: p, Line: i + 1, Text: text[:min(len(text), maxCommandText)]})
+		runs = append(runs, CommandLine{Path: p, Line: i + 1, Text: text[:min(len(text), maxCommandText)]})
+		if len(runs) == maxPlaybookRuns {
+			break
+		}
+	}
+	return func(b *builder) {
+		for _, r := range runs {
+			if len(b.repo.PlaybookRuns) >= maxPlaybookRuns {
+				return
+			}
+			b.repo.PlaybookRuns = append(b.repo.PlaybookRuns, r)
+		}
 	}
 }

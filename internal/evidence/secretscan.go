@@ -23,11 +23,7 @@ func (b *builder) scanExampleSecrets(p, why string, size int64) {
 	if !b.opts.GovStack || why != "examples" {
 		return
 	}
-	n := len(b.repo.Secrets)
-	b.scanKeyFile(p, size, asideExample)
-	for i := n; i < len(b.repo.Secrets); i++ {
-		b.repo.Secrets[i].Review = true
-	}
+	b.scanKeyFile(p, size, asideExample, true)
 	if size > capText || !(isConfigFile(p) || textLike(p) || docFile(p) || classify(p, false) == kindSource) {
 		return
 	}
@@ -36,10 +32,15 @@ func (b *builder) scanExampleSecrets(p, why string, size int64) {
 		return
 	}
 	b.repo.Stats.BytesRead += int64(len(data))
-	for _, s := range scanSecrets(p, data) {
-		s.Aside, s.Review = asideExample, true
-		b.repo.Secrets = append(b.repo.Secrets, s)
-	}
+	b.later(func() func() {
+		found := scanSecrets(p, data)
+		return func() {
+			for _, s := range found {
+				s.Aside, s.Review = asideExample, true
+				b.repo.Secrets = append(b.repo.Secrets, s)
+			}
+		}
+	})
 }
 
 // keyFileRef is a path to a key file in settings or code
@@ -53,28 +54,53 @@ const maxKeyRefs = 2000
 // secretsIn scans a file's text for secrets and, in settings and code (not
 // documents or tests), notes the key files it loads by path.
 func (b *builder) secretsIn(p string, data []byte) {
-	b.secretsInFound(p, data, fileWords.Scan(data))
+	b.later(func() func() {
+		f := secretFactsOf(p, data, fileWords.Scan(data))
+		return func() { b.recordSecrets(f) }
+	})
 }
 
-// secretsInFound is secretsIn of a text already scanned for fileWords.
-func (b *builder) secretsInFound(p string, data []byte, found textindex.Found) {
+// secretFacts is what a file shows about secrets: the secrets written in
+// it, and the key files it names.
+type secretFacts struct {
+	secrets       []Secret
+	refs          []string
+	lookedForRefs bool
+}
+
+// secretFactsOf scans a file for secrets and key-file references; it reads
+// nothing of the walk.
+func secretFactsOf(p string, data []byte, found textindex.Found) secretFacts {
+	var f secretFacts
 	if testSourceFile(p) {
-		return
+		return f
 	}
-	b.repo.Secrets = append(b.repo.Secrets, scanSecretsFound(p, data, found)...)
+	f.secrets = scanSecretsFound(p, data, found)
 	if docFile(p) || !bytes.ContainsAny(data, "/") || !found.MayMatch(keyFileRef) {
+		return f
+	}
+	f.lookedForRefs = true
+	for _, loc := range found.FindAllInLines(keyFileRef, data, 200) {
+		ref := strings.TrimPrefix(string(data[loc[0]:loc[1]]), "classpath:")
+		f.refs = append(f.refs, strings.TrimLeft(ref, "./"))
+	}
+	return f
+}
+
+// recordSecrets records f, key-file references up to maxKeyRefs.
+func (b *builder) recordSecrets(f secretFacts) {
+	b.repo.Secrets = append(b.repo.Secrets, f.secrets...)
+	if !f.lookedForRefs {
 		return
 	}
 	if b.keyRefs == nil {
 		b.keyRefs = map[string]bool{}
 	}
-	for _, loc := range found.FindAllInLines(keyFileRef, data, 200) {
-		m := data[loc[0]:loc[1]]
+	for _, ref := range f.refs {
 		if len(b.keyRefs) >= maxKeyRefs {
 			return
 		}
-		ref := strings.TrimPrefix(string(m), "classpath:")
-		b.keyRefs[strings.TrimLeft(ref, "./")] = true
+		b.keyRefs[ref] = true
 	}
 }
 

@@ -49,8 +49,13 @@ func (v *validator) start() {
 
 // add queues spec, whose document is data, for validation.
 func (v *validator) add(spec *APISpec, data []byte, refs *specRefs) {
-	j := &validation{spec: spec, data: data, files: maps.Clone(refs.files)}
+	j := &validation{spec: spec, data: data}
 	v.all = append(v.all, j)
+	if v.jobs == nil { // not started: validate now, as the walk reads
+		j.invalid = openapi.ValidateWith(spec.Path, data, refs.read)
+		return
+	}
+	j.files = maps.Clone(refs.files)
 	v.jobs <- j
 }
 
