@@ -60,16 +60,7 @@ func importsOf(p string, data []byte, found textindex.Found) func(*builder) {
 				names = append(names, strings.ToLower(top))
 			}
 		}
-		return func(b *builder) {
-			im := &b.repo.Imports
-			if im.Python == nil {
-				im.Python = map[string]bool{}
-			}
-			im.PythonFiles++
-			for _, n := range names {
-				addName(im.Python, n)
-			}
-		}
+		return func(b *builder) { recordNames(&b.repo.Imports.Python, &b.repo.Imports.PythonFiles, names) }
 	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".vue", ".svelte":
 		jsModuleRefs(data, func(name []byte) { names = append(names, packageOf(string(name))) })
 		if eslintConfig(p) {
@@ -77,16 +68,7 @@ func importsOf(p string, data []byte, found textindex.Found) func(*builder) {
 				names = append(names, eslintName(string(m[1])))
 			}
 		}
-		return func(b *builder) {
-			im := &b.repo.Imports
-			if im.JS == nil {
-				im.JS = map[string]bool{}
-			}
-			im.JSFiles++
-			for _, n := range names {
-				addName(im.JS, n)
-			}
-		}
+		return func(b *builder) { recordNames(&b.repo.Imports.JS, &b.repo.Imports.JSFiles, names) }
 	}
 	return nil
 }
@@ -121,6 +103,17 @@ func packageOf(spec string) string {
 		return parts[0] + "/" + parts[1]
 	}
 	return parts[0]
+}
+
+// recordNames counts a file of one language and adds the names it imports.
+func recordNames(set *map[string]bool, files *int, names []string) {
+	if *set == nil {
+		*set = map[string]bool{}
+	}
+	*files++
+	for _, n := range names {
+		addName(*set, n)
+	}
 }
 
 func addName(set map[string]bool, name string) {
