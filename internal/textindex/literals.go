@@ -24,9 +24,13 @@ type info struct {
 
 // needlesOf returns lower-case strings one of which occurs (after ASCII case
 // folding) in every text re matches anywhere, or nil when there is no such
-// set (the pattern must then be run on every text).
+// set (the pattern must then be run on every text). re is analysed as
+// parsed: analyse reads counted repetitions itself, and Simplify, which
+// spells x{0,60} out as sixty nested options, was three quarters of the
+// analysis at start-up (18 ms) for the same needles on every pattern of
+// the product.
 func needlesOf(re *syntax.Regexp) []string {
-	in := analyse(re.Simplify())
+	in := analyse(re)
 	set := in.required
 	if in.exact != nil {
 		set = in.exact
