@@ -70,6 +70,20 @@ func newAutomaton(needles []string) *automaton {
 
 func (a *automaton) states() int { return len(a.out) }
 
+// anyIn reports whether one of the needles occurs in the ASCII text s, its
+// letters folded to lower case.
+func (a *automaton) anyIn(s string) bool {
+	st := int32(0)
+	n := int32(a.classes)
+	for i := 0; i < len(s); i++ {
+		st = a.next[st*n+int32(a.class[lower(s[i])])]
+		if a.out[st] != nil {
+			return true
+		}
+	}
+	return false
+}
+
 func (a *automaton) row() []int32 {
 	r := make([]int32, a.classes)
 	for i := range r {

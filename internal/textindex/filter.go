@@ -11,8 +11,13 @@ import (
 // needles, after ASCII case folding. It is for texts too many and too short
 // to index one by one.
 type Filter struct {
-	needles []string // nil: every text passes
+	needles []string   // nil: every text passes
+	auto    *automaton // the needles', when there are many
 }
+
+// filterAutomaton is the number of needles from which a filter reads a
+// text once with an automaton rather than once per needle.
+const filterAutomaton = 4
 
 // FilterOf returns the filter of the regular expression expr; building one
 // costs about as much as compiling expr, so build it once for a loop over
@@ -22,7 +27,11 @@ func FilterOf(expr string) Filter {
 	if err != nil {
 		return Filter{}
 	}
-	return Filter{needles: needlesOf(parsed)}
+	f := Filter{needles: needlesOf(parsed)}
+	if len(f.needles) >= filterAutomaton {
+		f.auto = newAutomaton(f.needles)
+	}
+	return f
 }
 
 // May reports whether re can match s: false only when s holds none of the
@@ -40,6 +49,9 @@ func (f Filter) May(s string) bool {
 		case 'A' <= c && c <= 'Z':
 			upper = true
 		}
+	}
+	if f.auto != nil {
+		return f.auto.anyIn(s) // folds case as it reads
 	}
 	if upper {
 		// Fold once, then search with strings.Contains (vectorised):

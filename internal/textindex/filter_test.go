@@ -39,14 +39,19 @@ func TestFilterNeverHidesAMatch(t *testing.T) {
 func FuzzFilter(f *testing.F) {
 	f.Add(`(?i)back[-_]?up\.ya?ml$`, "deploy/Backup.YML")
 	f.Add(`(^|/)mocks?/`, "a/mock/b")
+	f.Add(`(?i)(^|/)(jest|karma|vitest|pytest|nyc|coverage)\.(config\.)?[a-z]+$`, "web/Karma.Conf.JS")
 	f.Add(`(?i)readme\.md$`, strings.Repeat("Src/", 150)+"README.MD") // past the folding buffer
 	f.Fuzz(func(t *testing.T, expr, s string) {
 		re, err := regexp.Compile(expr)
 		if err != nil {
 			return
 		}
-		if re.MatchString(s) && !FilterOf(re.String()).May(s) {
+		f := FilterOf(re.String())
+		if re.MatchString(s) && !f.May(s) {
 			t.Fatalf("%q matches %q, but its filter rules it out", expr, s)
+		}
+		if byNeedle := (Filter{needles: f.needles}); f.May(s) != byNeedle.May(s) {
+			t.Fatalf("%q on %q: the automaton says %v, the needles one by one %v", expr, s, f.May(s), byNeedle.May(s))
 		}
 	})
 }
