@@ -88,15 +88,12 @@ func pathsIn(files []string, re *lazyregexp.Regexp, max int) []report.Evidence {
 	return out
 }
 
-// ciMatching returns CI configurations whose text matches re, with the line.
-func ciMatching(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
+// ciMatching returns CI configurations whose text matches p, with the line.
+func ciMatching(r *evidence.Repo, p *textindex.Pattern) []report.Evidence {
 	var out []report.Evidence
-	may := textindex.FilterOf(re.String())
+	ix := texts(r)
 	for _, c := range r.CI {
-		if !may.May(c.Text) {
-			continue
-		}
-		if loc := re.FindStringIndex(c.Text); loc != nil {
+		if loc := ix.FindStringIndex(c.Text, p); loc != nil {
 			out = append(out, report.At(c.Path, strings.Count(c.Text[:loc[0]], "\n")+1))
 		}
 	}

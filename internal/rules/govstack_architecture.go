@@ -419,7 +419,7 @@ func cut(s string, n int) string {
 // ciDatabaseLogic is a CI step that loads SQL scripts of functions, stored
 // procedures or triggers into the database: the schema is kept elsewhere
 // (another repository), with logic in it.
-var ciDatabaseLogic = lazyregexp.New(`(?i)[\w./ -]*(functions?|stored[_ -]?proc\w*|procedures?|triggers?)\.sql\b`)
+var ciDatabaseLogic = docWords.MustCompile(`(?i)[\w./ -]*(functions?|stored[_ -]?proc\w*|procedures?|triggers?)\.sql\b`)
 
 // architecture#req-9: no business logic in the database.
 func noDatabaseLogic(in *Input) Result {

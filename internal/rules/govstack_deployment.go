@@ -223,7 +223,7 @@ func imageSigning(in *Input) Result {
 	if specificationOnly(r) {
 		return notDeployable()
 	}
-	if ev := ciMatching(r, lazyregexp.New(`(?i)cosign|sigstore|notation sign|docker trust sign|attest-build-provenance`)); len(ev) > 0 {
+	if ev := ciMatching(r, imageSigningStep); len(ev) > 0 {
 		return passWith("container images are signed in CI", ev)
 	}
 	if len(productDockerfiles(r)) == 0 && len(imageBuildWithoutDockerfile(r)) == 0 {
@@ -339,7 +339,7 @@ func continuousDelivery(in *Input) Result {
 		return failWith("no CI pipeline", nil)
 	}
 	ev := []report.Evidence{ciAt(r)}
-	build := ciMatching(r, lazyregexp.New(`(?i)docker build|docker/build-push-action|buildah|kaniko|go build|mvn|gradle|npm run build|cargo build|dotnet build|(^|[\s;&|])make(\s|$)`))
+	build := ciMatching(r, buildStep)
 	tests := ciMatching(r, testCommand)
 	if len(build) == 0 || len(tests) == 0 {
 		return reviewWith("CI exists, but dpgcheck could not see both a build and a test step", append(ev, append(build, tests...)...))
@@ -453,3 +453,9 @@ func workloadKind(k string) bool {
 	}
 	return false
 }
+
+// imageSigningStep signs a container image in CI.
+var imageSigningStep = docWords.MustCompile(`(?i)cosign|sigstore|notation sign|docker trust sign|attest-build-provenance`)
+
+// buildStep builds the product in CI.
+var buildStep = docWords.MustCompile(`(?i)docker build|docker/build-push-action|buildah|kaniko|go build|mvn|gradle|npm run build|cargo build|dotnet build|(^|[\s;&|])make(\s|$)`)

@@ -111,7 +111,7 @@ func builtImages(r *evidence.Repo) map[string]*evidence.Dockerfile {
 // imageBuilders are the ways to build an image without a Dockerfile: Cloud
 // Native Buildpacks (Spring Boot's bootBuildImage and build-image, pack,
 // Paketo), Jib and ko.
-var imageBuilders = lazyregexp.New(`(?i)\bbootBuildImage\b|spring-boot:build-image|\bjib(DockerBuild|BuildTar)?\b|jib-maven-plugin|\bjib:(build|dockerBuild)|\bpack build\b|paketo|\bko (build|publish|apply|resolve)\b`)
+var imageBuilders = docWords.MustCompile(`(?i)\bbootBuildImage\b|spring-boot:build-image|\bjib(DockerBuild|BuildTar)?\b|jib-maven-plugin|\bjib:(build|dockerBuild)|\bpack build\b|paketo|\bko (build|publish|apply|resolve)\b`)
 
 var builderConfig = lazyregexp.New(`(?i)(^|/)(project\.toml|\.ko\.ya?ml)$`)
 

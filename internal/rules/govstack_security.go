@@ -174,7 +174,7 @@ func authMarkers(m []evidence.AuthMarker) ([]report.Evidence, []string) {
 }
 
 var sbomFile = lazyregexp.New(`(?i)(^|/)(bom\.(json|xml)|sbom[^/]*\.(json|xml|spdx)|[^/]+\.cdx\.(json|xml)|[^/]+\.spdx(\.json)?)$`)
-var sbomStep = lazyregexp.New(`(?i)syft|cyclonedx|anchore/sbom-action|spdx-sbom-generator|sbom:\s*true|docker sbom|trivy.*--format (cyclonedx|spdx)`)
+var sbomStep = docWords.MustCompile(`(?i)syft|cyclonedx|anchore/sbom-action|spdx-sbom-generator|sbom:\s*true|docker sbom|trivy.*--format (cyclonedx|spdx)`)
 
 // security#req-15: an SBOM per release.
 func sbom(in *Input) Result {

@@ -136,7 +136,7 @@ func findDep(r *evidence.Repo, re *lazyregexp.Regexp) (string, int, bool) {
 	return "", 0, false
 }
 
-var testCommand = lazyregexp.New(`(?i)\b(go test|npm (run )?test|yarn test|pnpm test|pytest|tox|mvn (-\S+ )*(test|verify|install)|gradlew? (test|check|build)|cargo test|phpunit|rspec|rake test|dotnet test|mix test|jest|vitest|make (test|check)|R CMD check|testthat)\b`)
+var testCommand = docWords.MustCompile(`(?i)\b(go test|npm (run )?test|yarn test|pnpm test|pytest|tox|mvn (-\S+ )*(test|verify|install)|gradlew? (test|check|build)|cargo test|phpunit|rspec|rake test|dotnet test|mix test|jest|vitest|make (test|check)|R CMD check|testthat)\b`)
 
 func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 	var names []string
@@ -148,7 +148,7 @@ func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 	if len(r.CI) > 0 {
 		add("CI ("+r.CI[0].System+")", report.At(r.CI[0].Path, 0))
 		for _, c := range r.CI {
-			if loc := testCommand.FindStringIndex(c.Text); loc != nil {
+			if loc := texts(r).FindStringIndex(c.Text, testCommand); loc != nil {
 				add("tests run in CI", report.At(c.Path, strings.Count(c.Text[:loc[0]], "\n")+1))
 				break
 			}
