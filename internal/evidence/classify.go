@@ -279,8 +279,11 @@ func classify(p string, isManifest bool) kind {
 
 func isPolicyName(s string) bool {
 	for _, w := range policyWords {
-		if s == w || strings.HasPrefix(s, w+"_") || strings.HasPrefix(s, w+"-") || strings.HasPrefix(s, w+".") ||
-			strings.HasSuffix(s, "_"+w) || strings.HasSuffix(s, "-"+w) {
+		// s is w, starts with w and one of _-. , or ends with _ or - and w
+		// (without building those strings for every file of the walk).
+		n := len(w)
+		if s == w || len(s) > n && strings.HasPrefix(s, w) && strings.IndexByte("_-.", s[n]) >= 0 ||
+			len(s) > n && strings.HasSuffix(s, w) && strings.IndexByte("_-", s[len(s)-n-1]) >= 0 {
 			return true
 		}
 	}
