@@ -7,6 +7,7 @@ import (
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // scaTool scans dependencies or images for known vulnerabilities.
@@ -47,12 +48,13 @@ var scaFile = lazyregexp.New(`(?i)(^|/)(\.grype\.ya?ml|audit-ci[\w.-]*\.json[c5]
 // a tool matching re (matrix flags, keys and comments do not count).
 func ciSteps(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 	var out []report.Evidence
+	may := textindex.FilterOf(re.String()) // most lines hold none of re's literals
 	for _, c := range r.CI {
 		for i, line := range strings.Split(c.Text, "\n") {
 			if j := strings.Index(line, " #"); j >= 0 {
 				line = line[:j] // a trailing comment names, it does not run
 			}
-			if re.MatchString(line) && !toolFlag.MatchString(line) {
+			if may.May(line) && re.MatchString(line) && !toolFlag.MatchString(line) {
 				out = append(out, report.At(c.Path, i+1))
 				break
 			}
