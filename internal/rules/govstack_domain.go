@@ -156,9 +156,13 @@ var notCurrentDoc = lazyregexp.New(`(?i)(^|/)[^/]*(changelog|changes|history|new
 func domainStandardsNamed(r *evidence.Repo) ([]string, []report.Evidence) {
 	var names []string
 	var ev []report.Evidence
+	current := make([]bool, len(r.Docs)) // asked once per document, not once per standard
+	for i, d := range r.Docs {
+		current[i] = !notCurrentDoc.MatchString(d.Path)
+	}
 	for _, st := range domainStandardList {
-		for _, d := range r.Docs {
-			if notCurrentDoc.MatchString(d.Path) {
+		for i, d := range r.Docs {
+			if !current[i] {
 				continue
 			}
 			if loc := texts(r).FindStringIndex(d.Prose, st.docs); loc != nil {

@@ -661,14 +661,17 @@ func declaredTool(r *evidence.Repo, re *lazyregexp.Regexp) []report.Evidence {
 // folder (a stub of a removed module) is weak evidence.
 func i18nEvidence(r *evidence.Repo, max int) []report.Evidence {
 	owners := map[string]bool{} // folders holding files other than translations
-	for _, f := range r.Files {
-		if !i18nFile.MatchString(f) {
+	translation := make([]bool, len(r.Files))
+	may := textindex.FilterOf(i18nFile.String())
+	for i, f := range r.Files {
+		translation[i] = may.May(f) && i18nFile.MatchString(f)
+		if !translation[i] {
 			owners[path.Dir(f)] = true
 		}
 	}
 	var strong, weak []report.Evidence
-	for _, f := range r.Files {
-		if !i18nFile.MatchString(f) {
+	for i, f := range r.Files {
+		if !translation[i] {
 			continue
 		}
 		owner := path.Dir(f)
