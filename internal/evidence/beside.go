@@ -21,6 +21,9 @@ func (s *beside) start() {
 	})
 }
 
+// running reports whether the goroutine is running.
+func (s *beside) running() bool { return s.jobs != nil }
+
 // do runs job beside the walk, or at once when the goroutine is not
 // running.
 func (s *beside) do(job func()) {

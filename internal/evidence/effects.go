@@ -32,7 +32,7 @@ func (b *builder) later(scan func() (apply func())) {
 		e.apply = scan()
 		close(e.done)
 	})
-	if b.beside.jobs == nil {
+	if !b.beside.running() {
 		b.drain() // nothing beside the walk: recorded at once, in turn
 	}
 }

@@ -3,7 +3,6 @@ package evidence
 import (
 	"errors"
 	"maps"
-	"sync"
 
 	"github.com/dpgcheck/dpgcheck/internal/openapi"
 )
@@ -16,57 +15,43 @@ import (
 // reader, as it would have been during the walk. Results are set on the
 // specs only in finish, so nothing reads them half-written.
 type validator struct {
-	jobs chan *validation
-	done sync.WaitGroup
-	all  []*validation
+	run beside // a goroutine of its own, not the one parsing and scanning files
+	all []*validation
 }
 
 type validation struct {
 	spec    *APISpec
 	data    []byte
-	files   map[string][]byte // what the walk had read for $refs
 	invalid []openapi.Defect
-	missing bool // asked for a file not in files
+	missing bool // asked for a file its parse had not read
 }
 
 var errNotRead = errors.New("not read before validation")
 
-func (v *validator) start() {
-	jobs := make(chan *validation, 64)
-	v.jobs = jobs
-	v.done.Go(func() {
-		for j := range jobs {
-			j.invalid = openapi.ValidateWith(j.spec.Path, j.data, func(p string) ([]byte, error) {
-				if data, ok := j.files[p]; ok {
-					return data, nil
-				}
-				j.missing = true
-				return nil, errNotRead
-			})
-		}
-	})
-}
+func (v *validator) start() { v.run.start() }
 
 // add queues spec, whose document is data, for validation.
 func (v *validator) add(spec *APISpec, data []byte, refs *specRefs) {
 	j := &validation{spec: spec, data: data}
 	v.all = append(v.all, j)
-	if v.jobs == nil { // not started: validate now, as the walk reads
+	if !v.run.running() { // validate now, as the walk reads
 		j.invalid = openapi.ValidateWith(spec.Path, data, refs.read)
 		return
 	}
-	j.files = maps.Clone(refs.files)
-	v.jobs <- j
+	files := maps.Clone(refs.files)
+	v.run.do(func() {
+		j.invalid = openapi.ValidateWith(spec.Path, data, func(p string) ([]byte, error) {
+			if data, ok := files[p]; ok {
+				return data, nil
+			}
+			j.missing = true
+			return nil, errNotRead
+		})
+	})
 }
 
 // stop ends the goroutine; finish or not, it is no longer running after.
-func (v *validator) stop() {
-	if v.jobs != nil {
-		close(v.jobs)
-		v.jobs = nil
-		v.done.Wait()
-	}
-}
+func (v *validator) stop() { v.run.wait() }
 
 // finish waits for the validations and sets their results, in the walk's
 // order, validating again with read those that needed another file.
