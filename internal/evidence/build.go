@@ -97,7 +97,7 @@ const (
 )
 
 func build(ctx context.Context, fsys fs.FS, opts Options, mode buildMode) (*Repo, error) {
-	beside := mode != inTurn
+	concurrent := mode != inTurn
 	if opts.Detector == nil {
 		opts.Detector = license.NewDetector()
 	}
@@ -121,15 +121,15 @@ func build(ctx context.Context, fsys fs.FS, opts Options, mode buildMode) (*Repo
 	}
 	b.specRefs.b = b
 	b.holdEffects = mode == besideHeld
-	if beside {
+	if concurrent {
 		b.beside.start()
 		defer b.beside.wait()
 	}
-	if beside && opts.GovStack {
+	if concurrent && opts.GovStack {
 		b.validator.start()
 		defer b.validator.stop()
 	}
-	if a, ok := fsys.(readsAhead); ok && beside {
+	if a, ok := fsys.(readsAhead); ok && concurrent {
 		stop := a.ReadDirAhead(b.descends)
 		defer stop()
 	}
