@@ -768,9 +768,7 @@ func (b *builder) scanWholeFile(p string, size int64, sample bool) {
 		}
 		return func() {
 			for _, r := range record {
-				if r != nil {
-					r(b)
-				}
+				b.record(r)
 			}
 		}
 	})
@@ -903,9 +901,7 @@ func (b *builder) sampleHeaders() {
 		h.Close()
 		b.repo.Stats.FilesRead++
 		b.repo.Stats.BytesRead += int64(len(head))
-		if r := headersOf(p, head); r != nil {
-			r(b)
-		}
+		b.record(headersOf(p, head))
 	}
 }
 

@@ -85,14 +85,8 @@ func migrationCode(p string) bool {
 	return false
 }
 
-// codeSQLObjects records the triggers, procedures and functions that a
-// migration's code creates with raw SQL; codeSQLObjectsOf finds them.
-func (b *builder) codeSQLObjects(p string, data []byte) {
-	if r := codeSQLObjectsOf(p, data); r != nil {
-		r(b)
-	}
-}
-
+// codeSQLObjectsOf finds the triggers, procedures and functions that a
+// migration's code creates with raw SQL, and returns what records them.
 func codeSQLObjectsOf(p string, data []byte) func(*builder) {
 	if !migrationCode(p) {
 		return nil

@@ -66,3 +66,10 @@ func (b *builder) drain() {
 	}
 	b.pending = b.pending[:0]
 }
+
+// record applies what a scan found (nil: nothing).
+func (b *builder) record(r func(*builder)) {
+	if r != nil {
+		r(b)
+	}
+}

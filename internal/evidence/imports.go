@@ -36,13 +36,6 @@ var (
 	eslintRef = lazyregexp.New(`["']([@\w][\w@/.:-]*)["']`)
 )
 
-// importsIn records the imports of one product source file.
-func (b *builder) importsIn(p string, data []byte, found textindex.Found) {
-	if r := importsOf(p, data, found); r != nil {
-		r(b)
-	}
-}
-
 // importsOf finds the imports of one product source file, and returns what
 // records them, in the order they appear (nil: not a Python or JavaScript
 // file).

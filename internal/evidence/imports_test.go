@@ -38,7 +38,7 @@ func FuzzImports(f *testing.F) {
 	f.Add(".eslintrc.js", []byte(`{"extends": ["plugin:@typescript-eslint/recommended", "eslint-config-"]}`))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		b := &builder{repo: &Repo{}}
-		b.importsIn(name, data, fileWords.Scan(data))
+		b.record(importsOf(name, data, fileWords.Scan(data)))
 		for n := range b.repo.Imports.JS {
 			if n == "" || len(n) > 214 {
 				t.Fatalf("bad name %q", n)
@@ -54,7 +54,7 @@ func FuzzImports(f *testing.F) {
 func TestMigrationCodeSQLObjects(t *testing.T) {
 	src := []byte("from django.db import migrations\n\nops = [\n    migrations.RunSQL(\n        sql=\"\\nCREATE OR REPLACE FUNCTION same_version() RETURNS trigger AS $F$ BEGIN RETURN NEW; END; $F$ LANGUAGE plpgsql;\",\n    ),\n    migrations.RunSQL(\n        sql=\"\\n        CREATE CONSTRAINT TRIGGER same_version_constraint AFTER INSERT ON t FOR EACH ROW EXECUTE PROCEDURE same_version();\",\n    ),\n    migrations.AddField(model_name=\"x\", name=\"create_trigger\", field=None),\n]\n")
 	b := &builder{repo: &Repo{}}
-	b.codeSQLObjects("app/migrations/0002_triggers.py", src)
+	b.record(codeSQLObjectsOf("app/migrations/0002_triggers.py", src))
 	var got []string
 	for _, o := range b.repo.SQLObjects {
 		got = append(got, fmt.Sprintf("%s:%d", o.Kind, o.Line))
@@ -63,7 +63,7 @@ func TestMigrationCodeSQLObjects(t *testing.T) {
 		t.Errorf("SQL objects = %v, want FUNCTION:5 TRIGGER:8", got)
 	}
 	b = &builder{repo: &Repo{}}
-	b.codeSQLObjects("app/views.py", src)
+	b.record(codeSQLObjectsOf("app/views.py", src))
 	if len(b.repo.SQLObjects) != 0 {
 		t.Errorf("outside a migrations folder: %v", b.repo.SQLObjects)
 	}
@@ -75,7 +75,7 @@ func FuzzCodeSQLObjects(f *testing.F) {
 	f.Add([]byte("op.execute(\"\"\"\nCREATE TRIGGER t AFTER INSERT ON x\n\"\"\")"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b := &builder{repo: &Repo{}}
-		b.codeSQLObjects("db/migrate/1_x.rb", data)
+		b.record(codeSQLObjectsOf("db/migrate/1_x.rb", data))
 		for _, o := range b.repo.SQLObjects {
 			if o.Kind == "" || o.Line < 1 || o.Line > len(data)+1 {
 				t.Fatalf("bad object %+v", o)
@@ -86,7 +86,7 @@ func FuzzCodeSQLObjects(f *testing.F) {
 
 // readImports reads the imports of one source file, as the walk does.
 func readImports(b *builder, p, text string) {
-	b.importsIn(p, []byte(text), fileWords.Scan([]byte(text)))
+	b.record(importsOf(p, []byte(text), fileWords.Scan([]byte(text))))
 }
 
 // sqlObjectsByRegexp is what sqlObjectsIn must answer: codeSQLObject's

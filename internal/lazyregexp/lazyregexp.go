@@ -87,14 +87,6 @@ func (r *Regexp) ReplaceAllString(src, repl string) string {
 	return r.Regexp().ReplaceAllString(src, repl)
 }
 
-// ReplaceAllLiteralString is regexp.Regexp.ReplaceAllLiteralString.
-func (r *Regexp) ReplaceAllLiteralString(src, repl string) string {
-	return r.Regexp().ReplaceAllLiteralString(src, repl)
-}
-
-// SubexpIndex is regexp.Regexp.SubexpIndex.
-func (r *Regexp) SubexpIndex(name string) int { return r.Regexp().SubexpIndex(name) }
-
 // FindIndex is regexp.Regexp.FindIndex.
 func (r *Regexp) FindIndex(b []byte) []int { return r.Regexp().FindIndex(b) }
 
