@@ -47,6 +47,11 @@ type Pattern struct {
 	// line break (a line-local pattern) or a full stop (one that stays in
 	// a sentence); 0 when there is none.
 	local byte
+	// all, when not nil, rules out more than ids: a match holds one needle
+	// of each set of one of its alternatives (see conjunctionsOf). allMax
+	// is its largest needle id.
+	all    conjunctions
+	allMax int32
 }
 
 // MustCompile compiles expr (regexp syntax) into a pattern of v, and panics
@@ -64,8 +69,27 @@ func (v *Vocabulary) MustCompile(expr string) *Pattern {
 		p.local = '.'
 	}
 	needles := needlesOf(parsed)
+	var all [][][]string
+	if needles != nil {
+		all = conjunctionsOf(parsed)
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	p.ids = v.idsOf(needles)
+	for _, alt := range all {
+		var sets [][]int32
+		for _, set := range alt {
+			sets = append(sets, v.idsOf(set))
+		}
+		p.all = append(p.all, sets)
+	}
+	p.allMax = p.all.maxID()
+	return p
+}
+
+// idsOf returns the ids of needles, adding those v does not have yet.
+func (v *Vocabulary) idsOf(needles []string) []int32 {
+	var out []int32
 	for _, n := range needles {
 		id, ok := v.ids[n]
 		if !ok {
@@ -73,9 +97,25 @@ func (v *Vocabulary) MustCompile(expr string) *Pattern {
 			v.ids[n] = id
 			v.needles = append(v.needles, n)
 		}
-		p.ids = append(p.ids, id)
+		out = append(out, id)
 	}
-	return p
+	return out
+}
+
+// mayHold reports whether a text (or a piece of one) whose needles has
+// reports can hold a match of p, judged by the first size needles of its
+// vocabulary: false only when it holds none of p's needles, or satisfies
+// none of its conjunctions.
+func (p *Pattern) mayHold(size int, has func(id int32) bool) bool {
+	if !slices.ContainsFunc(p.ids, func(id int32) bool { return int(id) >= size || has(id) }) {
+		return false
+	}
+	return p.all == nil || int(p.allMax) >= size || p.all.heldBy(has)
+}
+
+// in returns a function reporting whether the bit set holds an id.
+func in(set []uint64) func(id int32) bool {
+	return func(id int32) bool { return set[id/64]&(1<<(id%64)) != 0 }
 }
 
 // Regexp returns the pattern's regular expression.
@@ -140,13 +180,7 @@ func (ix *Index) MayMatch(text string, p *Pattern) bool {
 	if p.ids == nil || p.vocab != ix.vocab || text == "" {
 		return true
 	}
-	set := ix.needlesIn(text)
-	for _, id := range p.ids {
-		if int(id) >= ix.size || set[id/64]&(1<<(id%64)) != 0 {
-			return true
-		}
-	}
-	return false
+	return p.mayHold(ix.size, in(ix.needlesIn(text)))
 }
 
 // FindStringIndex is p.Regexp().FindStringIndex(text), skipping texts the
@@ -324,12 +358,7 @@ func (f Found) MayMatch(p *Pattern) bool {
 	if p.ids == nil || p.vocab != f.vocab {
 		return true
 	}
-	for _, id := range p.ids {
-		if int(id) >= f.size || f.set[id/64]&(1<<(id%64)) != 0 {
-			return true
-		}
-	}
-	return false
+	return p.mayHold(f.size, in(f.set))
 }
 
 // needlesIn returns the bit set of needles in text, scanning it the first

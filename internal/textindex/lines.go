@@ -45,30 +45,55 @@ func localTo(re *syntax.Regexp, sep rune) bool {
 }
 
 // pieces returns, in order and once each, the bounds [start, end) of the
-// pieces of text between two of p's separators that hold one of p's
-// needles.
+// pieces of text between two of p's separators that can hold a match: they
+// hold one of p's needles and satisfy one of its conjunctions.
 func (ix *Index) pieces(text string, p *Pattern) [][2]int {
 	want := make([]bool, ix.size)
 	for _, id := range p.ids {
 		want[id] = true
 	}
+	for _, alt := range p.all {
+		for _, set := range alt {
+			for _, id := range set {
+				want[id] = true
+			}
+		}
+	}
 	var out [][2]int
+	var piece [2]int
+	var found []int32 // the wanted needles of piece
+	held := make([]uint64, (ix.size+63)/64)
+	flush := func() {
+		if len(found) > 0 && p.mayHold(ix.size, in(held)) {
+			out = append(out, piece)
+		}
+		for _, id := range found {
+			held[id/64] = 0
+		}
+		found = found[:0]
+	}
 	ix.auto.scan(text, nil, 0, func(id int32, line, end int) {
-		if !want[id] || len(out) > 0 && end <= out[len(out)-1][1] {
+		if !want[id] {
 			return
 		}
-		// A needle holds no separator (p is local to it), so the piece
-		// holding its last byte holds all of it.
-		start := line
-		if p.local != '\n' {
-			start = strings.LastIndexByte(text[:end], p.local) + 1
+		if len(found) == 0 || end > piece[1] {
+			flush()
+			// A needle holds no separator (p is local to it), so the
+			// piece holding its last byte holds all of it.
+			start := line
+			if p.local != '\n' {
+				start = strings.LastIndexByte(text[:end], p.local) + 1
+			}
+			stop := len(text)
+			if i := strings.IndexByte(text[end:], p.local); i >= 0 {
+				stop = end + i
+			}
+			piece = [2]int{start, stop}
 		}
-		stop := len(text)
-		if i := strings.IndexByte(text[end:], p.local); i >= 0 {
-			stop = end + i
-		}
-		out = append(out, [2]int{start, stop})
+		held[id/64] |= 1 << (id % 64)
+		found = append(found, id)
 	})
+	flush()
 	return out
 }
 
@@ -81,10 +106,8 @@ func (ix *Index) inPieces(text string, p *Pattern, find func(piece string, off i
 	if p.local == 0 || p.ids == nil || p.vocab != ix.vocab || len(text) < minLineSearch {
 		return false
 	}
-	for _, id := range p.ids {
-		if int(id) >= ix.size {
-			return false
-		}
+	if slices.ContainsFunc(p.ids, func(id int32) bool { return int(id) >= ix.size }) || int(p.allMax) >= ix.size {
+		return false
 	}
 	for _, b := range ix.pieces(text, p) {
 		if !find(text[b[0]:b[1]], b[0]) {

@@ -12,18 +12,11 @@ import (
 // enough to be searched so.
 func TestLineSearchAgrees(t *testing.T) {
 	t.Parallel()
-	exprs := append(corpus[:len(corpus):len(corpus)],
-		`(?im)^#+ *install`, `(?i)\bexport\b[^\n]{0,20}?\bcsv\b`, `(?i)\bif\b[^.]{0,30}\bfails\b`,
-		`(?i)^readme`, `(?i)install$`, `(?s)back.up`, `(?i)no\s+backup`,
-		`(?i)\b(restore|revert)\b[^.]{0,40}?\bbackup\b`, `(?i)\bif\b[^.]*\bupgrade\b[^.]*?\bfails\b`, `(?i)\bno\b[^.]{0,10}\bback\s*up\b`)
-	v := NewVocabulary()
-	var ps []*Pattern
-	for _, e := range exprs {
-		ps = append(ps, v.MustCompile(e))
-	}
+	ps, v := piecePatterns()
 	words := []string{"install", "Install", "# Install", "export", "to", "CSV", "csv", "json", "if", "the", "upgrade",
 		"fails", ".", "backup", "back", "up", "restore", "FHIR", "fhir", "oauth2", "ISO-8601", "Kelvin", "\u212Aelvin",
-		"skip", "running", "a", "b", "ab", "axb", "no", "\n", "\n", "\n\n", "readme", "ICD-10", "xlsform", " ", "privacy", "revert", "Restore", "."}
+		"skip", "running", "a", "b", "ab", "axb", "no", "\n", "\n", "\n\n", "readme", "ICD-10", "xlsform", " ", "privacy", "revert", "Restore", ".",
+		"Imported", "saved", "as", "output", "formats", "XLSX", "dumps", "sql"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 30; i++ {
 		var b strings.Builder
@@ -33,26 +26,63 @@ func TestLineSearchAgrees(t *testing.T) {
 				b.WriteByte(' ')
 			}
 		}
-		text := b.String()
-		ix := v.NewIndex()
-		for _, p := range ps {
-			re := p.Regexp()
-			if got, want := ix.FindStringIndex(text, p), re.FindStringIndex(text); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s: FindStringIndex = %v, want %v", re, got, want)
-			}
-			if got, want := ix.FindStringSubmatchIndex(text, p), re.FindStringSubmatchIndex(text); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s: FindStringSubmatchIndex = %v, want %v", re, got, want)
-			}
-			for _, n := range []int{-1, 0, 1, 5} {
-				if got, want := ix.FindAllStringIndex(text, p, n), re.FindAllStringIndex(text, n); !reflect.DeepEqual(got, want) {
-					t.Fatalf("%s: FindAllStringIndex(%d) = %v, want %v", re, n, got, want)
-				}
-			}
-			if got, want := ix.MatchString(text, p), re.MatchString(text); got != want {
-				t.Fatalf("%s: MatchString = %v, want %v", re, got, want)
+		searchAgrees(t, v.NewIndex(), ps, b.String())
+	}
+}
+
+// piecePatterns are corpus and patterns searched piece by piece: within a
+// line or a sentence, some with words a match needs all of.
+func piecePatterns() ([]*Pattern, *Vocabulary) {
+	exprs := append(corpus[:len(corpus):len(corpus)],
+		`(?im)^#+ *install`, `(?i)\bexport\b[^\n]{0,20}?\bcsv\b`, `(?i)\bif\b[^.]{0,30}\bfails\b`,
+		`(?i)^readme`, `(?i)install$`, `(?s)back.up`, `(?i)no\s+backup`,
+		`(?i)\b(restore|revert)\b[^.]{0,40}?\bbackup\b`, `(?i)\bif\b[^.]*\bupgrade\b[^.]*?\bfails\b`, `(?i)\bno\b[^.]{0,10}\bback\s*up\b`,
+		`(?i)\b(export|import|dump)(s|ed|ing)?\b[^\n]{0,30}?\b(csv|json|xlsx|sql)\b|\b(csv|json)\b[^\n]{0,20}?\b(export|import)\w*|\boutput (file )?formats?\b[^\n]{0,30}?\b(csv|json)\b|\b(saved|exported) (to|as)\b[^\n]{0,20}?\b(csv|xlsx)\b`)
+	v := NewVocabulary()
+	var ps []*Pattern
+	for _, e := range exprs {
+		ps = append(ps, v.MustCompile(e))
+	}
+	return ps, v
+}
+
+// searchAgrees fails t unless every search of ix finds in text what the
+// patterns' regular expressions find.
+func searchAgrees(t *testing.T, ix *Index, ps []*Pattern, text string) {
+	t.Helper()
+	for _, p := range ps {
+		re := p.Regexp()
+		if got, want := ix.FindStringIndex(text, p), re.FindStringIndex(text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: FindStringIndex = %v, want %v", re, got, want)
+		}
+		if got, want := ix.FindStringSubmatchIndex(text, p), re.FindStringSubmatchIndex(text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: FindStringSubmatchIndex = %v, want %v", re, got, want)
+		}
+		for _, n := range []int{-1, 0, 1, 5} {
+			if got, want := ix.FindAllStringIndex(text, p, n), re.FindAllStringIndex(text, n); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: FindAllStringIndex(%d) = %v, want %v", re, n, got, want)
 			}
 		}
+		if got, want := ix.MatchString(text, p), re.MatchString(text); got != want {
+			t.Fatalf("%s: MatchString = %v, want %v", re, got, want)
+		}
 	}
+}
+
+// FuzzLineSearchAgrees searches texts long enough to be searched piece by
+// piece: the fuzzer's text, repeated, between two others.
+func FuzzLineSearchAgrees(f *testing.F) {
+	for _, s := range []string{"Export the records as CSV\n", "export\ncsv.", "If the upgrade fails. restore the backup", "saved to xlsx", "JSON import"} {
+		f.Add("read me\n", s)
+	}
+	ps, v := piecePatterns()
+	f.Fuzz(func(t *testing.T, around, text string) {
+		if text == "" {
+			return
+		}
+		long := around + strings.Repeat(text, minLineSearch/len(text)+1) + around
+		searchAgrees(t, v.NewIndex(), ps, long)
+	})
 }
 
 func TestLocalTo(t *testing.T) {
