@@ -3,7 +3,6 @@ package evidence
 import (
 	"bytes"
 
-	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
@@ -46,7 +45,7 @@ var authPatterns = []authPattern{
 }
 
 // tokenAuth is code that verifies OAuth2, OpenID Connect or JWT tokens.
-var tokenAuth = lazyregexp.New(`\.oauth2Login\(|\.oauth2ResourceServer\(|KeycloakWebSecurityConfigurerAdapter|@KeycloakConfiguration|keycloak\.protect\(|new Keycloak\(|OAuth2(PasswordBearer|AuthorizationCodeBearer)\(|\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b|doorkeeper_authorize`)
+var tokenAuth = fileWords.MustCompile(`\.oauth2Login\(|\.oauth2ResourceServer\(|KeycloakWebSecurityConfigurerAdapter|@KeycloakConfiguration|keycloak\.protect\(|new Keycloak\(|OAuth2(PasswordBearer|AuthorizationCodeBearer)\(|\bexpressjwt\(|\bjwt\.verify\(|JwtDecoder\b|doorkeeper_authorize`)
 
 // maxAuthMarkers bounds what is kept: the rules need a few examples.
 const maxAuthMarkers = 20
@@ -62,7 +61,7 @@ func authMarkerOf(p string, data []byte, found textindex.Found) func(*builder) {
 			continue
 		}
 		if loc := ap.re.Regexp().FindIndex(data); loc != nil {
-			m := AuthMarker{Path: p, Line: bytes.Count(data[:loc[0]], []byte{'\n'}) + 1, What: ap.what, Token: tokenAuth.Match(data)}
+			m := AuthMarker{Path: p, Line: bytes.Count(data[:loc[0]], []byte{'\n'}) + 1, What: ap.what, Token: found.MayMatch(tokenAuth) && tokenAuth.Regexp().Match(data)}
 			return func(b *builder) {
 				if len(b.repo.AuthMarkers) < maxAuthMarkers {
 					b.repo.AuthMarkers = append(b.repo.AuthMarkers, m)
