@@ -15,7 +15,7 @@ import (
 type secretPattern struct {
 	kind   string
 	needle string
-	re     *lazyregexp.Regexp
+	re     *textindex.Pattern // of fileWords: a file's scan rules most files out
 	real   func(p string, text []byte, loc []int) bool
 }
 
@@ -23,18 +23,18 @@ type secretPattern struct {
 // secret scanning: formats with a fixed prefix or structure, where a match is
 // almost certainly a real credential once samples are set aside.
 var secretPatterns = []secretPattern{
-	{"private key", "PRIVATE KEY", lazyregexp.New(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`), pemHasBody},
-	{"AWS access key ID", "AKIA", lazyregexp.New(`\bAKIA[0-9A-Z]{16}\b`), notSampleToken},
-	{"AWS access key ID", "ASIA", lazyregexp.New(`\bASIA[0-9A-Z]{16}\b`), notSampleToken},
-	{"GitHub token", "gh", lazyregexp.New(`\bgh[pousr]_[A-Za-z0-9]{36,255}\b`), notSampleToken},
-	{"GitHub token", "github_pat_", lazyregexp.New(`\bgithub_pat_[A-Za-z0-9_]{80,}\b`), notSampleToken},
-	{"GitLab token", "glpat-", lazyregexp.New(`\bglpat-[A-Za-z0-9_\-]{20,}\b`), notSampleToken},
-	{"Slack token", "xox", lazyregexp.New(`\bxox[baprs]-[0-9A-Za-z-]{10,}\b`), notSampleToken},
-	{"Slack webhook URL", "hooks.slack.com", lazyregexp.New(`https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{20,}`), notSampleToken},
-	{"Google API key", "AIza", lazyregexp.New(`\bAIza[0-9A-Za-z_\-]{35}\b`), notSampleToken},
-	{"Stripe live key", "_live_", lazyregexp.New(`\b[sr]k_live_[0-9a-zA-Z]{24,}\b`), notSampleToken},
-	{"SendGrid API key", "SG.", lazyregexp.New(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`), notSampleToken},
-	{"JSON Web Token", "eyJ", lazyregexp.New(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), issuedJWT},
+	{"private key", "PRIVATE KEY", fileWords.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`), pemHasBody},
+	{"AWS access key ID", "AKIA", fileWords.MustCompile(`\bAKIA[0-9A-Z]{16}\b`), notSampleToken},
+	{"AWS access key ID", "ASIA", fileWords.MustCompile(`\bASIA[0-9A-Z]{16}\b`), notSampleToken},
+	{"GitHub token", "gh", fileWords.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,255}\b`), notSampleToken},
+	{"GitHub token", "github_pat_", fileWords.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{80,}\b`), notSampleToken},
+	{"GitLab token", "glpat-", fileWords.MustCompile(`\bglpat-[A-Za-z0-9_\-]{20,}\b`), notSampleToken},
+	{"Slack token", "xox", fileWords.MustCompile(`\bxox[baprs]-[0-9A-Za-z-]{10,}\b`), notSampleToken},
+	{"Slack webhook URL", "hooks.slack.com", fileWords.MustCompile(`https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{20,}`), notSampleToken},
+	{"Google API key", "AIza", fileWords.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`), notSampleToken},
+	{"Stripe live key", "_live_", fileWords.MustCompile(`\b[sr]k_live_[0-9a-zA-Z]{24,}\b`), notSampleToken},
+	{"SendGrid API key", "SG.", fileWords.MustCompile(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`), notSampleToken},
+	{"JSON Web Token", "eyJ", fileWords.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), issuedJWT},
 }
 
 // githubTokenPrefix reports whether text holds one of the prefixes every
@@ -171,10 +171,10 @@ func scanSecretsFound(p string, text []byte, found textindex.Found) []Secret {
 	var out []Secret
 	lineOf := func(off int) int { return bytes.Count(text[:off], []byte{'\n'}) + 1 }
 	for _, sp := range secretPatterns {
-		if !bytes.Contains(text, []byte(sp.needle)) || sp.needle == "gh" && !githubTokenPrefix(text) {
+		if !found.MayMatch(sp.re) || !bytes.Contains(text, []byte(sp.needle)) || sp.needle == "gh" && !githubTokenPrefix(text) {
 			continue
 		}
-		for _, loc := range sp.re.FindAllIndex(text, 20) {
+		for _, loc := range sp.re.Regexp().FindAllIndex(text, 20) {
 			if sp.real == nil || sp.real(p, text, loc) {
 				s := Secret{Path: p, Line: lineOf(loc[0]), Kind: sp.kind}
 				s.Aside = weakAlone(p, sp.kind, text, loc)
