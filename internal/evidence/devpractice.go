@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/textindex"
@@ -91,6 +92,10 @@ func devConfigKind(p string) string {
 // controller or the integrated system: only those are read for HTTP calls.
 var httpTestName = lazyregexp.New(`(?i)(api|http|rest|controller|endpoint|route|request|resource|integration|e2e|acceptance|functional)[^/]*\.[a-z]+$|(^|/)(api|apis|controllers?|requests?|integration|e2e)/[^/]+$|IT\.(java|kt)$`)
 
+// httpTestNameMay is httpTestName's quick test: most test paths hold none
+// of its words.
+var httpTestNameMay = sync.OnceValue(func() textindex.Filter { return textindex.FilterOf(httpTestName.String()) })
+
 // httpTestCall is a test calling the whole application through its HTTP
 // interface: Odoo's HttpCase, Django's and DRF's test clients, Spring's
 // TestRestTemplate, REST Assured, supertest, Go's httptest server, ASP.NET's
@@ -127,10 +132,7 @@ func (b *builder) visitDevFile(p string, size int64, aside bool) {
 				r.DevConfigs = append(r.DevConfigs, DevConfig{Path: p, Kind: devConfigKind(p), Aside: aside, Text: text})
 			}
 		}
-	case Language(p) != "" && isTestName(p) && httpTestName.MatchString(p):
-		if b.devTests >= maxDevTests || size > capDevTest {
-			return
-		}
+	case b.devTests < maxDevTests && size <= capDevTest && Language(p) != "" && isTestName(p) && httpTestNameMay().May(p) && httpTestName.MatchString(p):
 		b.devTests++
 		data := b.devRead(p, capDevTest)
 		if off := httpCallOffset(data); off >= 0 {

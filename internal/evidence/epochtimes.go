@@ -13,8 +13,13 @@ import (
 // "format: date-time" (a generator's default mapping of a Date type) does
 // not show ISO 8601 on the wire.
 
+// specWords are the patterns an API description is searched with whole: it
+// is scanned once for their literals, and a pattern runs only on the lines
+// holding one.
+var specWords = textindex.NewVocabulary()
+
 // epochText says in words that times are epoch values.
-var epochText = lazyregexp.New(`(?i)\bunix[ -]?(epoch[ -]?)?time[ -]?stamps?\b|\bepoch (milli)?seconds\b|\b(milli)?seconds since (the )?(unix )?epoch\b|\bepoch time\b`)
+var epochText = specWords.MustCompile(`(?i)\bunix[ -]?(epoch[ -]?)?time[ -]?stamps?\b|\bepoch (milli)?seconds\b|\b(milli)?seconds since (the )?(unix )?epoch\b|\bepoch time\b`)
 
 // epochExample is a date or time field whose example is an epoch number
 // (10 digits for seconds, 13 for milliseconds).
@@ -27,12 +32,13 @@ const maxEpochLines = 10
 // times.
 func epochTimeLines(data []byte) []int {
 	var out []int
-	for _, re := range []*lazyregexp.Regexp{epochText, epochExample} {
-		if re == epochExample && !hasEpochNumber(data) {
-			continue // the expression is slow, and most descriptions hold no such number
-		}
-		for _, loc := range re.FindAllIndex(data, maxEpochLines) {
-			out = append(out, bytes.Count(data[:loc[0]], []byte{'\n'})+1)
+	lineOf := func(off int) int { return bytes.Count(data[:off], []byte{'\n'}) + 1 }
+	for _, loc := range specWords.Scan(data).FindAllInLines(epochText, data, maxEpochLines) {
+		out = append(out, lineOf(loc[0]))
+	}
+	if hasEpochNumber(data) { // the expression is slow, and most descriptions hold no such number
+		for _, loc := range epochExample.FindAllIndex(data, maxEpochLines) {
+			out = append(out, lineOf(loc[0]))
 		}
 	}
 	return out
