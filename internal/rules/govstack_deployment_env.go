@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
@@ -115,16 +114,14 @@ func productVars(r *evidence.Repo) *deploymentVars {
 var deployHeading = lazyregexp.New(`(?i)\b(deploy\w*|install\w*|set ?up|getting started|quick ?start|run(ning)? in production|production|configuration|configuring|environment variables|self[- ]host\w*|operations?|upgrad\w*|prerequisites?)\b`)
 
 // deploymentDocumentation returns the sections that document the
-// deployment, the sections that only point elsewhere, and the text where
+// deployment, the sections that only point elsewhere, and the texts where
 // variables can be documented: the deployment documentation and any
 // reference page of the project (an environment-variable reference among
 // the developer pages documents the variables too).
-func deploymentDocumentation(r *evidence.Repo) (sections, pointers []report.Evidence, text string) {
-	var all strings.Builder
+func deploymentDocumentation(r *evidence.Repo) (sections, pointers []report.Evidence, texts []string) {
 	for _, d := range r.Docs {
 		if projectReference(d) {
-			all.WriteString(d.Text)
-			all.WriteByte('\n')
+			texts = append(texts, d.Text)
 		}
 		if !deploymentDoc(r, d) {
 			continue
@@ -145,17 +142,16 @@ func deploymentDocumentation(r *evidence.Repo) (sections, pointers []report.Evid
 	// variables it names.
 	for _, t := range r.EnvTemplates {
 		for _, n := range t.Names {
-			all.WriteString(n.Name)
-			all.WriteByte('\n')
+			texts = append(texts, n.Name)
 		}
 	}
-	return sections, pointers, all.String()
+	return sections, pointers, texts
 }
 
-// undocumented returns the variables of m that text never names, sorted.
-func undocumented(m map[string]report.Evidence, text string) (names []string, ev []report.Evidence) {
+// undocumented returns the variables of m that no text names, sorted.
+func undocumented(m map[string]report.Evidence, texts []string) (names []string, ev []report.Evidence) {
 	for _, name := range slices.Sorted(maps.Keys(m)) {
-		if !containsWord(text, name) {
+		if !slices.ContainsFunc(texts, func(text string) bool { return containsWord(text, name) }) {
 			names = append(names, fmt.Sprintf("%s (%s)", name, m[name]))
 			ev = append(ev, m[name])
 		}
@@ -178,7 +174,7 @@ func deploymentDocs(in *Input) Result {
 	if specificationOnly(r) {
 		return notDeployable()
 	}
-	sections, pointers, text := deploymentDocumentation(r)
+	sections, pointers, texts := deploymentDocumentation(r)
 	if len(sections) == 0 {
 		if len(pointers) > 0 {
 			return failWith(fmt.Sprintf("the deployment documentation is not in the repository: %s only points elsewhere", pointers[0]), pointers,
@@ -187,7 +183,7 @@ func deploymentDocs(in *Input) Result {
 		return failWith("no deployment documentation: no install, deployment or configuration section in the README or the documentation folders", nil)
 	}
 	v := productVars(r)
-	missing, ev := undocumented(v.operator, text)
+	missing, ev := undocumented(v.operator, texts)
 	if len(missing) > 0 && mostlyDocumented(len(v.operator), len(missing)) {
 		return reviewWith(fmt.Sprintf("the deployment documentation names %d of the %d environment variables an operator supplies; a reviewer decides whether the %s left out must be documented: %s",
 			len(v.operator)-len(missing), len(v.operator), plural(len(missing), "variable"), listUpTo(missing, 5)),
@@ -198,7 +194,7 @@ func deploymentDocs(in *Input) Result {
 			Message:     fmt.Sprintf("the deployment documentation does not mention %s an operator must supply: %s", plural(len(missing), "environment variable"), listUpTo(missing, 5)),
 			Remediation: "Document every environment variable (what it does, whether it is required, its default) in the deployment documentation."}
 	}
-	helmMissing, helmEv := undocumented(v.helm, text)
+	helmMissing, helmEv := undocumented(v.helm, texts)
 	if len(helmMissing) > 0 {
 		return reviewWith(fmt.Sprintf("deployment documentation exists (%s), but %s the Kubernetes or Helm manifests take from values or secrets are not mentioned in it: %s; a reviewer must check which charts are the product's",
 			sections[0], plural(len(helmMissing), "environment variable"), listUpTo(helmMissing, 5)), append(sections[:1], helmEv[:min(len(helmEv), 7)]...), helmMissing...)
