@@ -227,15 +227,28 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covere
 			if s.Words+s.Code < 5 || notProcedure.MatchString(s.Heading.Text) {
 				continue
 			}
+			// The section's lines are split out only for a section whose
+			// heading or document can make it a candidate.
+			bh, rh := backupHeading.MatchString(s.Heading.Text), restoreHeading.MatchString(s.Heading.Text)
+			if !bh && !rh && !backups && !restores {
+				continue
+			}
 			if lines.d == nil {
 				lines = linesOf(d)
 			}
-			text, code := lines.sectionText(i), lines.sectionCode(i)
+			var code string
+			if backups || restores {
+				code = lines.sectionCode(i)
+			}
 			backupRun := backups && backupTool.Regexp().MatchString(code)
 			restoreRun := restores && restoreTool.Regexp().MatchString(code)
 			tools := backupRun || restoreRun
-			b := backupHeading.MatchString(s.Heading.Text) || backupRun
-			rs := restoreHeading.MatchString(s.Heading.Text) && (b || backupHeading.MatchString(text) || backupWord.Regexp().MatchString(text) || restores && restoreTool.Regexp().MatchString(text)) ||
+			b := bh || backupRun
+			if !b && !rh && !restoreRun {
+				continue
+			}
+			text := lines.sectionText(i)
+			rs := rh && (b || backupHeading.MatchString(text) || backupWord.Regexp().MatchString(text) || restores && restoreTool.Regexp().MatchString(text)) ||
 				restoreRun
 			if !b && !rs {
 				continue
@@ -243,10 +256,10 @@ func backupEvidence(r *evidence.Repo) (backup, restore []report.Evidence, covere
 			// A section titled after backups or restores beats one that
 			// only runs the tools (a database migration dumps and loads too).
 			c := candidate{at: report.At(d.Path, s.Heading.Line), b: b, restore: rs, end: s.End}
-			if backupHeading.MatchString(s.Heading.Text) {
+			if bh {
 				c.score += 3
 			}
-			if restoreHeading.MatchString(s.Heading.Text) && rs {
+			if rh && rs {
 				c.score += 3
 			}
 			if tools || s.Code > 0 {
