@@ -28,8 +28,14 @@ func englishDocumentation(in *Input) Result {
 		sections = slices.DeleteFunc(sections, func(s opsSection) bool { return s.rank > 2 })
 	}
 	var english_, foreign []opsSection
+	inEnglish := map[*evidence.Doc]bool{} // a document's language, told once for all its sections
 	for _, s := range sections {
-		if english(s.doc.Prose) {
+		en, told := inEnglish[s.doc]
+		if !told {
+			en = english(s.doc.Prose)
+			inEnglish[s.doc] = en
+		}
+		if en {
 			english_ = append(english_, s)
 		} else {
 			foreign = append(foreign, s)
