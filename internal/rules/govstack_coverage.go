@@ -3,10 +3,12 @@ package rules
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/lazyregexp"
 	"github.com/dpgcheck/dpgcheck/internal/report"
+	"github.com/dpgcheck/dpgcheck/internal/textindex"
 )
 
 // Coverage thresholds: a setting that fails the build when coverage drops
@@ -21,6 +23,10 @@ import (
 var coverageMinimum = lazyregexp.New(`(?i)["']?check-coverage["']?\s*[:=]\s*true|--check-coverage\b|\bcoverageThreshold\b|\bthresholds\s*:\s*\{|` +
 	`\bfail_under\s*[=:]\s*\d|--cov-fail-under[= ]\d|--fail-under[= ]\d|\bminimum_coverage\b|\bminimum_coverage_by_file\b|` +
 	`\bcoverageMinimum(StmtTotal|BranchTotal)?\s*:=|\bminBound\s*\(|\bthreshold\s*:\s*\n?\s*(file|package|total)\s*:\s*\d`)
+
+// coverageMinimumMay is coverageMinimum's quick test: most coverage
+// configurations (a pom.xml with a JaCoCo report) set none of its words.
+var coverageMinimumMay = sync.OnceValue(func() textindex.Filter { return textindex.FilterOf(coverageMinimum.String()) })
 
 // jacocoRule is a JaCoCo minimum: Maven's check goal with a <minimum>, or
 // Gradle's coverage verification rules.
@@ -62,8 +68,10 @@ func coverageThresholds(r *evidence.Repo) []report.Evidence {
 // lists "// coverageThreshold: undefined").
 func thresholdLine(c evidence.DevConfig) int {
 	text := uncommented(c.Text, path.Base(c.Path))
-	if loc := coverageMinimum.FindStringIndex(text); loc != nil {
-		return lineAt(text, loc[0])
+	if coverageMinimumMay().May(text) {
+		if loc := coverageMinimum.FindStringIndex(text); loc != nil {
+			return lineAt(text, loc[0])
+		}
 	}
 	switch base := path.Base(c.Path); {
 	case base == "pom.xml" && strings.Contains(text, "jacoco"):
