@@ -61,12 +61,14 @@ func searchDocs(r *evidence.Repo, p *textindex.Pattern, max int) []hit {
 func searchLinks(r *evidence.Repo, re *lazyregexp.Regexp, max int) []report.Evidence {
 	var out []report.Evidence
 	seen := map[string]bool{}
+	may := textindex.FilterOf(re.String())
+	matches := func(s string) bool { return may.May(s) && re.MatchString(s) }
 	for _, d := range r.Docs {
 		for _, l := range d.Links {
 			if len(out) >= max {
 				return out
 			}
-			if seen[l.URL] || !(re.MatchString(l.URL) || re.MatchString(l.Text)) {
+			if seen[l.URL] || !(matches(l.URL) || matches(l.Text)) {
 				continue
 			}
 			seen[l.URL] = true
