@@ -68,8 +68,6 @@ func newAutomaton(needles []string) *automaton {
 	return a
 }
 
-func (a *automaton) states() int { return len(a.out) }
-
 // anyIn reports whether one of the needles occurs in the ASCII text s, its
 // letters folded to lower case.
 func (a *automaton) anyIn(s string) bool {
@@ -95,10 +93,9 @@ func (a *automaton) row() []int32 {
 // scan calls found for every needle occurring in text, ASCII letters folded
 // to lower case, and the two non-ASCII letters Go's case-insensitive
 // matching folds to ASCII (KELVIN SIGN to k, LONG S to s) read as those.
-// seen (one entry per state) and gen, when seen is not nil, keep found from
-// being called twice for the same state in one scan. found gets the start
-// of the needle's line and the offset just past the needle.
-func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id int32, lineStart, end int)) {
+// found gets the start of the needle's line and the offset just past the
+// needle.
+func (a *automaton) scan(text string, found func(id int32, lineStart, end int)) {
 	s := int32(0)
 	line := 0
 	n := int32(a.classes)
@@ -118,10 +115,7 @@ func (a *automaton) scan(text string, seen []uint32, gen uint32, found func(id i
 		if b == '\n' {
 			line = i + 1
 		}
-		if out := a.out[s]; out != nil && (seen == nil || seen[s] != gen) {
-			if seen != nil {
-				seen[s] = gen
-			}
+		if out := a.out[s]; out != nil {
 			for _, id := range out {
 				found(id, line, i+1)
 			}

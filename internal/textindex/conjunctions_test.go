@@ -78,3 +78,19 @@ func TestConjunctionsRuleLinesOut(t *testing.T) {
 		t.Error("a text holding export but never csv may match")
 	}
 }
+
+// TestManyOccurrences: a text with more needle occurrences than the index
+// remembers is read again for each search, with the same answers.
+func TestManyOccurrences(t *testing.T) {
+	t.Parallel()
+	v := NewVocabulary()
+	p := v.MustCompile(`(?i)\bexport\b[^\n]{0,80}?\bcsv\b`)
+	text := strings.Repeat("csv export\n", maxOccurrences) + "export as CSV\n"
+	ix := v.NewIndex()
+	if got, want := ix.FindAllStringIndex(text, p, -1), p.Regexp().FindAllStringIndex(text, -1); len(got) != len(want) || got[len(got)-1][0] != want[len(want)-1][0] {
+		t.Errorf("found %d matches, want %d", len(got), len(want))
+	}
+	if sc := ix.scan(text); sc.listed || sc.ends != nil {
+		t.Errorf("%d occurrences remembered, want none past %d", len(sc.ends), maxOccurrences)
+	}
+}

@@ -12,6 +12,7 @@ package textindex
 
 import (
 	"bytes"
+	"math"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -142,11 +143,30 @@ type Index struct {
 	size  int
 
 	mu    sync.Mutex
-	texts map[textKey][]uint64 // bit set of needle ids
-	seen  []uint32
-	gen   uint32
+	texts map[textKey]*scanned
 	stats Stats
 }
+
+// scanned is what an index remembers of one text.
+type scanned struct {
+	set []uint64 // bit set of the needle ids the text holds
+	// ends, for a text searched piece by piece (minLineSearch bytes or
+	// more), are the needles' occurrences in order, so that each
+	// pattern's pieces are found without reading the text again; nil,
+	// with listed false, past maxOccurrences.
+	ends   []occurrence
+	listed bool
+}
+
+// occurrence is a needle found in a text, and the offset just past it.
+type occurrence struct {
+	id  int32
+	end int32
+}
+
+// maxOccurrences bounds the occurrences remembered for one text (8 bytes
+// each); past it, each search reads the text again.
+const maxOccurrences = 1 << 16
 
 // Stats count the work of an index.
 type Stats struct {
@@ -164,7 +184,7 @@ type textKey struct {
 // NewIndex returns an empty index over v's patterns.
 func (v *Vocabulary) NewIndex() *Index {
 	a, n := v.automaton()
-	return &Index{vocab: v, auto: a, size: n, texts: map[textKey][]uint64{}, seen: make([]uint32, a.states())}
+	return &Index{vocab: v, auto: a, size: n, texts: map[textKey]*scanned{}}
 }
 
 // Stats returns how much the index has scanned.
@@ -274,7 +294,7 @@ func (v *Vocabulary) Scan(text []byte) Found {
 	a, n := v.automaton()
 	f := Found{vocab: v, size: n, set: make([]uint64, (n+63)/64), lines: make([][]int, n)}
 	over := make([]bool, n)
-	a.scan(unsafe.String(unsafe.SliceData(text), len(text)), nil, 0, func(id int32, line, _ int) {
+	a.scan(unsafe.String(unsafe.SliceData(text), len(text)), func(id int32, line, _ int) {
 		f.set[id/64] |= 1 << (id % 64)
 		l := f.lines[id]
 		switch {
@@ -363,22 +383,40 @@ func (f Found) MayMatch(p *Pattern) bool {
 
 // needlesIn returns the bit set of needles in text, scanning it the first
 // time.
-func (ix *Index) needlesIn(text string) []uint64 {
+func (ix *Index) needlesIn(text string) []uint64 { return ix.scan(text).set }
+
+// scan returns what the index knows of text, scanning it the first time.
+// The scan runs outside the lock: rules search side by side, and two that
+// ask about one new text at once both scan it, the first answer kept.
+func (ix *Index) scan(text string) *scanned {
 	key := textKey{unsafe.StringData(text), len(text)}
 	ix.mu.Lock()
+	sc, ok := ix.texts[key]
+	ix.mu.Unlock()
+	if ok {
+		return sc
+	}
+	sc = &scanned{set: make([]uint64, (ix.size+63)/64)}
+	list := len(text) >= minLineSearch && len(text) <= math.MaxInt32
+	sc.listed = list
+	ix.auto.scan(text, func(id int32, _, end int) {
+		sc.set[id/64] |= 1 << (id % 64)
+		if !sc.listed {
+			return
+		}
+		if len(sc.ends) == maxOccurrences {
+			sc.ends, sc.listed = nil, false
+			return
+		}
+		sc.ends = append(sc.ends, occurrence{id, int32(end)})
+	})
+	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if set, ok := ix.texts[key]; ok {
-		return set
+	if first, ok := ix.texts[key]; ok {
+		return first
 	}
-	set := make([]uint64, (ix.size+63)/64)
-	ix.gen++
-	if ix.gen == 0 { // wrapped: forget every mark
-		clear(ix.seen)
-		ix.gen = 1
-	}
-	ix.auto.scan(text, ix.seen, ix.gen, func(id int32, _, _ int) { set[id/64] |= 1 << (id % 64) })
-	ix.texts[key] = set
+	ix.texts[key] = sc
 	ix.stats.Texts++
 	ix.stats.Bytes += len(text)
-	return set
+	return sc
 }

@@ -72,7 +72,7 @@ func (ix *Index) pieces(text string, p *Pattern) [][2]int {
 		}
 		found = found[:0]
 	}
-	ix.auto.scan(text, nil, 0, func(id int32, line, end int) {
+	each := func(id int32, end int) {
 		if !want[id] {
 			return
 		}
@@ -80,10 +80,7 @@ func (ix *Index) pieces(text string, p *Pattern) [][2]int {
 			flush()
 			// A needle holds no separator (p is local to it), so the
 			// piece holding its last byte holds all of it.
-			start := line
-			if p.local != '\n' {
-				start = strings.LastIndexByte(text[:end], p.local) + 1
-			}
+			start := strings.LastIndexByte(text[:end], p.local) + 1
 			stop := len(text)
 			if i := strings.IndexByte(text[end:], p.local); i >= 0 {
 				stop = end + i
@@ -92,7 +89,14 @@ func (ix *Index) pieces(text string, p *Pattern) [][2]int {
 		}
 		held[id/64] |= 1 << (id % 64)
 		found = append(found, id)
-	})
+	}
+	if sc := ix.scan(text); sc.listed {
+		for _, o := range sc.ends {
+			each(o.id, int(o.end))
+		}
+	} else {
+		ix.auto.scan(text, func(id int32, _, end int) { each(id, end) })
+	}
 	flush()
 	return out
 }
