@@ -75,6 +75,14 @@ type builder struct {
 	lastDir      string
 	lastDirScope dirScope
 	lastDirSet   bool
+	// composerVendor is the vendor-dir the root composer.json configures
+	// (vendordir.go), read before the walk; "" when there is none.
+	// rootComposer is that file's text until the walk takes it.
+	// composerDirs are the Composer folders the walk has entered; only
+	// the walk's goroutine reads them.
+	composerVendor string
+	rootComposer   []byte
+	composerDirs   []string
 }
 
 // Build walks fsys once and returns the inventory. It fails only when the root
@@ -121,6 +129,7 @@ func build(ctx context.Context, fsys fs.FS, opts Options, mode buildMode) (*Repo
 	}
 	b.specRefs.b = b
 	b.holdEffects = mode == besideHeld
+	b.readRootComposer()
 	if concurrent {
 		b.beside.start()
 		defer b.beside.wait()
@@ -173,6 +182,8 @@ func (b *builder) descends(p string) bool {
 		return false
 	}
 	v, ok := vendoredDirs[path.Base(p)]
+	// The static names only: the walk learns Composer folders as it goes
+	// (vendordir.go), and a listing asked for in vain costs only time.
 	return !ok || !v.skip || vendoredPath(path.Dir(p)) != "" || sourceFolder(p)
 }
 
@@ -254,7 +265,7 @@ func (b *builder) visit(p string, d fs.DirEntry, err error) error {
 	if b.opts.Progress != nil && b.repo.Stats.Files%progressEvery == 0 {
 		b.opts.Progress(b.repo.Stats.Files)
 	}
-	if v := vendoredPath(p); v != "" {
+	if v := b.vendoredPath(p); v != "" {
 		_, _, isManifest := manifest.Recognize(p)
 		if !buildOutput(v) || !deploymentMaterial(classify(p, isManifest)) {
 			b.visitVendoredFile(p)
@@ -294,11 +305,14 @@ func (b *builder) visitDir(p string, d fs.DirEntry) error {
 		b.skip(SkipIgnored)
 		return fs.SkipDir
 	}
-	if v, ok := vendoredDirs[d.Name()]; ok && vendoredPath(path.Dir(p)) == "" && !sourceFolder(p) {
+	if v, ok := vendoredDirs[d.Name()]; ok && b.vendoredPath(path.Dir(p)) == "" && !sourceFolder(p) {
 		b.repo.Vendored = append(b.repo.Vendored, VendoredDir{Path: p, Why: v.why, Walked: !v.skip})
 		if v.skip {
 			return fs.SkipDir
 		}
+	} else if why := b.composerFolder(p, d.Name()); why != "" && b.vendoredPath(path.Dir(p)) == "" {
+		b.composerDirs = append(b.composerDirs, p)
+		b.repo.Vendored = append(b.repo.Vendored, VendoredDir{Path: p, Why: why, Walked: true})
 	}
 	b.repo.Stats.Dirs++
 	return nil
@@ -451,7 +465,11 @@ func (b *builder) visitFile(p string, size int64) {
 		b.skip(SkipBudget)
 		return
 	}
-	data, err := readCapped(b.fsys, p, limit)
+	data, read := b.takeRootComposer(p, limit)
+	var err error
+	if !read {
+		data, err = readCapped(b.fsys, p, limit)
+	}
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
 			b.tooLarge(p, k, size, limit)
