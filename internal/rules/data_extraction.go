@@ -89,7 +89,7 @@ func exportCode(r *evidence.Repo, max int) []string {
 		}
 		words := nameWords(path.Base(f))
 		pathWords := nameWords(f)
-		moves := slices.ContainsFunc(words, func(w string) bool { return exportNameWords[w] }) ||
+		moves := slices.ContainsFunc(words, func(w string) bool { return exportNameWords[w] && !moduleImports(f, w) }) ||
 			slices.Contains(words, "download") && slices.ContainsFunc(pathWords, func(w string) bool { return dataWords[w] })
 		if !moves || slices.ContainsFunc(pathWords, func(w string) bool { return notExportWords[w] }) {
 			continue
@@ -102,6 +102,13 @@ func exportCode(r *evidence.Repo, max int) []string {
 	return out
 }
 
+// moduleImports reports a name word that, in f, is about importing code:
+// a Python module named for imports (utils/imports.py, lazy_imports.py)
+// holds import helpers, where importer.py and data_import.py are features.
+func moduleImports(f, word string) bool {
+	return word == "imports" && evidence.Language(f) == "Python"
+}
+
 var exportNameWords = map[string]bool{"export": true, "exports": true, "exporter": true, "exporters": true, "import": true,
 	"imports": true, "importer": true, "importers": true}
 
@@ -110,11 +117,13 @@ var dataWords = map[string]bool{"csv": true, "xlsx": true, "xls": true, "excel":
 	"bulk": true, "adx": true, "fhir": true, "sdmx": true, "dxf": true, "shapefile": true, "kml": true, "gpx": true}
 
 // notExportWords mark files that move data for the program's own sake:
-// synchronisation bookkeeping, caches, images, language packs, migrations,
-// keys ("FailedSyncRecordDownloadDao", "downloadLanguagePack").
+// synchronisation bookkeeping, caches, images, language packs, migrations
+// (Rails' db/migrate), one-off data patches, generated code, keys
+// ("FailedSyncRecordDownloadDao", "downloadLanguagePack",
+// "PatchGotIntoImportHistory").
 var notExportWords = map[string]bool{"sync": true, "failed": true, "retry": true, "queue": true, "cache": true, "image": true,
 	"images": true, "photo": true, "icon": true, "avatar": true, "lang": true, "language": true, "translation": true,
 	"translations": true, "migration": true, "migrations": true, "key": true, "keys": true, "privkey": true, "cert": true,
 	"font": true, "fonts": true, "asset": true, "assets": true, "apk": true, "update": true, "updates": true, "prometheus": true,
 	"node": true, "metrics": true, "test": true, "tests": true, "spec": true, "qr": true, "qrcode": true, "scanner": true,
-	"camera": true}
+	"camera": true, "migrate": true, "patch": true, "patches": true, "codegen": true}
