@@ -86,8 +86,8 @@ func FindCopyrights(text []byte) []Copyright {
 			continue
 		}
 		m := copyrightLine.FindSubmatch(l)
-		if m == nil {
-			continue
+		if m == nil || bytes.HasPrefix(m[1], []byte("\uFE0F")) {
+			continue // none, or the emoji ©️ decorating a heading ("### ©️ Open source - licence")
 		}
 		tagged := bytes.Contains(bytes.ToLower(m[0][:len(m[0])-len(m[1])]), []byte("spdx-filecopyrighttext"))
 		holder, years := cleanHolder(string(m[1]), tagged)

@@ -22,6 +22,7 @@ Copyright (C) <year>  <name of author>
 Copyright (c) <year> <copyright holders>
 copyright law
 Copyright (c) 2019-2024 Example Foundation
+### ©️ Open source - licence
 `
 	want := []Copyright{
 		{Holder: "Example Foundation", Line: 3},
