@@ -360,7 +360,8 @@ func publicCode(in *Input) Result {
 		}
 	}
 	check(r.Readme != nil, readmeAt(r), "README")
-	check(r.Community["contributing"] != nil, communityAt(r, "contributing"), "CONTRIBUTING")
+	guide, _ := contributionGuide(r)
+	check(guide != nil, communityAt(r, "contributing"), "CONTRIBUTING")
 	check(r.Community["code-of-conduct"] != nil, communityAt(r, "code-of-conduct"), "code of conduct")
 	check(len(in.declarations().main) > 0, licenceAt(in), "licence")
 	check(len(r.CI) > 0, ciAt(r), "CI")

@@ -191,7 +191,8 @@ func noCodeOfConduct(in *Input, usersInteract bool) Result {
 	if f := in.Hosting; f.Known() && f.CodeOfConduct != nil {
 		return hostedCodeOfConduct(f, usersInteract)
 	}
-	for _, d := range []*evidence.Doc{r.Readme, r.Community[evidence.Contributing]} {
+	guide, _ := contributionGuide(r) // another project's adopts that project's code of conduct
+	for _, d := range []*evidence.Doc{r.Readme, guide} {
 		if d == nil {
 			continue
 		}

@@ -61,6 +61,9 @@ func standardsAndPractices(in *Input) Result {
 	if len(practices) > 0 {
 		details = append(details, "practices: "+strings.Join(practices, ", "))
 	}
+	if _, foreign := contributionGuide(r); foreign != "" {
+		details = append(details, "not counted: "+foreign)
+	}
 	ev := append(stdEv, prEv...)
 	msg := fmt.Sprintf("%s; %s", describeList(stds, "no open standard named"), describeList(practices, "no common practice found"))
 	switch {
@@ -166,7 +169,7 @@ func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 	if c := r.Community[evidence.Codeowners]; c != nil {
 		add("code review (CODEOWNERS)", report.At(c.Path, 1))
 	}
-	if c := r.Community[evidence.Contributing]; c != nil {
+	if c, _ := contributionGuide(r); c != nil {
 		add("contribution guide", report.At(c.Path, 1))
 	}
 	if c := r.Community[evidence.Changelog]; c != nil {
