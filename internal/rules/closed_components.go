@@ -36,6 +36,9 @@ type component struct {
 	clientWhy string
 	// pkg matches a dependency: ecosystem, package name, version as written.
 	pkg func(eco, name, version string) bool
+	// lib matches the base name of a compiled library committed in the
+	// product (a .jar, .aar, .dll, .so): a closed SDK ships that way.
+	lib func(base string) bool
 	// image matches a container image: repository path and tag ("" when
 	// unpinned); it returns the reason for this version, or "" when the image
 	// is fine.
@@ -153,6 +156,7 @@ var components = []component{
 		name: "closed biometric SDK", alternative: "an open matcher (for example SourceAFIS) behind an interface the project owns",
 		why: "the biometric SDK is proprietary",
 		pkg: func(_, name, _ string) bool { return closedBiometric.MatchString(name) },
+		lib: func(base string) bool { return closedBiometric.MatchString(base) },
 	},
 }
 
@@ -256,8 +260,9 @@ func (v semver) lt(a, b, c int) bool {
 func (v semver) atLeast(a, b, c int) bool { return !v.lt(a, b, c) }
 
 // closedHits finds closed or restrictive mandatory dependencies: runtime
-// dependencies of manifests and lockfiles, container images of Dockerfiles,
-// compose files and Helm charts, and publiccode.yml's proprietary dependsOn.
+// dependencies of manifests and lockfiles, compiled libraries committed in
+// the product, container images of Dockerfiles, compose files and Helm
+// charts, and publiccode.yml's proprietary dependsOn.
 // A component found in a manifest is not repeated from its lockfile.
 func closedHits(in *Input) []closedHit {
 	r := in.Repo
@@ -293,6 +298,14 @@ func closedHits(in *Input) []closedHit {
 					add(path.Dir(m.Path)+"\x00"+c.name, closedHit{component: c.name, what: what, why: why,
 						alternative: c.alternative, at: report.At(m.Path, d.Line)})
 				}
+			}
+		}
+	}
+	for _, p := range r.BinaryLibs {
+		for _, c := range components {
+			if c.lib != nil && c.lib(path.Base(p)) {
+				add(path.Dir(p)+"\x00"+c.name, closedHit{component: c.name, what: path.Base(p) + ", committed", why: c.why,
+					alternative: c.alternative, at: report.At(p, 0)})
 			}
 		}
 	}
