@@ -204,6 +204,16 @@ var fixtureTests = []struct {
 		Licenses: []Declared{{Value: "Apache-2.0", Line: 9}},
 		Authors:  []string{"Jane Doe", "John Roe", "ACME Foundation"},
 	}},
+	// A classic (non-SDK) project: assemblies referenced by path or from the
+	// GAC and COM components are dependencies; the .NET Framework's own
+	// assemblies and NuGet-managed ones (listed in packages.config) are not.
+	{path: "testdata/nuget/Legacy.Desktop.csproj", want: &File{Path: "testdata/nuget/Legacy.Desktop.csproj", Ecosystem: NuGet, Kind: Manifest, Name: "Legacy.Desktop",
+		Deps: []Dep{
+			{Name: "ExcelLibrary", Line: 10},
+			{Name: "Microsoft.SqlServer.Smo", Version: "14.100.0.0", Line: 13},
+			{Name: "Microsoft.Office.Interop.Excel", Line: 24},
+		},
+	}},
 	{path: "testdata/nuget/Directory.Packages.props", want: &File{Path: "testdata/nuget/Directory.Packages.props", Ecosystem: NuGet, Kind: Manifest,
 		Deps: []Dep{
 			{Name: "Newtonsoft.Json", Version: "13.0.3", Line: 6},

@@ -4,10 +4,12 @@ import (
 	"strings"
 )
 
-// parseMSBuildProject parses an SDK-style *.csproj, *.fsproj or *.vbproj:
+// parseMSBuildProject parses a *.csproj, *.fsproj or *.vbproj:
 // <PackageReference Include=".." Version=".."/> (Version also as a child
 // element or VersionOverride); PrivateAssets="all" (development-only
-// references such as analyzers) is Dev. <PackageLicenseExpression>,
+// references such as analyzers) is Dev. A classic project's assembly
+// <Reference>s (see assemblyReference) and <COMReference>s (Office
+// interop) are dependencies too. <PackageLicenseExpression>,
 // <PackageLicenseFile> ("file:..."), <Authors> (comma-separated), <Company>,
 // and <PackageId> (or <AssemblyName>) as Name.
 func parseMSBuildProject(b *builder, data []byte) error {
@@ -35,6 +37,14 @@ func parseMSBuildProject(b *builder, data []byte) error {
 				privateAssets = el.childText("PrivateAssets")
 			}
 			b.addDep(Dep{Name: name, Version: version, Line: el.line, Dev: strings.EqualFold(strings.TrimSpace(privateAssets), "all")})
+		case "Reference":
+			if name, version, ok := assemblyReference(el); ok {
+				b.addDep(Dep{Name: name, Version: version, Line: el.line})
+			}
+		case "COMReference":
+			if name := strings.TrimSpace(el.attr("Include")); name != "" {
+				b.addDep(Dep{Name: name, Line: el.line})
+			}
 		case "PackageLicenseExpression":
 			b.addLicense(el.value(), el.line)
 		case "PackageLicenseFile":
@@ -55,6 +65,39 @@ func parseMSBuildProject(b *builder, data []byte) error {
 	})
 	b.setName(firstNonEmpty(packageID, assemblyName))
 	return nil
+}
+
+// assemblyReference reads a classic project's <Reference Include="Name,
+// Version=..., ..."> as a dependency on the assembly: one committed beside
+// the project or installed with a product (SQL Server's SMO, an SDK). The
+// .NET Framework's own assemblies, and those NuGet installed (a HintPath
+// into packages\, which packages.config lists), are not.
+func assemblyReference(el *xmlElement) (name, version string, ok bool) {
+	parts := strings.Split(el.attr("Include"), ",")
+	name = strings.TrimSpace(parts[0])
+	if name == "" || frameworkAssembly(name) {
+		return "", "", false
+	}
+	hint := strings.ToLower(strings.ReplaceAll(el.childText("HintPath"), "/", `\`))
+	if strings.Contains(hint, `\packages\`) || strings.HasPrefix(hint, `packages\`) {
+		return "", "", false
+	}
+	for _, p := range parts[1:] {
+		if k, v, found := strings.Cut(strings.TrimSpace(p), "="); found && strings.EqualFold(k, "Version") {
+			version = strings.TrimSpace(v)
+		}
+	}
+	return name, version, true
+}
+
+// frameworkAssembly reports an assembly of the .NET Framework itself.
+func frameworkAssembly(name string) bool {
+	switch name {
+	case "mscorlib", "WindowsBase", "PresentationCore", "PresentationFramework", "Microsoft.CSharp", "Microsoft.VisualBasic",
+		"netstandard", "Accessibility", "UIAutomationClient", "UIAutomationTypes", "ReachFramework":
+		return true
+	}
+	return name == "System" || strings.HasPrefix(name, "System.")
 }
 
 // firstNonEmpty returns the first non-empty argument.
