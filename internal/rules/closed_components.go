@@ -153,6 +153,16 @@ var components = []component{
 		"nuget": {"Azure.", "Microsoft.Azure."},
 	}),
 	{
+		name: "Microsoft Office", alternative: "an open document library (for example NPOI or ClosedXML for spreadsheets) instead of automating Office",
+		why: "Office automation (COM interop) needs Microsoft Office, which is proprietary, installed where the project runs",
+		pkg: pkgPrefix(map[string][]string{"nuget": {"Microsoft.Office.Interop.", "Microsoft.Office.Core", "Microsoft.Vbe.Interop", "VBIDE"}}),
+	},
+	{
+		name: "Microsoft SQL Server", alternative: "an open database (PostgreSQL, MySQL/MariaDB) through a provider-neutral data layer",
+		why: "SQL Server's management objects and types (Microsoft.SqlServer.*) are Microsoft-licensed parts of SQL Server, a proprietary database",
+		pkg: pkgPrefix(map[string][]string{"nuget": {"Microsoft.SqlServer."}}),
+	},
+	{
 		name: "closed biometric SDK", alternative: "an open matcher (for example SourceAFIS) behind an interface the project owns",
 		why: "the biometric SDK is proprietary",
 		pkg: func(_, name, _ string) bool { return closedBiometric.MatchString(name) },
