@@ -118,6 +118,9 @@ func findOwners(in *Input) (owners, hints []owner) {
 	if o, ok := readmeOwner(r.Readme); ok {
 		out = append(out, o)
 	}
+	if o, ok := ownerStatement(r); ok {
+		out = append(out, o)
+	}
 	// A manifest's author is the owner only when nothing above names one
 	// (a copyright line beats the developer who wrote the package file),
 	// and when it names one author: a list of developers says who wrote
