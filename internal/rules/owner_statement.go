@@ -39,13 +39,13 @@ func ownerStatement(r *evidence.Repo) (owner, bool) {
 		return owner{}, false
 	}
 	re, err := regexp.Compile(`(?:^|[^\p{L}\p{N}])(?i:` + regexp.QuoteMeta(name) + `),?\s+(?:is\s+)?` +
-		`(\p{Lu}[\p{L}\p{N}&.\-]*(?:\s+\p{Lu}[\p{L}\p{N}&.\-]*){0,5})['’]s\s+(?:(?i:free)(?:,|\s+and)?\s+)?(?i:open[- ]source)\b`)
+		`(\p{Lu}[\p{L}\p{N}&.\-]*(?:\s+\p{Lu}[\p{L}\p{N}&.\-]*){0,5})['’]s (?:(?i:free)(?:,|\s+and)?\s+)?(?i:open[- ]source)\b`)
 	if err != nil {
 		return owner{}, false
 	}
 	docs := append([]*evidence.Doc{r.Readme}, r.Docs...)
 	for _, d := range docs {
-		if d == nil || notClaims(d.Path) || !strings.Contains(strings.ToLower(d.Prose), "open") {
+		if d == nil || notClaims(d.Path) || !possessiveOpen(d.Prose) {
 			continue
 		}
 		if m := re.FindStringSubmatchIndex(d.Prose); m != nil {
@@ -53,4 +53,17 @@ func ownerStatement(r *evidence.Repo) (owner, bool) {
 		}
 	}
 	return owner{}, false
+}
+
+// possessiveOpen is ownerStatement's quick test: the text holds an
+// owner's possessive before "free" or "open" ("'s free", "’s Open").
+func possessiveOpen(text string) bool {
+	for _, apostrophe := range []string{"'s ", "’s "} {
+		for _, word := range []string{"free", "Free", "open", "Open"} {
+			if strings.Contains(text, apostrophe+word) {
+				return true
+			}
+		}
+	}
+	return false
 }

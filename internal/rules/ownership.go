@@ -118,8 +118,12 @@ func findOwners(in *Input) (owners, hints []owner) {
 	if o, ok := readmeOwner(r.Readme); ok {
 		out = append(out, o)
 	}
-	if o, ok := ownerStatement(r); ok {
-		out = append(out, o)
+	// A sentence of the documentation saying whose the project is counts
+	// when nothing above names an owner.
+	if len(out) == 0 {
+		if o, ok := ownerStatement(r); ok {
+			out = append(out, o)
+		}
 	}
 	// A manifest's author is the owner only when nothing above names one
 	// (a copyright line beats the developer who wrote the package file),
