@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/dpgcheck/dpgcheck/internal/evidence"
 	"github.com/dpgcheck/dpgcheck/internal/report"
@@ -11,10 +13,18 @@ import (
 
 // exportInDocs finds an export or import feature in the documentation: a
 // verb near an open format, an output format named ("the output formats are
-// CSV, ..."), or results saved to a CSV, spreadsheet or GeoJSON file
-// ("predictions will be saved to zamba_predictions.csv"; not JSON, which is
-// as often a configuration file).
-var exportInDocs = docWords.MustCompile(`(?i)\b(export|import|download|extract|dump)(s|ed|ing)?\b[^\n]{0,80}?\b(csv|json|xml|xlsx|ods|geojson|parquet|sql|ndjson|jsonl|api|open format)\b|\b(csv|json|xml|xlsx|geojson)\b[^\n]{0,40}?\b(export|import|download)\w*|\boutput (file )?formats?\b[^\n]{0,80}?\b(csv|json|xml|xlsx|geojson|parquet|ndjson)\b|\b(saved|written|exported) (to|as|in)\b[^\n]{0,40}?\b(csv|xlsx|ods|geojson|parquet)\b`)
+// CSV, ..."), data moved through an API ("import the fields via the API"),
+// or results saved to a CSV, spreadsheet or GeoJSON file ("predictions will
+// be saved to zamba_predictions.csv"; not JSON, which is as often a
+// configuration file). JSON, XML and SQL count only as formats, not as a
+// file's extension: "the exports field of package.json" and "a dump in
+// init.sql" describe code and development set-up. An API alone is not a
+// format: "the export folder builds the API" is about something else.
+var exportInDocs = docWords.MustCompile(`(?i)\b(export|import|download|extract|dump)(s|ed|ing)?\b[^\n]{0,80}?(?:\b(csv|xlsx|ods|geojson|parquet|ndjson|jsonl|excel|open format)|(?:(?m:^)|[^.\w\n])(json|xml|sql))\b` +
+	`|\b(export|import|download|extract)\w*\b[^\n]{0,40}?\b(via|through|using|with|from) (the |an? |our |its |their )?(\w+ ){0,2}api\b` +
+	`|(?:\b(csv|xlsx|geojson)|(?:(?m:^)|[^.\w\n])(json|xml))\b[^\n]{0,40}?\b(export|import|download)\w*` +
+	`|\boutput (file )?formats?\b[^\n]{0,80}?\b(csv|json|xml|xlsx|geojson|parquet|ndjson)\b` +
+	`|\b(saved|written|exported) (to|as|in)\b[^\n]{0,40}?\b(csv|xlsx|ods|geojson|parquet)\b`)
 
 // dataExtraction decides DPG indicator 6: non-PII data can be extracted or
 // imported in a non-proprietary format.
@@ -39,7 +49,9 @@ func dataExtraction(in *Input) Result {
 	}
 	for _, h := range searchDocs(r, exportInDocs, 3) {
 		ev = append(ev, h.at())
-		found = append(found, fmt.Sprintf("%q in %s", h.text, h.at()))
+		// A match may start with the character before a format word.
+		text := strings.TrimLeftFunc(h.text, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) })
+		found = append(found, fmt.Sprintf("%q in %s", text, h.at()))
 	}
 	for _, p := range exportCode(r, 3) {
 		ev = append(ev, report.At(p, 0))
