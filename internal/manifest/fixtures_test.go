@@ -143,7 +143,7 @@ var fixtureTests = []struct {
 			{Name: "phoenix", Version: "1.7.10", Line: 5},
 		},
 	}},
-	{path: "testdata/maven/pom.xml", want: &File{Path: "testdata/maven/pom.xml", Ecosystem: Maven, Kind: Manifest, Name: "registry-service",
+	{path: "testdata/maven/pom.xml", want: &File{Path: "testdata/maven/pom.xml", Ecosystem: Maven, Kind: Manifest, Name: "registry-service", Namespace: "org.acme",
 		Deps: []Dep{
 			{Name: "org.springframework.boot:spring-boot-starter-web", Line: 55},
 			{Name: "org.postgresql:postgresql", Version: "${postgresql.version}", Line: 59},
@@ -447,6 +447,26 @@ func TestFixturesCovered(t *testing.T) {
 		f = filepath.ToSlash(f)
 		if _, _, ok := Recognize(f); ok && !covered[f] {
 			t.Errorf("fixture %s has no entry in fixtureTests", f)
+		}
+	}
+}
+
+// TestPomNamespace: a module that declares no groupId is published in its
+// parent's.
+func TestPomNamespace(t *testing.T) {
+	t.Parallel()
+	for pom, want := range map[string]string{
+		`<project><groupId>com.github.someone</groupId><artifactId>date-converter</artifactId></project>`:                "com.github.someone",
+		`<project><parent><groupId>org.msh</groupId></parent><artifactId>pharmadex2</artifactId></project>`:              "org.msh",
+		`<project><parent><groupId>org.a</groupId></parent><groupId>org.b</groupId><artifactId>x</artifactId></project>`: "org.b",
+		`<project><artifactId>x</artifactId></project>`:                                                                  "",
+	} {
+		f, err := Parse("pom.xml", []byte(pom))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Namespace != want {
+			t.Errorf("namespace of %s = %q, want %q", pom, f.Namespace, want)
 		}
 	}
 }

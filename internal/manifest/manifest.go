@@ -95,6 +95,10 @@ type File struct {
 	Kind      Kind
 	// Name is the package's own name, if the file declares one.
 	Name string
+	// Namespace is the publisher's namespace the package is named in, if
+	// the file declares one: a Maven groupId ("org.msh",
+	// "com.github.someone").
+	Namespace string
 	// Deps lists dependencies in file order: the direct dependencies of a
 	// manifest, or every resolved package of a lockfile (deduplicated by name
 	// and version).

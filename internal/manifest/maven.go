@@ -22,6 +22,8 @@ func parsePom(b *builder, data []byte) error {
 		return nil
 	}
 	b.setName(project.childText("artifactId"))
+	// A module without its own groupId inherits its parent's.
+	b.file.Namespace = clean(firstNonEmpty(project.childText("groupId"), project.child("parent").childText("groupId")))
 	if licenses := project.child("licenses"); licenses != nil {
 		for _, l := range licenses.children {
 			if name := l.child("name"); l.name == "license" && name != nil {
