@@ -229,7 +229,8 @@ func headerOwners(r *evidence.Repo) (strong, weak []owner) {
 func manifestOwners(r *evidence.Repo, depth int) (sole, several []owner) {
 	authors := map[string]bool{}
 	for _, m := range r.Manifests {
-		if strings.Count(m.Path, "/") != depth || len(m.Authors) == 0 || skeletonManifest(m) || m.Kind != manifest.Manifest {
+		if strings.Count(m.Path, "/") != depth || len(m.Authors) == 0 || skeletonManifest(m) || m.Kind != manifest.Manifest ||
+			bundledLibrary(r, m) {
 			continue
 		}
 		o := owner{m.Authors[0], report.At(m.Path, 0), path.Base(m.Path) + " author"}
@@ -246,6 +247,30 @@ func manifestOwners(r *evidence.Repo, depth int) (sole, several []owner) {
 		return nil, several
 	}
 	return sole[:min(len(sole), 3)], several
+}
+
+// bundledLibrary reports a manifest of someone else's library copied into
+// the project: it is published in a personal GitHub account's Maven
+// namespace (com.github.someone, io.github.someone) that none of the
+// project's other manifests uses, while another of them names a namespace
+// of its own (Pharmadex2's date-convertor/ beside its org.msh modules).
+// Its author wrote the library, not the project.
+func bundledLibrary(r *evidence.Repo, m *manifest.File) bool {
+	ns := strings.ToLower(m.Namespace)
+	if !strings.HasPrefix(ns, "com.github.") && !strings.HasPrefix(ns, "io.github.") {
+		return false
+	}
+	other := false
+	for _, o := range r.Manifests {
+		switch {
+		case o == m || o.Namespace == "":
+		case strings.EqualFold(o.Namespace, m.Namespace):
+			return false
+		default:
+			other = true
+		}
+	}
+	return other
 }
 
 // stewardship is a README sentence that names who maintains or owns the
