@@ -163,6 +163,17 @@ var components = []component{
 		pkg: pkgPrefix(map[string][]string{"nuget": {"Microsoft.SqlServer."}}),
 	},
 	{
+		name: "New Relic Ruby agent", alternative: "newrelic_rpm 6.12.0 or later (Apache-2.0), or the OpenTelemetry Ruby SDK",
+		why: "newrelic_rpm releases before 6.12.0 are under the New Relic agent license agreement, which is not an open licence " +
+			"(docs.newrelic.com, Ruby agent licenses)",
+		// Only a version read from the file: an unpinned gem installs an
+		// open release today.
+		pkg: func(eco, name, ver string) bool {
+			v, ok := version(ver)
+			return eco == "rubygems" && name == "newrelic_rpm" && ok && v.lt(6, 12, 0)
+		},
+	},
+	{
 		name: "closed biometric SDK", alternative: "an open matcher (for example SourceAFIS) behind an interface the project owns",
 		why: "the biometric SDK is proprietary",
 		pkg: func(_, name, _ string) bool { return closedBiometric.MatchString(name) },
