@@ -141,6 +141,19 @@ func findDep(r *evidence.Repo, re *lazyregexp.Regexp) (string, int, bool) {
 
 var testCommand = docWords.MustCompile(`(?i)\b(go test|npm (run )?test|yarn test|pnpm test|pytest|tox|mvn (-\S+ )*(test|verify|install)|gradlew? (test|check|build)|cargo test|phpunit|rspec|rake test|dotnet test|mix test|jest|vitest|make (test|check)|R CMD check|testthat)\b`)
 
+// uncommentedMatchLine returns the line of the first match of p in a CI
+// definition that is not on a comment line ("# - Gradle build system" in a
+// workflow's header, "// gradle test" in a Jenkinsfile, run nothing), or 0.
+func uncommentedMatchLine(text string, p *textindex.Pattern, ix *textindex.Index) int {
+	for _, loc := range ix.FindAllStringIndex(text, p, -1) {
+		start := strings.LastIndexByte(text[:loc[0]], '\n') + 1
+		if before := strings.TrimLeft(text[start:loc[0]], " \t"); !strings.HasPrefix(before, "#") && !strings.HasPrefix(before, "//") {
+			return strings.Count(text[:loc[0]], "\n") + 1
+		}
+	}
+	return 0
+}
+
 func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 	var names []string
 	var ev []report.Evidence
@@ -151,8 +164,8 @@ func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 	if len(r.CI) > 0 {
 		add("CI ("+r.CI[0].System+")", report.At(r.CI[0].Path, 0))
 		for _, c := range r.CI {
-			if loc := texts(r).FindStringIndex(c.Text, testCommand); loc != nil {
-				add("tests run in CI", report.At(c.Path, strings.Count(c.Text[:loc[0]], "\n")+1))
+			if line := uncommentedMatchLine(c.Text, testCommand, texts(r)); line > 0 {
+				add("tests run in CI", report.At(c.Path, line))
 				break
 			}
 		}
