@@ -53,7 +53,8 @@ var openStandards = []openStandard{
 func standardsAndPractices(in *Input) Result {
 	r := in.Repo
 	stds, stdEv := standardsInUse(r)
-	practices, prEv := practicesInUse(r)
+	guide, foreign := contributionGuide(r)
+	practices, prEv := practicesInUse(r, guide)
 	details := []string{}
 	if len(stds) > 0 {
 		details = append(details, "open standards: "+strings.Join(stds, ", "))
@@ -61,7 +62,7 @@ func standardsAndPractices(in *Input) Result {
 	if len(practices) > 0 {
 		details = append(details, "practices: "+strings.Join(practices, ", "))
 	}
-	if _, foreign := contributionGuide(r); foreign != "" {
+	if foreign != "" {
 		details = append(details, "not counted: "+foreign)
 	}
 	ev := append(stdEv, prEv...)
@@ -142,19 +143,22 @@ func findDep(r *evidence.Repo, re *lazyregexp.Regexp) (string, int, bool) {
 var testCommand = docWords.MustCompile(`(?i)\b(go test|npm (run )?test|yarn test|pnpm test|pytest|tox|mvn (-\S+ )*(test|verify|install)|gradlew? (test|check|build)|cargo test|phpunit|rspec|rake test|dotnet test|mix test|jest|vitest|make (test|check)|R CMD check|testthat)\b`)
 
 // uncommentedMatchLine returns the line of the first match of p in a CI
-// definition that is not on a comment line ("# - Gradle build system" in a
-// workflow's header, "// gradle test" in a Jenkinsfile, run nothing), or 0.
+// definition that is not on a comment line (commentLine: "# - Gradle build
+// system" in a workflow's header, "// gradle test" in a Jenkinsfile, run
+// nothing), or 0.
 func uncommentedMatchLine(text string, p *textindex.Pattern, ix *textindex.Index) int {
 	for _, loc := range ix.FindAllStringIndex(text, p, -1) {
 		start := strings.LastIndexByte(text[:loc[0]], '\n') + 1
-		if before := strings.TrimLeft(text[start:loc[0]], " \t"); !strings.HasPrefix(before, "#") && !strings.HasPrefix(before, "//") {
+		if !commentLine.MatchString(text[start:loc[0]]) {
 			return strings.Count(text[:loc[0]], "\n") + 1
 		}
 	}
 	return 0
 }
 
-func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
+// practicesInUse lists the practices the repository shows; guide is the
+// project's own contribution guide (contributionGuide), or nil.
+func practicesInUse(r *evidence.Repo, guide *evidence.Doc) ([]string, []report.Evidence) {
 	var names []string
 	var ev []report.Evidence
 	add := func(name string, e report.Evidence) {
@@ -182,8 +186,8 @@ func practicesInUse(r *evidence.Repo) ([]string, []report.Evidence) {
 	if c := r.Community[evidence.Codeowners]; c != nil {
 		add("code review (CODEOWNERS)", report.At(c.Path, 1))
 	}
-	if c, _ := contributionGuide(r); c != nil {
-		add("contribution guide", report.At(c.Path, 1))
+	if guide != nil {
+		add("contribution guide", report.At(guide.Path, 1))
 	}
 	if c := r.Community[evidence.Changelog]; c != nil {
 		add("changelog", report.At(c.Path, 1))
